@@ -1,0 +1,63 @@
+// JSON documents with source positions: nlohmann/json parses and reports syntax errors; a small scanner over
+// the validated text records where every value and key starts, so later checks can name line and column.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "diagnostics.hpp"
+
+namespace cp {
+
+// Limits that keep hostile or broken files from exhausting the machine.
+inline constexpr std::size_t kMaxJsonFileBytes = 64u * 1024u * 1024u;
+inline constexpr int kMaxJsonDepth = 64;
+
+class JsonDocument {
+public:
+    std::string file;     // path as given, used in diagnostics
+    nlohmann::json root;  // parsed content
+
+    // Location of the value at `pointer` (a JSON Pointer such as "/nodes/2/id"); falls back to the nearest
+    // enclosing value that has a known position.
+    SourceLoc loc(std::string_view pointer) const;
+    // Location of the key that names the member at `pointer` (for "unknown field" messages).
+    SourceLoc key_loc(std::string_view pointer) const;
+
+    // Builds the position index; `text` must already be valid JSON.
+    void index_positions(std::string_view text);
+
+private:
+    SourceLoc at_offset(std::uint32_t offset, std::string_view pointer) const;
+    std::unordered_map<std::string, std::uint32_t> value_offsets_;
+    std::unordered_map<std::string, std::uint32_t> key_offsets_;
+    std::vector<std::uint32_t> line_starts_;
+};
+
+// Appends `key` to a JSON Pointer, escaping '~' and '/' as RFC 6901 requires.
+std::string pointer_append(std::string_view pointer, std::string_view key);
+std::string pointer_append(std::string_view pointer, std::size_t index);
+
+// Parses `text` (the contents of `file`). On failure adds an error with line, column and a plain message
+// and returns nullopt.
+std::optional<JsonDocument> parse_json_document(std::string_view text, const std::string& file,
+                                                Diagnostics& diags);
+
+// Reads and parses a file. `unreadable` is set when the file could not be read at all.
+std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostics& diags,
+                                           bool* unreadable = nullptr);
+
+// Reads a whole file into `out`; returns false (and leaves a reason in `error`) on failure.
+bool read_text_file(const std::string& path, std::string& out, std::string& error,
+                    std::size_t max_bytes = kMaxJsonFileBytes);
+
+// A JSON type name for messages ("a string", "a number", ...).
+std::string json_type_phrase(const nlohmann::json& value);
+
+}  // namespace cp

@@ -1,0 +1,254 @@
+// The immutable, indexed model of policies and scenarios. Built once by the loader; the runtime, rubric,
+// checks and UI only read it. Cross references are resolved to indices at load time.
+//
+// Index: [Policies] [Scenario: customers, variables, actions, rules in scope] [Graph: nodes, choices, endings]
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calendar.hpp"
+#include "diagnostics.hpp"
+#include "expression.hpp"
+
+namespace cp {
+
+inline constexpr int kFormatVersion = 1;  // scenario and policy file format this engine reads
+inline constexpr const char* kEngineVersion = "0.1.0";
+
+//-----------------------------------------------------------------------------------------------------------
+// [Policies]
+//-----------------------------------------------------------------------------------------------------------
+
+enum class RuleSeverity { Critical, Major, Minor };
+enum class RuleKind { Required, Forbidden, Before, Deadline };
+
+const char* to_string(RuleSeverity s);
+const char* to_string(RuleKind k);
+
+struct ActionParamDef {
+    std::string name;
+    std::string type;  // "date" or "text"
+};
+
+struct ActionDef {
+    std::string id;
+    std::string label;
+    std::string description;
+    std::vector<ActionParamDef> params;
+    std::string origin;  // policy id, or "scenario"
+    SourceLoc where;
+};
+
+// The judged part of a rule, with action ids still as text (policies are shared by many scenarios).
+struct RuleBodySpec {
+    RuleKind kind = RuleKind::Required;
+    std::vector<std::string> actions;  // required / forbidden / deadline
+    std::vector<std::string> first;    // before
+    std::vector<std::string> then;     // before
+    std::string param = "date";        // deadline
+    std::string from = "start";        // deadline: "start" or an action id
+    DeadlineSpan within;               // deadline
+    SourceLoc where;
+};
+
+struct PolicyRule {
+    std::string id;
+    std::string title;
+    std::string statement;
+    std::string source;
+    RuleSeverity severity = RuleSeverity::Major;
+    int weight = 1;
+    std::vector<std::string> evidences;
+    std::string feedback_kept;
+    std::string feedback_broken;
+    bool conditional = false;
+    std::string when;  // condition source, when conditional
+    SourceLoc when_where;
+    RuleBodySpec body;
+    SourceLoc where;
+};
+
+struct Policy {
+    std::string id;
+    std::string title;
+    std::string version;
+    std::string organisation;
+    std::string source;
+    std::string summary;
+    std::string file;
+    std::string sha256;  // of the canonical JSON content
+    std::vector<ActionDef> actions;
+    std::vector<PolicyRule> rules;
+};
+
+//-----------------------------------------------------------------------------------------------------------
+// [Scenario]
+//-----------------------------------------------------------------------------------------------------------
+
+struct CustomerProfile {
+    std::string id;
+    std::string name;
+    std::string address_as;
+    std::string pronouns;
+    int age = 0;  // 0 = not given
+    std::string language;
+    std::vector<std::string> needs;
+    std::string acts_for;
+    std::string about;
+    int initial_mood = 50;
+
+    CustomerView view() const { return {id, language, &needs, age, acts_for}; }
+};
+
+struct CastMember {
+    std::string id;
+    std::string name;
+    std::string role;
+};
+
+struct VariableDef {
+    std::string id;
+    ValueType type = ValueType::Bool;
+    std::vector<std::string> enum_values;
+    int initial = 0;
+    int min = INT32_MIN;
+    int max = INT32_MAX;
+    SourceLoc where;
+};
+
+// A rule as it applies in one scenario: actions resolved to the scenario's action indices.
+struct ScopedRule {
+    const Policy* policy = nullptr;
+    const PolicyRule* rule = nullptr;
+    std::vector<int> actions;       // required / forbidden / deadline
+    std::vector<int> first;         // before
+    std::vector<int> then;          // before
+    int from_action = -1;           // deadline: -1 = scenario start
+    std::optional<Expression> when; // conditional
+
+    const std::string& id() const { return rule->id; }
+};
+
+//-----------------------------------------------------------------------------------------------------------
+// [Graph]
+//-----------------------------------------------------------------------------------------------------------
+
+struct Target {
+    enum class Kind : std::uint8_t { Node, Ending } kind = Kind::Node;
+    int index = -1;
+};
+
+enum class SpeakerKind : std::uint8_t { Narrator, Customer, Cast };
+
+struct Line {
+    std::string id;
+    SpeakerKind speaker = SpeakerKind::Narrator;
+    int cast = -1;  // when speaker is Cast
+    std::string text;
+};
+
+struct Exhibit {
+    std::string title;
+    std::string kind;
+    std::string text;
+    std::vector<std::vector<std::string>> table;  // first row is the header
+};
+
+// A performed action with its parameters. A date parameter is either fixed or relative to the day it is said.
+struct ActionUse {
+    int action = -1;
+    std::map<std::string, std::string> params;
+    std::optional<Date> date;  // the resolved fixed date, if the "date"-typed parameter is an ISO date
+    int date_offset_days = 0;  // "+Nd": relative to the simulated date of the step
+    bool has_date = false;
+    std::string date_param;    // which parameter holds the date
+};
+
+struct Effect {
+    int variable = -1;
+    bool add = false;  // int "+N"/"-N"
+    int value = 0;
+};
+
+struct Advance {
+    int minutes = 1;
+    int days = 0;
+    int working_days = 0;
+};
+
+struct Choice {
+    std::string id;
+    std::string text;
+    std::optional<Expression> condition;
+    std::vector<ActionUse> actions;
+    std::vector<Effect> effects;
+    int mood = 0;
+    Advance advance;
+    std::string feedback;
+    Target next;
+    int node = -1;  // the node offering it
+    SourceLoc where;
+};
+
+struct Node {
+    std::string id;
+    std::vector<Line> lines;
+    std::optional<Exhibit> exhibit;
+    std::vector<int> choices;    // indices into Scenario::choices
+    std::optional<Target> next;  // when the node has no choices
+    SourceLoc where;
+};
+
+struct Ending {
+    std::string id;
+    std::string title;
+    std::string text;
+    SourceLoc where;
+};
+
+struct Scenario {
+    std::string file;
+    std::string sha256;  // of the canonical JSON content (key order and spacing do not matter)
+    std::string id;
+    std::string title;
+    std::string version;
+    std::vector<std::string> topics;
+    std::string setting;
+    std::string role;
+    std::string brief;
+    int estimated_minutes = 0;
+    std::string difficulty;
+    int pass_mark = 0;
+
+    std::vector<CustomerProfile> customers;
+    std::vector<CastMember> cast;
+    std::vector<std::shared_ptr<const Policy>> policies;
+    std::vector<ActionDef> actions;  // policies' actions then the scenario's own
+    std::vector<VariableDef> variables;
+    std::vector<VariableSymbol> symbols;  // the same variables, as conditions see them
+    std::vector<ScopedRule> rules;
+
+    DateTime start_time;
+    WorkCalendar calendar;
+
+    int start_node = -1;
+    std::vector<Node> nodes;
+    std::vector<Choice> choices;
+    std::vector<Ending> endings;
+    std::vector<int> best_path;  // choice indices
+
+    std::vector<int> initial_variables() const;
+    int find_node(std::string_view id) const;
+    int find_choice(std::string_view id) const;
+    int find_ending(std::string_view id) const;
+    int find_action(std::string_view id) const;
+    int find_rule(std::string_view id) const;
+    const CastMember* cast_member(std::string_view id) const;
+};
+
+}  // namespace cp

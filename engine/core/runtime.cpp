@@ -1,0 +1,180 @@
+#include "runtime.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace cp {
+
+std::uint64_t mix_seed(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions options)
+    : scenario_(std::move(scenario)), seed_(options.seed), rubric_(*scenario_) {
+    const Scenario& s = *scenario_;
+    if (s.customers.empty() || s.start_node < 0) throw std::invalid_argument("scenario has no customer or no start");
+    int n = static_cast<int>(s.customers.size());
+    customer_ = options.customer >= 0 && options.customer < n
+                    ? options.customer
+                    : static_cast<int>(mix_seed(seed_) % static_cast<std::uint64_t>(n));
+    customer_view_ = customer().view();
+    variables_ = s.initial_variables();
+    now_ = s.start_time;
+    mood_ = customer().initial_mood;
+    mood_history_.push_back(mood_);
+    pending_changes_ = rubric_.begin(context());
+    enter({Target::Kind::Node, s.start_node});
+    if (state_ == SessionState::Ended) rubric_.finish(0);
+}
+
+EvalContext Session::context() const { return {variables_, &customer_view_}; }
+
+bool Session::is_offered(int choice) const {
+    return std::find(offered_.begin(), offered_.end(), choice) != offered_.end();
+}
+
+std::string Session::render(std::string_view text) const {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{') {
+            auto close = text.find('}', i);
+            if (close != std::string_view::npos) {
+                auto key = text.substr(i + 1, close - i - 1);
+                std::string value;
+                bool known = true;
+                if (key == "customer.name") value = customer().name;
+                else if (key == "customer.address_as") value = customer().address_as;
+                else if (key == "date") value = now_.date.long_text();
+                else if (key == "time") value = now_.clock_text();
+                else known = false;
+                if (known) {
+                    out += value;
+                    i = close;
+                    continue;
+                }
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+void Session::enter(Target target) {
+    const Scenario& s = *scenario_;
+    // Follow "next" links; the loader and lint reject loops of them, and this guard keeps a bad model finite.
+    for (std::size_t hops = 0; hops <= s.nodes.size() + 1; ++hops) {
+        if (target.kind == Target::Kind::Ending) {
+            ending_ = target.index;
+            node_ = -1;
+            const Ending& e = s.endings[static_cast<std::size_t>(ending_)];
+            transcript_.push_back({TranscriptEntry::Kind::Ending, SpeakerKind::Narrator, "Ending", "narrator",
+                                   render(e.title + ". " + e.text), e.id, -1, steps_taken(), now_});
+            state_ = SessionState::Ended;
+            offered_.clear();
+            return;
+        }
+        node_ = target.index;
+        const Node& node = s.nodes[static_cast<std::size_t>(node_)];
+        for (const Line& line : node.lines) {
+            TranscriptEntry entry{TranscriptEntry::Kind::Line, line.speaker, "", "", render(line.text), line.id,
+                                  node_, steps_taken(), now_};
+            switch (line.speaker) {
+                case SpeakerKind::Narrator:
+                    entry.speaker_name = "Narrator";
+                    entry.speaker_role = "narrator";
+                    break;
+                case SpeakerKind::Customer:
+                    entry.speaker_name = customer().name;
+                    entry.speaker_role = "customer";
+                    break;
+                case SpeakerKind::Cast: {
+                    const CastMember& m = s.cast[static_cast<std::size_t>(line.cast)];
+                    entry.speaker_name = m.name;
+                    entry.speaker_role = m.role;
+                    break;
+                }
+            }
+            transcript_.push_back(std::move(entry));
+        }
+        if (node.exhibit)
+            transcript_.push_back({TranscriptEntry::Kind::Exhibit, SpeakerKind::Narrator, "Document", "exhibit",
+                                   render(node.exhibit->title), node.id, node_, steps_taken(), now_});
+        if (node.next) {
+            target = *node.next;
+            continue;
+        }
+        offered_.clear();
+        for (int c : node.choices) {
+            const Choice& choice = s.choices[static_cast<std::size_t>(c)];
+            if (!choice.condition || choice.condition->evaluate(context())) offered_.push_back(c);
+        }
+        if (offered_.empty()) {
+            stuck_ = true;
+            state_ = SessionState::Ended;
+        }
+        return;
+    }
+    stuck_ = true;
+    state_ = SessionState::Ended;
+    offered_.clear();
+}
+
+void Session::advance_clock(const Advance& a) {
+    int minutes = now_.minute_of_day + a.minutes;
+    now_.date = now_.date.plus_days(minutes / 1440 + a.days);
+    now_.minute_of_day = minutes % 1440;
+    if (a.working_days > 0) now_.date = scenario_->calendar.add_working_days(now_.date, a.working_days);
+}
+
+void Session::finish(std::vector<RuleChange>& changes) {
+    auto end_changes = rubric_.finish(steps_taken());
+    changes.insert(changes.end(), end_changes.begin(), end_changes.end());
+}
+
+StepResult Session::choose(int choice_index) {
+    if (state_ != SessionState::AwaitingChoice) throw std::invalid_argument("the session has ended");
+    if (!is_offered(choice_index)) throw std::invalid_argument("that choice is not offered now");
+    const Scenario& s = *scenario_;
+    const Choice& choice = s.choices[static_cast<std::size_t>(choice_index)];
+    choices_made_.push_back(choice_index);
+    StepResult result;
+    result.step = steps_taken();
+    result.choice = choice_index;
+    result.mood_before = mood_;
+    result.changes = std::move(pending_changes_);
+    pending_changes_.clear();
+
+    transcript_.push_back({TranscriptEntry::Kind::Officer, SpeakerKind::Narrator, "You", "officer",
+                           render(choice.text), choice.id, node_, result.step, now_});
+
+    // Actions are judged on the simulated date on which they happen.
+    std::vector<PerformedAction> performed;
+    performed.reserve(choice.actions.size());
+    for (const ActionUse& use : choice.actions) {
+        PerformedAction p{use.action, std::nullopt};
+        if (use.has_date) p.date = use.date ? *use.date : now_.date.plus_days(use.date_offset_days);
+        performed.push_back(p);
+    }
+    Date today = now_.date;
+    for (const Effect& e : choice.effects) {
+        const VariableDef& def = s.variables[static_cast<std::size_t>(e.variable)];
+        int& v = variables_[static_cast<std::size_t>(e.variable)];
+        v = std::clamp(e.add ? v + e.value : e.value, def.min, def.max);
+    }
+    mood_ = std::clamp(mood_ + choice.mood, 0, 100);
+    mood_history_.push_back(mood_);
+    auto changes = rubric_.record_step(result.step, performed, today, context());
+    result.changes.insert(result.changes.end(), changes.begin(), changes.end());
+    advance_clock(choice.advance);
+    enter(choice.next);
+    if (state_ == SessionState::Ended) finish(result.changes);
+    result.mood_after = mood_;
+    result.ended = state_ == SessionState::Ended;
+    return result;
+}
+
+}  // namespace cp
