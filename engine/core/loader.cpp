@@ -772,6 +772,7 @@ private:
         ScopedRule sr;
         sr.policy = &policy;
         sr.rule = &rule;
+        sr.scope_where = r_.at(ptr);
         sr.actions = resolve_actions(rule.body.actions, rule, ptr);
         sr.first = resolve_actions(rule.body.first, rule, ptr);
         sr.then = resolve_actions(rule.body.then, rule, ptr);
@@ -859,6 +860,8 @@ private:
             s_->start_node = s_->find_node(start);
             if (s_->start_node < 0) r_.error("/start", "'start' refers to '" + start + "', which is no node");
         }
+        s_->best_path_where = r_.at("/best_path");
+        s_->header_where = r_.at("");
         if (root.contains("best_path")) {
             auto path = r_.text_list(root, "", "best_path", false, "a scenario");
             for (std::size_t i = 0; i < path.size(); ++i) {

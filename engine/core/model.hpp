@@ -130,6 +130,7 @@ struct ScopedRule {
     std::vector<int> then;          // before
     int from_action = -1;           // deadline: -1 = scenario start
     std::optional<Expression> when; // conditional
+    SourceLoc scope_where;          // the scenario's reference to the policy that brings this rule in
 
     const std::string& id() const { return rule->id; }
 };
@@ -241,6 +242,8 @@ struct Scenario {
     std::vector<Choice> choices;
     std::vector<Ending> endings;
     std::vector<int> best_path;  // choice indices
+    SourceLoc best_path_where;
+    SourceLoc header_where;      // the start of the file, for scenario-wide findings
 
     std::vector<int> initial_variables() const;
     int find_node(std::string_view id) const;

@@ -1,0 +1,213 @@
+#include "text_report.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace cp {
+
+std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        std::string_view para = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        std::string line(indent);
+        std::string hanging = std::string(indent) + (indent.empty() ? "" : "  ");
+        std::size_t line_chars = 0;  // code points, so names such as Zoë wrap correctly
+        std::size_t i = 0;
+        bool first_word = true;
+        while (i < para.size()) {
+            while (i < para.size() && para[i] == ' ') ++i;
+            std::size_t j = para.find(' ', i);
+            if (j == std::string_view::npos) j = para.size();
+            std::string_view word = para.substr(i, j - i);
+            std::size_t word_chars = static_cast<std::size_t>(
+                std::count_if(word.begin(), word.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+            if (!first_word && indent.size() + line_chars + 1 + word_chars > width) {
+                out += line + '\n';
+                line = hanging;
+                line_chars = 0;
+                first_word = true;
+            }
+            if (!first_word) {
+                line += ' ';
+                ++line_chars;
+            }
+            line += word;
+            line_chars += word_chars;
+            first_word = false;
+            i = j;
+        }
+        out += line + '\n';
+        if (nl == std::string_view::npos) break;
+        pos = nl + 1;
+    }
+    return out;
+}
+
+const char* mood_word(int mood) {
+    if (mood >= 80) return "delighted";
+    if (mood >= 60) return "satisfied";
+    if (mood >= 40) return "neutral";
+    if (mood >= 20) return "unhappy";
+    return "very upset";
+}
+
+const char* verdict_label(Verdict v) {
+    switch (v) {
+        case Verdict::Pending: return "NOT YET DECIDED";
+        case Verdict::Kept: return "KEPT";
+        case Verdict::Broken: return "BROKEN";
+        case Verdict::NotApplicable: return "NOT APPLICABLE";
+    }
+    return "?";
+}
+
+std::string transcript_entry_text(const TranscriptEntry& e, std::size_t width) {
+    switch (e.kind) {
+        case TranscriptEntry::Kind::Officer: return wrap_text("You: " + e.text, width);
+        case TranscriptEntry::Kind::Exhibit: return wrap_text("Document to read: " + e.text, width);
+        case TranscriptEntry::Kind::Ending: return wrap_text("The end. " + e.text, width);
+        case TranscriptEntry::Kind::Line:
+            if (e.speaker == SpeakerKind::Narrator) return wrap_text(e.text, width);
+            return wrap_text(e.speaker_name + " (" + e.speaker_role + "): " + e.text, width);
+    }
+    return {};
+}
+
+std::string exhibit_text(const Exhibit& ex, std::size_t width) {
+    std::string out = "Document: " + ex.title + (ex.kind.empty() ? "" : " (" + ex.kind + ")") + "\n";
+    if (!ex.text.empty()) out += wrap_text(ex.text, width, "  ");
+    if (!ex.table.empty()) {
+        // Read aloud row by row as "header: value" pairs; columns of text do not survive a screen reader.
+        const auto& header = ex.table.front();
+        for (std::size_t r = 1; r < ex.table.size(); ++r) {
+            std::string row;
+            for (std::size_t c = 0; c < ex.table[r].size(); ++c) {
+                if (!row.empty()) row += "; ";
+                row += (c < header.size() ? header[c] + ": " : "") + ex.table[r][c];
+            }
+            out += wrap_text("Row " + std::to_string(r) + ". " + row, width, "  ");
+        }
+        if (ex.table.size() == 1) {
+            std::string row;
+            for (const auto& cell : header) row += (row.empty() ? "" : "; ") + cell;
+            out += wrap_text(row, width, "  ");
+        }
+    }
+    return out;
+}
+
+std::string rule_text(const ScopedRule& r, std::size_t width) {
+    const PolicyRule& rule = *r.rule;
+    std::string out = rule.id + " " + rule.title + " (" + to_string(rule.severity) + ", weight " +
+                      std::to_string(rule.weight) + ", from " + r.policy->title + ")\n";
+    out += wrap_text(rule.statement, width, "  ");
+    if (rule.conditional) out += wrap_text("Applies when: " + rule.when, width, "  ");
+    out += wrap_text("Source: " + rule.source, width, "  ");
+    return out;
+}
+
+namespace {
+std::string verdict_line(const Session& session, int rule_index, const RuleVerdict& v, std::size_t width, bool full) {
+    const ScopedRule& r = session.scenario().rules[static_cast<std::size_t>(rule_index)];
+    const PolicyRule& rule = *r.rule;
+    std::string head = std::string(verdict_label(v.verdict)) + ": " + rule.id + " " + rule.title + " (" +
+                       to_string(rule.severity) + ")";
+    if (v.step > 0) head += ", step " + std::to_string(v.step);
+    if (!v.detail.empty()) head += ": " + v.detail;
+    std::string out = wrap_text(head, width, "  ");
+    if (full) out += wrap_text("Rule: " + rule.statement, width, "    ");
+    out += wrap_text("Source: " + rule.source, width, "    ");
+    const std::string& why = v.verdict == Verdict::Broken ? rule.feedback_broken : rule.feedback_kept;
+    if (!why.empty() && (v.verdict == Verdict::Broken || v.verdict == Verdict::Kept))
+        out += wrap_text((v.verdict == Verdict::Broken ? "Why it matters: " : "Well done: ") + why, width, "    ");
+    return out;
+}
+}  // namespace
+
+std::string step_feedback_text(const Session& session, const StepResult& step, std::size_t width) {
+    const Choice& choice = session.scenario().choices[static_cast<std::size_t>(step.choice)];
+    std::string out;
+    if (!choice.feedback.empty()) out += wrap_text("Feedback: " + choice.feedback, width);
+    std::vector<RuleChange> decided;
+    for (const auto& c : step.changes)
+        if (c.now.verdict == Verdict::Kept || c.now.verdict == Verdict::Broken) decided.push_back(c);
+    if (decided.empty()) {
+        out += "No rule was decided by this step.\n";
+    } else {
+        out += "Rules decided by this step:\n";
+        for (const auto& c : decided) out += verdict_line(session, c.rule, c.now, width, false);
+    }
+    if (step.mood_after != step.mood_before)
+        out += "Customer mood (not scored): " + std::to_string(step.mood_before) + " to " +
+               std::to_string(step.mood_after) + ", " + mood_word(step.mood_after) + ".\n";
+    return out;
+}
+
+std::vector<std::string> evidenced_marking_points(const Session& session) {
+    std::set<std::string> ids;
+    const auto& verdicts = session.rubric().verdicts();
+    for (std::size_t i = 0; i < verdicts.size(); ++i)
+        if (verdicts[i].verdict == Verdict::Kept)
+            for (const auto& e : session.scenario().rules[i].rule->evidences) ids.insert(e);
+    return {ids.begin(), ids.end()};
+}
+
+std::string debrief_text(const Session& session, std::size_t width) {
+    const Scenario& s = session.scenario();
+    RubricResult r = session.rubric().result();
+    std::string out = "Debrief: " + s.title + "\n";
+    out += std::string("Result: ") + (r.passed ? "PASS" : "FAIL") + "\n";
+    out += wrap_text("Why: " + r.reason + ".", width);
+    out += wrap_text("Adherence score: " + std::to_string(r.score) + "% (pass mark " + std::to_string(s.pass_mark) +
+                         "%). The score counts procedure only; the customer's mood is not part of it.",
+                     width);
+
+    const auto& verdicts = session.rubric().verdicts();
+    std::vector<int> order(verdicts.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    // Critical breaches first, then other breaches, kept, not applicable.
+    auto rank = [&](int i) {
+        const auto& v = verdicts[static_cast<std::size_t>(i)];
+        bool critical = s.rules[static_cast<std::size_t>(i)].rule->severity == RuleSeverity::Critical;
+        if (v.verdict == Verdict::Broken) return critical ? 0 : 1;
+        if (v.verdict == Verdict::Kept) return 2;
+        if (v.verdict == Verdict::Pending) return 3;
+        return 4;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return rank(a) < rank(b); });
+    out += "\nRules, with the step that decided each:\n";
+    for (int i : order) out += verdict_line(session, i, verdicts[static_cast<std::size_t>(i)], width, true);
+
+    auto points = evidenced_marking_points(session);
+    out += "\nMarking points evidenced: ";
+    if (points.empty()) out += "none.\n";
+    else {
+        std::string list;
+        for (const auto& p : points) list += (list.empty() ? "" : ", ") + p;
+        out += list + ".\n";
+    }
+
+    std::string moods;
+    for (int m : session.mood_history()) moods += (moods.empty() ? "" : ", ") + std::to_string(m);
+    out += wrap_text("Customer mood across the session (not scored): " + moods + ". Ended " + mood_word(session.mood()) +
+                         " at " + std::to_string(session.mood()) + " out of 100.",
+                     width);
+    if (session.ending() >= 0) {
+        const Ending& e = s.endings[static_cast<std::size_t>(session.ending())];
+        out += wrap_text("Ending: " + e.title + ". " + session.render(e.text), width);
+    }
+    if (!s.best_path.empty()) {
+        out += "\nBest-practice path for comparison:\n";
+        for (std::size_t i = 0; i < s.best_path.size(); ++i) {
+            const Choice& c = s.choices[static_cast<std::size_t>(s.best_path[i])];
+            bool same = i < session.choices_made().size() && session.choices_made()[i] == s.best_path[i];
+            out += wrap_text(std::to_string(i + 1) + ". " + session.render(c.text) + (same ? " (you chose this too)" : ""),
+                             width, "  ");
+        }
+    }
+    return out;
+}
+
+}  // namespace cp

@@ -1,0 +1,86 @@
+// counterpart lint: loads scenario and policy files and prints every problem in compiler format.
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "checks.hpp"
+#include "cli.hpp"
+#include "library.hpp"
+#include "loader.hpp"
+
+namespace cp::cli {
+
+namespace fs = std::filesystem;
+
+int lint(const Args& args, std::ostream& out, std::ostream& err) {
+    std::vector<std::string> paths;
+    std::string policies_dir;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--policies") {
+            if (!option_value(args, i, policies_dir, err)) return 2;
+        } else if (args[i].rfind("--", 0) == 0) {
+            err << "counterpart lint: unknown option " << args[i] << "\n" << usage("lint");
+            return 2;
+        } else {
+            paths.push_back(args[i]);
+        }
+    }
+    if (paths.empty()) {
+        err << usage("lint");
+        return 2;
+    }
+    // Expand folders: their scenarios and, if present, their policies/ folder.
+    std::vector<std::string> files;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            for (const auto& f : scenario_files_in(p)) files.push_back(f);
+            for (const auto& f : scenario_files_in((fs::path(p) / "policies").string())) files.push_back(f);
+        } else {
+            files.push_back(p);
+        }
+    }
+
+    Diagnostics diags;
+    bool unreadable_any = false;
+    std::set<std::string> linted_policy_files;
+    std::map<std::string, PolicyLibrary> libraries;  // by folder, loaded once
+    auto library_for = [&](const std::string& dir) -> PolicyLibrary& {
+        auto it = libraries.find(dir);
+        if (it != libraries.end()) return it->second;
+        Diagnostics library_diags;  // problems in policy files are reported when those files are linted
+        PolicyLibrary& lib = libraries[dir];
+        lib.load_directory(dir, library_diags);
+        return lib;
+    };
+
+    std::size_t checked = 0;
+    for (const auto& file : files) {
+        ++checked;
+        bool unreadable = false;
+        int errors_before = diags.error_count();
+        auto doc = load_json_file(file, diags, &unreadable);
+        if (!doc) {
+            unreadable_any = true;
+            continue;
+        }
+        if (looks_like_policy(*doc)) {
+            load_policy(*doc, diags);
+            continue;
+        }
+        if (doc->root.is_object() && doc->root.contains("items") && !doc->root.contains("nodes")) continue;  // marking points
+        std::string dir = policies_dir.empty() ? default_policy_dir(file) : policies_dir;
+        auto scenario = load_scenario(*doc, library_for(dir), diags);
+        if (scenario) check_scenario(*scenario, diags);
+        else if (diags.error_count() == errors_before) diags.error({file, 0, 0, ""}, "the scenario could not be loaded");
+    }
+    diags.sort();
+    for (const auto& d : diags.items()) out << format_diagnostic(d) << "\n";
+    out << checked << (checked == 1 ? " file" : " files") << " checked: " << diags.error_count() << " errors, "
+        << diags.warning_count() << " warnings\n";
+    if (unreadable_any) return 2;
+    return diags.has_errors() ? 1 : 0;
+}
+
+}  // namespace cp::cli
