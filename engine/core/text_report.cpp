@@ -13,6 +13,7 @@ std::string wrap_text(std::string_view text, std::size_t width, std::string_view
         std::string_view para = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         std::string line(indent);
         std::string hanging = std::string(indent) + (indent.empty() ? "" : "  ");
+        std::size_t prefix = indent.size();
         std::size_t line_chars = 0;  // code points, so names such as Zoë wrap correctly
         std::size_t i = 0;
         bool first_word = true;
@@ -23,9 +24,10 @@ std::string wrap_text(std::string_view text, std::size_t width, std::string_view
             std::string_view word = para.substr(i, j - i);
             std::size_t word_chars = static_cast<std::size_t>(
                 std::count_if(word.begin(), word.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-            if (!first_word && indent.size() + line_chars + 1 + word_chars > width) {
+            if (!first_word && prefix + line_chars + 1 + word_chars > width) {
                 out += line + '\n';
                 line = hanging;
+                prefix = hanging.size();
                 line_chars = 0;
                 first_word = true;
             }

@@ -1,0 +1,89 @@
+// Usage texts and option parsing shared by the subcommands.
+#include <ostream>
+
+#include "cli.hpp"
+
+namespace cp::cli {
+
+std::string usage(const std::string& command) {
+    if (command == "play")
+        return R"(Usage: counterpart play [SCENARIO] [options]
+
+Plays a scenario in plain text (the screen-reader route). SCENARIO is a file or the id of a
+bundled scenario; without it you pick one from the bundled library.
+
+Options:
+  --mode practice|assessment  practice shows feedback after each choice (default);
+                              assessment shows it only in the debrief
+  --learner NAME              name or pseudonym stored in the session record
+  --record FILE               where to write the session record
+                              (default: $XDG_DATA_HOME/counterpart/sessions/)
+  --no-record                 do not write a record
+  --resume RECORD             continue an unfinished session from its record
+  --seed N                    seed for anything random (which customer profile plays)
+  --customer ID               play a given customer profile
+  --policies DIR              policy folder (default: the scenario's policies/ folder)
+  --width N                   wrap text at N columns (default 80)
+
+While playing, type the number of a choice, or:
+  h              list the policy handbook (rules in scope)
+  h N | h ID     read a rule (recorded as evidence of consulting policy)
+  h WORD         search the handbook
+  r              repeat the current situation
+  q              stop; the record is kept and can be resumed
+
+Choices can be piped: printf '2\n1\n3\n' | counterpart play complaint-counter
+Exit status: 0 the scenario ended; 2 the scenario could not be loaded; 3 stopped before the end.
+)";
+    if (command == "lint")
+        return R"(Usage: counterpart lint PATH... [--policies DIR]
+
+Checks scenario and policy files (or every file in a folder) and prints each problem as
+  file:line:col: error|warning: message [/json/path]
+Checks: JSON syntax and types, unknown fields, duplicate ids, references to nothing,
+unreachable nodes and endings, dead ends, loops with no way to an ending, choice sets whose
+conditions can all be false, undefined variables, actions, rules and policies, rules no path
+can decide, choices without feedback, and a best path that does not pass.
+Exit status: 0 no errors; 1 errors found; 2 a file could not be read or parsed.
+)";
+    if (command == "replay")
+        return R"(Usage: counterpart replay RECORD [--scenario FILE] [--policies DIR] [--width N]
+
+Verifies a session record's hash chain, re-runs its choices against the scenario, checks that
+every recorded verdict, the ending and the score match, and prints the transcript with verdicts.
+The scenario is found from the record (its file, else the bundled scenario with its id) and
+must have the same content fingerprint as when the session was played.
+Exit status: 0 verified; 1 the record was altered, or does not match the scenario; 2 unreadable.
+)";
+    if (command == "list")
+        return R"(Usage: counterpart list [DIR]
+
+Lists the scenarios in DIR (default: the bundled library) with topic, customer and length.
+)";
+    return R"(Counterpart: role-play practice for public-service customer service.
+Every choice is judged against procedure and the law, not against the customer's mood.
+
+Usage:
+  counterpart                      open the window app with the bundled scenarios
+  counterpart play [SCENARIO]      play in the terminal (plain text, screen-reader friendly)
+  counterpart lint PATH...         check scenario and policy files
+  counterpart replay RECORD        verify and replay a session record
+  counterpart list [DIR]           list scenarios
+  counterpart help COMMAND         help for one command
+  counterpart --version
+
+Environment: COUNTERPART_SCENARIOS (scenario folder), XDG_DATA_HOME (records),
+XDG_CONFIG_HOME (settings).
+)";
+}
+
+bool option_value(const Args& args, std::size_t& i, std::string& value, std::ostream& err) {
+    if (i + 1 >= args.size()) {
+        err << "counterpart: " << args[i] << " needs a value\n";
+        return false;
+    }
+    value = args[++i];
+    return true;
+}
+
+}  // namespace cp::cli
