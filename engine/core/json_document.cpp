@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -13,13 +14,13 @@ namespace {
 // Recursive scanner over text already accepted by nlohmann::json; depth is bounded by kMaxJsonDepth.
 class PositionScanner {
 public:
-    PositionScanner(std::string_view text, std::unordered_map<std::string, std::uint32_t>& values,
-                    std::unordered_map<std::string, std::uint32_t>& keys)
+    using Index = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+    PositionScanner(std::string_view text, Index& values, Index& keys)
         : text_(text), values_(values), keys_(keys) {}
 
     void run() {
         skip_ws();
-        if (pos_ < text_.size()) value("");
+        if (pos_ < text_.size()) value(kPointerHashSeed);
     }
 
 private:
@@ -29,8 +30,23 @@ private:
             ++pos_;
     }
 
-    void value(const std::string& path) {
-        values_.emplace(path, static_cast<std::uint32_t>(pos_));
+    static std::uint64_t child_hash(std::uint64_t parent, std::string_view key) {
+        std::uint64_t h = pointer_hash("/", parent);
+        for (char c : key) {
+            if (c == '~') h = pointer_hash("~0", h);
+            else if (c == '/') h = pointer_hash("~1", h);
+            else h = pointer_hash(std::string_view(&c, 1), h);
+        }
+        return h;
+    }
+    static std::uint64_t child_hash(std::uint64_t parent, std::size_t index) {
+        char buf[24];
+        int n = std::snprintf(buf, sizeof buf, "%zu", index);
+        return pointer_hash(std::string_view(buf, static_cast<std::size_t>(n)), pointer_hash("/", parent));
+    }
+
+    void value(std::uint64_t path) {
+        values_.emplace_back(path, static_cast<std::uint32_t>(pos_));
         if (pos_ >= text_.size()) return;
         char c = text_[pos_];
         if (c == '{') {
@@ -44,8 +60,8 @@ private:
                 skip_ws();
                 auto key_at = static_cast<std::uint32_t>(pos_);
                 std::string key = string_literal();
-                std::string child = pointer_append(path, key);
-                keys_.emplace(child, key_at);
+                std::uint64_t child = child_hash(path, key);
+                keys_.emplace_back(child, key_at);
                 skip_ws();
                 if (pos_ < text_.size() && text_[pos_] == ':') ++pos_;
                 skip_ws();
@@ -68,7 +84,7 @@ private:
             std::size_t index = 0;
             while (pos_ < text_.size()) {
                 skip_ws();
-                value(pointer_append(path, index++));
+                value(child_hash(path, index++));
                 skip_ws();
                 if (pos_ < text_.size() && text_[pos_] == ',') {
                     ++pos_;
@@ -155,8 +171,8 @@ private:
 
     std::string_view text_;
     std::size_t pos_ = 0;
-    std::unordered_map<std::string, std::uint32_t>& values_;
-    std::unordered_map<std::string, std::uint32_t>& keys_;
+    Index& values_;
+    Index& keys_;
 };
 
 // Finds the deepest nesting before parsing, so a hostile file fails fast with a clear message.
@@ -225,10 +241,21 @@ std::string pointer_append(std::string_view pointer, std::size_t index) {
 void JsonDocument::index_positions(std::string_view text) {
     value_offsets_.clear();
     key_offsets_.clear();
+    value_offsets_.reserve(text.size() / 12);
+    key_offsets_.reserve(text.size() / 20);
     line_starts_.assign(1, 0);
     for (std::size_t i = 0; i < text.size(); ++i)
         if (text[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
     PositionScanner(text, value_offsets_, key_offsets_).run();
+    // stable_sort keeps the first occurrence first, so a duplicated key reports where it first appeared.
+    auto by_hash = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::stable_sort(value_offsets_.begin(), value_offsets_.end(), by_hash);
+    std::stable_sort(key_offsets_.begin(), key_offsets_.end(), by_hash);
+}
+
+const std::uint32_t* JsonDocument::find_offset(const OffsetIndex& index, std::uint64_t hash) {
+    auto it = std::lower_bound(index.begin(), index.end(), hash, [](const auto& e, std::uint64_t h) { return e.first < h; });
+    return it != index.end() && it->first == hash ? &it->second : nullptr;
 }
 
 SourceLoc JsonDocument::at_offset(std::uint32_t offset, std::string_view pointer) const {
@@ -241,8 +268,7 @@ SourceLoc JsonDocument::at_offset(std::uint32_t offset, std::string_view pointer
 SourceLoc JsonDocument::loc(std::string_view pointer) const {
     std::string p(pointer);
     while (true) {
-        auto it = value_offsets_.find(p);
-        if (it != value_offsets_.end()) return at_offset(it->second, pointer);
+        if (const auto* offset = find_offset(value_offsets_, pointer_hash(p))) return at_offset(*offset, pointer);
         if (p.empty()) break;
         p.erase(p.rfind('/'));
     }
@@ -250,8 +276,7 @@ SourceLoc JsonDocument::loc(std::string_view pointer) const {
 }
 
 SourceLoc JsonDocument::key_loc(std::string_view pointer) const {
-    auto it = key_offsets_.find(std::string(pointer));
-    if (it != key_offsets_.end()) return at_offset(it->second, pointer);
+    if (const auto* offset = find_offset(key_offsets_, pointer_hash(pointer))) return at_offset(*offset, pointer);
     return loc(pointer);
 }
 

@@ -35,10 +35,26 @@ public:
 
 private:
     SourceLoc at_offset(std::uint32_t offset, std::string_view pointer) const;
-    std::unordered_map<std::string, std::uint32_t> value_offsets_;
-    std::unordered_map<std::string, std::uint32_t> key_offsets_;
+    // Keyed by a 64-bit FNV-1a hash of the JSON Pointer, built incrementally while scanning, so indexing a
+    // large file allocates no strings.
+    // Sorted after scanning; looked up by binary search (no per-entry allocation).
+    using OffsetIndex = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+    static const std::uint32_t* find_offset(const OffsetIndex& index, std::uint64_t hash);
+    OffsetIndex value_offsets_;
+    OffsetIndex key_offsets_;
     std::vector<std::uint32_t> line_starts_;
 };
+
+// FNV-1a over a JSON Pointer; `continue_from` lets a child's hash extend its parent's.
+inline constexpr std::uint64_t kPointerHashSeed = 1469598103934665603ull;
+inline std::uint64_t pointer_hash(std::string_view text, std::uint64_t continue_from = kPointerHashSeed) {
+    std::uint64_t h = continue_from;
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
 
 // Appends `key` to a JSON Pointer, escaping '~' and '/' as RFC 6901 requires.
 std::string pointer_append(std::string_view pointer, std::string_view key);
