@@ -29,24 +29,21 @@ std::shared_ptr<const Scenario> shipped_scenario(const std::string& id) {
     return nullptr;
 }
 
-// Every complete path of a scenario (they are acyclic in practice; depth is bounded to stay finite).
+// Every complete path of a scenario, depth first; each branch copies the session so a path is played once.
 void for_each_path(const std::shared_ptr<const Scenario>& s, int customer,
                    const std::function<void(const Session&)>& visit) {
-    std::vector<int> path;
-    std::function<void()> walk = [&] {
-        Session session(s, {1, customer});
-        for (int c : path) session.choose(c);
-        if (session.state() == SessionState::Ended || path.size() > 60) {
-            visit(session);
+    std::function<void(const Session&, int)> walk = [&](const Session& at, int depth) {
+        if (at.state() == SessionState::Ended || depth > 60) {
+            visit(at);
             return;
         }
-        for (int c : session.offered()) {
-            path.push_back(c);
-            walk();
-            path.pop_back();
+        for (int c : at.offered()) {
+            Session next(at);
+            next.choose(c);
+            walk(next, depth + 1);
         }
     };
-    walk();
+    walk(Session(s, {1, customer}), 0);
 }
 }  // namespace
 

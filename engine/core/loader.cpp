@@ -516,7 +516,7 @@ public:
         if (!r_.object(root, "",
                        {"format_version", "id", "title", "version", "topics", "setting", "role", "brief",
                         "estimated_minutes", "difficulty", "pass_mark", "customers", "cast", "policies", "actions",
-                        "variables", "calendar", "start", "nodes", "endings", "best_path"},
+                        "variables", "calendar", "start", "nodes", "endings", "best_path", "evidences"},
                        "a scenario"))
             return nullptr;
         if (!r_.format_version(root, "scenario")) return nullptr;
@@ -550,6 +550,7 @@ private:
             r_.error("/difficulty", "difficulty must be introductory, intermediate or advanced, found '" +
                                         s_->difficulty + "'");
         s_->pass_mark = r_.integer(root, "", "pass_mark", true, "a scenario", 0, 100).value_or(0);
+        s_->evidences = r_.text_list(root, "", "evidences", false, "a scenario");
     }
 
     void customers(const json& root) {

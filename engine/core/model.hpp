@@ -242,6 +242,7 @@ struct Scenario {
     std::vector<Choice> choices;
     std::vector<Ending> endings;
     std::vector<int> best_path;  // choice indices
+    std::vector<std::string> evidences;  // marking-point ids the scenario as a whole evidences
     SourceLoc best_path_where;
     SourceLoc header_where;      // the start of the file, for scenario-wide findings
 
