@@ -5,7 +5,7 @@
 #include "model.hpp"
 
 #ifdef COUNTERPART_HAVE_GUI
-#include "app.hpp"
+#include "window_app.hpp"
 #endif
 
 
@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
     Args args(argv + 1, argv + argc);
     if (args.empty()) {
 #ifdef COUNTERPART_HAVE_GUI
-        return cp::app::run_window_app(args);
+        return cp::platform::run_window_app(args);
 #else
         std::cerr << "counterpart: this build has no window app; playing in the terminal.\n";
         return play({}, std::cin, std::cout, std::cerr);
@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
     if (command == "replay") return replay(rest, std::cout, std::cerr);
     if (command == "list") return list_scenarios(rest, std::cout, std::cerr);
 #ifdef COUNTERPART_HAVE_GUI
-    if (command.rfind("--", 0) == 0) return cp::app::run_window_app(args);
+    if (command.rfind("--", 0) == 0) return cp::platform::run_window_app(args);
 #endif
     std::cerr << "counterpart: unknown command '" << command << "'\n\n" << usage();
     return 2;

@@ -1,0 +1,297 @@
+// Index: [Settings] [Sessions index] [App: frame and intents] [App: sessions]
+#include "app.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <set>
+
+#include <imgui.h>
+
+#include "atomic_file.hpp"
+#include "json_document.hpp"
+
+namespace cp::ui {
+
+namespace fs = std::filesystem;
+
+const char* screen_name(Screen s) {
+    switch (s) {
+        case Screen::Library: return "library";
+        case Screen::Briefing: return "briefing";
+        case Screen::Conversation: return "conversation";
+        case Screen::Debrief: return "debrief";
+        case Screen::Settings: return "settings";
+    }
+    return "?";
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [Settings]
+//-----------------------------------------------------------------------------------------------------------
+
+Settings Settings::load(const std::string& config_dir) {
+    Settings s;
+    if (const char* user = std::getenv("USER"); user && *user) s.learner = user;
+    std::string text, error;
+    if (!read_text_file((fs::path(config_dir) / "settings.json").string(), text, error, 1 << 20)) return s;
+    try {
+        auto j = nlohmann::json::parse(text);
+        s.learner = j.value("learner", s.learner);
+        s.font_scale = std::clamp(j.value("font_scale", 1.0f), 0.75f, 2.0f);
+        s.theme = theme_from_name(j.value("theme", "light"));
+        std::string mode = j.value("default_mode", "practice");
+        s.default_mode = mode == "assessment" ? "assessment" : "practice";
+        s.window_width = std::clamp(j.value("window_width", 1280), 640, 7680);
+        s.window_height = std::clamp(j.value("window_height", 720), 480, 4320);
+    } catch (const nlohmann::json::exception&) {
+        // A damaged settings file is replaced by defaults on the next save; it never stops the app.
+    }
+    return s;
+}
+
+bool Settings::save(const std::string& config_dir, std::string& error) const {
+    nlohmann::json j = {{"learner", learner},          {"font_scale", font_scale},     {"theme", theme_name(theme)},
+                        {"default_mode", default_mode}, {"window_width", window_width}, {"window_height", window_height}};
+    return atomic_write_file((fs::path(config_dir) / "settings.json").string(), j.dump(2) + "\n", error);
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [Sessions index]
+//-----------------------------------------------------------------------------------------------------------
+
+void App::rescan_sessions() {
+    unfinished_.clear();
+    best_.clear();
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(config_.sessions_dir, ec))
+        if (entry.is_regular_file() && entry.path().extension() == ".jsonl") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        RecordFile record = read_record(file.string());
+        if (!record.ok) continue;  // altered or foreign records are not offered; replay reports them
+        const auto& h = record.header();
+        std::string id = h["scenario"].value("id", "");
+        auto scenario = std::find_if(library_.scenarios.begin(), library_.scenarios.end(),
+                                     [&](const auto& s) { return s->id == id; });
+        if (scenario == library_.scenarios.end()) continue;
+        if (record.finished()) {
+            if (h.value("learner", "") != settings_.learner) continue;
+            const auto& end = record.lines.back().value;
+            BestResult r{true, end.value("score", 0), end.value("passed", false)};
+            auto it = std::find_if(best_.begin(), best_.end(), [&](const auto& b) { return b.first == id; });
+            if (it == best_.end()) best_.push_back({id, r});
+            else if (std::tie(r.passed, r.score) > std::tie(it->second.passed, it->second.score)) it->second = r;
+        } else if ((*scenario)->sha256 == h["scenario"].value("sha256", "")) {
+            int steps = 0;
+            for (const auto& line : record.lines) steps += line.value.value("type", "") == "choice";
+            unfinished_.push_back({file.string(), id, (*scenario)->title, h.value("learner", ""), h.value("mode", ""),
+                                   h.value("started_at", ""), steps});
+        }
+    }
+}
+
+BestResult App::best_result(const std::string& scenario_id) const {
+    for (const auto& [id, r] : best_)
+        if (id == scenario_id) return r;
+    return {};
+}
+
+std::vector<std::string> App::topics() const {
+    std::set<std::string> all;
+    for (const auto& s : library_.scenarios) all.insert(s->topics.begin(), s->topics.end());
+    return {all.begin(), all.end()};
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [App: frame and intents]
+//-----------------------------------------------------------------------------------------------------------
+
+App::App(AppConfig config) : config_(std::move(config)) {
+    settings_ = Settings::load(config_.config_dir);
+    draft_ = settings_;
+    library_ = load_library(config_.scenario_dir);
+    view_.briefing_mode = settings_.default_mode;
+    rescan_sessions();
+}
+
+void App::go(Screen s) {
+    screen_ = s;
+    view_.focus_first = true;
+    view_.open_rule = -1;
+    view_.focused_choice = 0;
+}
+
+void App::frame() {
+    std::vector<Intent> intents;
+    switch (screen_) {
+        case Screen::Library: draw_library(*this, intents); break;
+        case Screen::Briefing: draw_briefing(*this, intents); break;
+        case Screen::Conversation: draw_conversation(*this, intents); break;
+        case Screen::Debrief: draw_debrief(*this, intents); break;
+        case Screen::Settings: draw_settings(*this, intents); break;
+    }
+    last_intents_ = intents;
+    for (const auto& intent : intents) apply(intent);
+}
+
+void App::apply(const Intent& intent) {
+    switch (intent.kind) {
+        case Intent::Kind::OpenScenario:
+            if (intent.index >= 0 && intent.index < static_cast<int>(library_.scenarios.size())) {
+                selected_ = intent.index;
+                view_.briefing_mode = settings_.default_mode;
+                go(Screen::Briefing);
+            }
+            break;
+        case Intent::Kind::ResumeSession: resume_session(intent.index); break;
+        case Intent::Kind::StartSession: start_session(intent.text); break;
+        case Intent::Kind::ChooseOption: {
+            if (!session_ || session_->state() != SessionState::AwaitingChoice || !session_->is_offered(intent.index)) break;
+            std::vector<int> shown = session_->offered();
+            auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - step_started_);
+            StepResult step = session_->choose(intent.index);
+            write_event(make_choice_event(*session_, step, shown, elapsed.count()));
+            score_history_.push_back(session_->rubric().result().score);
+            last_step_ = step;
+            step_started_ = std::chrono::steady_clock::now();
+            view_.focused_choice = 0;
+            view_.scroll_to_bottom = true;
+            view_.focus_first = true;
+            if (session_->state() == SessionState::Ended) finish_session();
+            break;
+        }
+        case Intent::Kind::ConsultRule:
+            if (session_ && intent.index >= 0 && intent.index < static_cast<int>(session_->scenario().rules.size())) {
+                view_.open_rule = intent.index;
+                consulted_.push_back(intent.index);
+                write_event(make_policy_consulted_event(*session_, intent.index));
+            }
+            break;
+        case Intent::Kind::ShowDebrief:
+            if (session_ && session_->state() == SessionState::Ended) go(Screen::Debrief);
+            break;
+        case Intent::Kind::Retry:
+            if (selected_ >= 0) start_session(mode_);
+            break;
+        case Intent::Kind::BackToLibrary:
+            session_.reset();
+            writer_.reset();
+            last_step_.reset();
+            rescan_sessions();
+            go(Screen::Library);
+            break;
+        case Intent::Kind::OpenSettings:
+            if (screen_ != Screen::Settings) before_settings_ = screen_;
+            draft_ = settings_;
+            go(Screen::Settings);
+            break;
+        case Intent::Kind::SaveSettings: {
+            draft_.font_scale = std::clamp(draft_.font_scale, 0.75f, 2.0f);
+            bool learner_changed = draft_.learner != settings_.learner;
+            settings_ = draft_;
+            std::string error;
+            status_ = settings_.save(config_.config_dir, error) ? "Settings saved." : "Could not save settings: " + error;
+            style_changed_ = true;
+            if (learner_changed) rescan_sessions();
+            go(before_settings_);
+            break;
+        }
+        case Intent::Kind::CancelSettings:
+            draft_ = settings_;
+            go(before_settings_);
+            break;
+        case Intent::Kind::Quit: quit_ = true; break;
+    }
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [App: sessions]
+//-----------------------------------------------------------------------------------------------------------
+
+void App::write_event(nlohmann::json event) {
+    if (!writer_) return;
+    std::string error;
+    if (!writer_->append(std::move(event), error)) {
+        // Play goes on: losing the learner's practice would be worse than an incomplete record, and the
+        // learner is told so at once.
+        status_ = "The session record could not be written (" + error + "); this session is not being recorded.";
+        writer_.reset();
+    }
+}
+
+void App::start_session(const std::string& mode) {
+    if (selected_ < 0) return;
+    auto scenario = library_.scenarios[static_cast<std::size_t>(selected_)];
+    std::uint64_t seed = config_.seed;
+    if (seed == 0) seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+    session_ = std::make_unique<Session>(scenario, SessionOptions{seed, -1});
+    mode_ = mode == "assessment" ? "assessment" : "practice";
+    last_step_.reset();
+    score_history_.clear();
+    consulted_.clear();
+    status_.clear();
+    std::string stamp = utc_now_iso();
+    std::replace(stamp.begin(), stamp.end(), ':', '-');
+    record_path_ = (fs::path(config_.sessions_dir) / (scenario->id + "-" + stamp + ".jsonl")).string();
+    for (int n = 2; fs::exists(record_path_); ++n)
+        record_path_ = (fs::path(config_.sessions_dir) / (scenario->id + "-" + stamp + "-" + std::to_string(n) + ".jsonl")).string();
+    std::string error;
+    std::string learner = settings_.learner.empty() ? "learner" : settings_.learner;
+    writer_ = RecordWriter::create(record_path_, make_header_event(*session_, learner, mode_, utc_now_iso()), error);
+    if (!writer_) status_ = "This session is not being recorded: " + error;
+    step_started_ = std::chrono::steady_clock::now();
+    view_.scroll_to_bottom = true;
+    go(Screen::Conversation);
+    if (session_->state() == SessionState::Ended) finish_session();
+}
+
+void App::resume_session(int index) {
+    if (index < 0 || index >= static_cast<int>(unfinished_.size())) return;
+    const UnfinishedSession& u = unfinished_[static_cast<std::size_t>(index)];
+    RecordFile record = read_record(u.record_path);
+    auto scenario = std::find_if(library_.scenarios.begin(), library_.scenarios.end(),
+                                 [&](const auto& s) { return s->id == u.scenario_id; });
+    if (!record.ok || scenario == library_.scenarios.end()) {
+        status_ = "That session can no longer be resumed.";
+        rescan_sessions();
+        return;
+    }
+    ReplayResult replay = replay_record(record, *scenario);
+    if (!replay.ok) {
+        status_ = "That session cannot be resumed: " + replay.error;
+        return;
+    }
+    std::string error;
+    writer_ = RecordWriter::resume(u.record_path, record.last_hash, static_cast<int>(record.lines.size()), record.valid_bytes, error);
+    if (!writer_) status_ = "This session is not being recorded: " + error;
+    selected_ = static_cast<int>(scenario - library_.scenarios.begin());
+    session_ = std::move(replay.session);
+    mode_ = u.mode == "assessment" ? "assessment" : "practice";
+    record_path_ = u.record_path;
+    consulted_ = replay.consulted_rules;
+    score_history_.clear();
+    last_step_.reset();
+    {
+        // Rebuild the adherence history by re-running the recorded choices.
+        Session again(*scenario, {session_->seed(), session_->customer_index()});
+        for (int c : session_->choices_made()) {
+            again.choose(c);
+            score_history_.push_back(again.rubric().result().score);
+        }
+    }
+    status_ = "Resumed after step " + std::to_string(session_->steps_taken()) + ".";
+    step_started_ = std::chrono::steady_clock::now();
+    view_.scroll_to_bottom = true;
+    go(Screen::Conversation);
+}
+
+// The record is completed at once; the learner reads the ending in the conversation, then opens the debrief.
+void App::finish_session() {
+    write_event(make_ended_event(*session_));
+    writer_.reset();
+    rescan_sessions();
+}
+
+}  // namespace cp::ui

@@ -1,0 +1,206 @@
+// The learner's app, as ImGui screens over the engine core. No GLFW and no GL here: the platform layer feeds
+// input and presents frames. Screens turn input into Intents; App::apply() carries them out, so the logic is
+// testable without clicks.
+//
+// Index: [Intents] [Settings] [Library entries] [App]
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "library.hpp"
+#include "record.hpp"
+#include "runtime.hpp"
+#include "theme.hpp"
+
+struct ImFont;
+
+namespace cp::ui {
+
+//-----------------------------------------------------------------------------------------------------------
+// [Intents]
+//-----------------------------------------------------------------------------------------------------------
+
+enum class Screen { Library, Briefing, Conversation, Debrief, Settings };
+const char* screen_name(Screen s);  // "library", "briefing", ...
+
+struct Intent {
+    enum class Kind {
+        OpenScenario,     // index: scenario in the library
+        ResumeSession,    // index: unfinished session in the library
+        StartSession,     // text: "practice" or "assessment"
+        ChooseOption,     // index: choice index in the scenario
+        ConsultRule,      // index: rule index in the scenario (recorded as evidence)
+        ShowDebrief,      // after the ending has been read
+        Retry,            // play the same scenario again
+        BackToLibrary,
+        OpenSettings,
+        SaveSettings,     // applies App::draft_settings
+        CancelSettings,
+        Quit,
+    };
+    Intent(Kind k, int i = -1, std::string t = {}) : kind(k), index(i), text(std::move(t)) {}
+    Kind kind;
+    int index = -1;
+    std::string text;
+};
+
+//-----------------------------------------------------------------------------------------------------------
+// [Settings]
+//-----------------------------------------------------------------------------------------------------------
+
+struct Settings {
+    std::string learner;           // name or pseudonym written into records
+    float font_scale = 1.0f;       // 0.75 .. 2.0, on top of the monitor's scale
+    ThemeKind theme = ThemeKind::Light;
+    std::string default_mode = "practice";
+    int window_width = 1280;
+    int window_height = 720;
+
+    // Loads $XDG_CONFIG_HOME/counterpart/settings.json; missing or damaged files give defaults.
+    static Settings load(const std::string& config_dir);
+    // Saves atomically; returns false with a reason.
+    bool save(const std::string& config_dir, std::string& error) const;
+};
+
+//-----------------------------------------------------------------------------------------------------------
+// [Library entries]
+//-----------------------------------------------------------------------------------------------------------
+
+struct BestResult {
+    bool any = false;
+    int score = 0;
+    bool passed = false;
+};
+
+struct UnfinishedSession {
+    std::string record_path;
+    std::string scenario_id;
+    std::string scenario_title;
+    std::string learner;
+    std::string mode;
+    std::string started_at;
+    int steps = 0;
+};
+
+//-----------------------------------------------------------------------------------------------------------
+// [App]
+//-----------------------------------------------------------------------------------------------------------
+
+struct AppConfig {
+    std::string scenario_dir;   // bundled scenarios
+    std::string sessions_dir;   // where records go
+    std::string config_dir;     // settings
+    std::uint64_t seed = 0;     // 0 = random per session
+};
+
+struct Fonts {
+    ImFont* body = nullptr;
+    ImFont* bold = nullptr;
+    ImFont* heading = nullptr;
+    ImFont* title = nullptr;
+};
+
+class App {
+public:
+    explicit App(AppConfig config);
+
+    // Draws the current screen for one frame (between ImGui::NewFrame and ImGui::Render) and applies the
+    // intents it produced.
+    void frame();
+    // Carries out one intent. Public so tests and scripts can drive the app without clicks.
+    void apply(const Intent& intent);
+    // Intents the last frame produced (for tests).
+    const std::vector<Intent>& last_intents() const { return last_intents_; }
+
+    Screen screen() const { return screen_; }
+    bool wants_quit() const { return quit_; }
+    const Settings& settings() const { return settings_; }
+    Settings& draft_settings() { return draft_; }
+    // True once after settings that need a new font atlas or style changed.
+    bool take_style_change() {
+        bool c = style_changed_;
+        style_changed_ = false;
+        return c;
+    }
+    void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
+    const Fonts& fonts() const { return fonts_; }
+
+    // Library.
+    const std::vector<std::shared_ptr<const Scenario>>& scenarios() const { return library_.scenarios; }
+    const Diagnostics& library_problems() const { return library_.diagnostics; }
+    const std::vector<UnfinishedSession>& unfinished() const { return unfinished_; }
+    BestResult best_result(const std::string& scenario_id) const;
+    int selected_scenario() const { return selected_; }
+    void rescan_sessions();
+
+    // The session being played (null outside Conversation and Debrief).
+    const Session* session() const { return session_.get(); }
+    const std::string& mode() const { return mode_; }
+    bool practice() const { return mode_ == "practice"; }
+    const std::string& record_path() const { return record_path_; }
+    const std::string& status_message() const { return status_; }
+    // The last step's result, for practice feedback (cleared when the next step starts).
+    const std::optional<StepResult>& last_step() const { return last_step_; }
+    // Adherence score after each step so far (the debrief draws it beside mood).
+    const std::vector<int>& score_history() const { return score_history_; }
+    const std::vector<int>& consulted_rules() const { return consulted_; }
+
+    // Screen-local UI state that screens keep between frames.
+    struct ViewState {
+        char search[128] = "";
+        int topic_filter = -1;  // index into topics(); -1 = all
+        char handbook_search[128] = "";
+        int open_rule = -1;
+        int focused_choice = 0;
+        bool scroll_to_bottom = false;
+        std::string briefing_mode = "practice";
+        bool focus_first = true;  // give keyboard focus to the first control when a screen opens
+    };
+    ViewState& view() { return view_; }
+    std::vector<std::string> topics() const;
+
+private:
+    void go(Screen s);
+    void start_session(const std::string& mode);
+    void resume_session(int index);
+    void finish_session();
+    void write_event(nlohmann::json event);
+
+    AppConfig config_;
+    Settings settings_;
+    Settings draft_;
+    bool style_changed_ = true;
+    Fonts fonts_;
+    LoadedLibrary library_;
+    std::vector<UnfinishedSession> unfinished_;
+    std::vector<std::pair<std::string, BestResult>> best_;
+    Screen screen_ = Screen::Library;
+    Screen before_settings_ = Screen::Library;
+    int selected_ = -1;
+    std::unique_ptr<Session> session_;
+    std::unique_ptr<RecordWriter> writer_;
+    std::string record_path_;
+    std::string mode_ = "practice";
+    std::string status_;
+    std::optional<StepResult> last_step_;
+    std::vector<int> score_history_;
+    std::vector<int> consulted_;
+    std::chrono::steady_clock::time_point step_started_;
+    ViewState view_;
+    std::vector<Intent> last_intents_;
+    bool quit_ = false;
+};
+
+// Screens: each draws one screen and appends the intents the user expressed.
+void draw_top_bar(App& app, std::vector<Intent>& out, bool show_settings);
+void draw_library(App& app, std::vector<Intent>& out);
+void draw_briefing(App& app, std::vector<Intent>& out);
+void draw_conversation(App& app, std::vector<Intent>& out);
+void draw_debrief(App& app, std::vector<Intent>& out);
+void draw_settings(App& app, std::vector<Intent>& out);
+
+}  // namespace cp::ui
