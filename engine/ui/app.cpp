@@ -77,7 +77,7 @@ void App::rescan_sessions() {
                                      [&](const auto& s) { return s->id == id; });
         if (scenario == library_.scenarios.end()) continue;
         if (record.finished()) {
-            if (h.value("learner", "") != settings_.learner) continue;
+            if (h.value("learner", "") != learner_name()) continue;
             const auto& end = record.lines.back().value;
             BestResult r{true, end.value("score", 0), end.value("passed", false)};
             auto it = std::find_if(best_.begin(), best_.end(), [&](const auto& b) { return b.first == id; });
@@ -90,6 +90,14 @@ void App::rescan_sessions() {
                                    h.value("started_at", ""), steps});
         }
     }
+}
+
+std::string App::learner_name() const { return settings_.learner.empty() ? "learner" : settings_.learner; }
+
+std::string App::marking_point_text(const std::string& id) const {
+    for (const auto& [key, text] : marking_points_)
+        if (key == id) return text;
+    return {};
 }
 
 BestResult App::best_result(const std::string& scenario_id) const {
@@ -112,6 +120,15 @@ App::App(AppConfig config) : config_(std::move(config)) {
     settings_ = Settings::load(config_.config_dir);
     draft_ = settings_;
     library_ = load_library(config_.scenario_dir);
+    std::string text, error;
+    if (read_text_file((fs::path(config_.scenario_dir) / "marking-points.json").string(), text, error, 1 << 22)) {
+        try {
+            for (const auto& item : nlohmann::json::parse(text).value("items", nlohmann::json::array()))
+                marking_points_.emplace_back(item.value("id", ""), item.value("text", ""));
+        } catch (const nlohmann::json::exception&) {
+            // Without the file the debrief shows bare ids; lint reports the broken file to tutors.
+        }
+    }
     view_.briefing_mode = settings_.default_mode;
     rescan_sessions();
 }
@@ -238,8 +255,7 @@ void App::start_session(const std::string& mode) {
     for (int n = 2; fs::exists(record_path_); ++n)
         record_path_ = (fs::path(config_.sessions_dir) / (scenario->id + "-" + stamp + "-" + std::to_string(n) + ".jsonl")).string();
     std::string error;
-    std::string learner = settings_.learner.empty() ? "learner" : settings_.learner;
-    writer_ = RecordWriter::create(record_path_, make_header_event(*session_, learner, mode_, utc_now_iso()), error);
+    writer_ = RecordWriter::create(record_path_, make_header_event(*session_, learner_name(), mode_, utc_now_iso()), error);
     if (!writer_) status_ = "This session is not being recorded: " + error;
     step_started_ = std::chrono::steady_clock::now();
     view_.scroll_to_bottom = true;

@@ -119,6 +119,8 @@ public:
     Screen screen() const { return screen_; }
     bool wants_quit() const { return quit_; }
     const Settings& settings() const { return settings_; }
+    // The name written into records: the learner's setting, or "learner" when none is set.
+    std::string learner_name() const;
     Settings& draft_settings() { return draft_; }
     // True once after settings that need a new font atlas or style changed.
     bool take_style_change() {
@@ -148,6 +150,8 @@ public:
     // Adherence score after each step so far (the debrief draws it beside mood).
     const std::vector<int>& score_history() const { return score_history_; }
     const std::vector<int>& consulted_rules() const { return consulted_; }
+    // Marking-point text by id, from the library's marking-points.json (empty if it has none).
+    std::string marking_point_text(const std::string& id) const;
 
     // Screen-local UI state that screens keep between frames.
     struct ViewState {
@@ -176,6 +180,7 @@ private:
     bool style_changed_ = true;
     Fonts fonts_;
     LoadedLibrary library_;
+    std::vector<std::pair<std::string, std::string>> marking_points_;
     std::vector<UnfinishedSession> unfinished_;
     std::vector<std::pair<std::string, BestResult>> best_;
     Screen screen_ = Screen::Library;
@@ -194,6 +199,27 @@ private:
     std::vector<Intent> last_intents_;
     bool quit_ = false;
 };
+
+// What the debrief shows, computed from the session (tested without drawing).
+struct DebriefRow {
+    int rule = -1;  // index into Scenario::rules
+    RuleVerdict verdict;
+    bool critical = false;
+};
+struct DebriefModel {
+    bool passed = false;
+    std::string reason;
+    int score = 0;
+    int pass_mark = 0;
+    std::vector<DebriefRow> rows;            // critical breaches first, then breaches, kept, pending, n/a
+    std::vector<int> mood;                   // start, then after each step (not scored)
+    std::vector<int> scores;                 // adherence after each step
+    std::vector<std::string> marking_points; // "PS-MP-INTERPRET: Accessing and interpreting ..."
+    std::vector<std::pair<std::string, bool>> best_path;  // choice text, whether the learner chose it too
+    std::string ending_title;
+    std::string ending_text;
+};
+DebriefModel make_debrief_model(const App& app);
 
 // Screens: each draws one screen and appends the intents the user expressed.
 void draw_top_bar(App& app, std::vector<Intent>& out, bool show_settings);

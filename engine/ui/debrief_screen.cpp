@@ -68,20 +68,8 @@ void draw_chart(const std::vector<int>& mood, const std::vector<int>& score, ImV
 //-----------------------------------------------------------------------------------------------------------
 // [Rules table]
 //-----------------------------------------------------------------------------------------------------------
-void draw_rules(App& app) {
-    const Session& session = *app.session();
-    const Scenario& s = session.scenario();
-    const auto& verdicts = session.rubric().verdicts();
-    std::vector<int> order(verdicts.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-    auto rank = [&](int i) {
-        const auto& v = verdicts[static_cast<std::size_t>(i)];
-        bool critical = s.rules[static_cast<std::size_t>(i)].rule->severity == RuleSeverity::Critical;
-        if (v.verdict == Verdict::Broken) return critical ? 0 : 1;
-        if (v.verdict == Verdict::Kept) return 2;
-        return v.verdict == Verdict::Pending ? 3 : 4;
-    };
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return rank(a) < rank(b); });
+void draw_rules(App& app, const DebriefModel& model) {
+    const Scenario& s = app.session()->scenario();
     ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("rules", 4, flags)) return;
     float fs = ImGui::GetFontSize();
@@ -90,13 +78,13 @@ void draw_rules(App& app) {
     ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthFixed, fs * 3.5f);
     ImGui::TableSetupColumn("Why, and the source", ImGuiTableColumnFlags_WidthStretch, 4.0f);
     ImGui::TableHeadersRow();
-    for (int i : order) {
-        const auto& v = verdicts[static_cast<std::size_t>(i)];
-        const ScopedRule& r = s.rules[static_cast<std::size_t>(i)];
+    for (const auto& row : model.rows) {
+        const auto& v = row.verdict;
+        const ScopedRule& r = s.rules[static_cast<std::size_t>(row.rule)];
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         verdict_badge(v.verdict);
-        if (r.rule->severity == RuleSeverity::Critical) muted_text("critical");
+        if (row.critical) muted_text("critical");
         ImGui::TableSetColumnIndex(1);
         if (app.fonts().bold) ImGui::PushFont(app.fonts().bold);
         wrapped_text(r.id() + " " + r.rule->title);
@@ -115,6 +103,42 @@ void draw_rules(App& app) {
 
 }  // namespace
 
+DebriefModel make_debrief_model(const App& app) {
+    DebriefModel m;
+    const Session& session = *app.session();
+    const Scenario& s = session.scenario();
+    RubricResult result = session.rubric().result();
+    m.passed = result.passed;
+    m.reason = result.reason;
+    m.score = result.score;
+    m.pass_mark = s.pass_mark;
+    const auto& verdicts = session.rubric().verdicts();
+    for (std::size_t i = 0; i < verdicts.size(); ++i)
+        m.rows.push_back({static_cast<int>(i), verdicts[i], s.rules[i].rule->severity == RuleSeverity::Critical});
+    auto rank = [](const DebriefRow& r) {
+        if (r.verdict.verdict == Verdict::Broken) return r.critical ? 0 : 1;
+        if (r.verdict.verdict == Verdict::Kept) return 2;
+        return r.verdict.verdict == Verdict::Pending ? 3 : 4;
+    };
+    std::stable_sort(m.rows.begin(), m.rows.end(), [&](const DebriefRow& a, const DebriefRow& b) { return rank(a) < rank(b); });
+    m.mood = session.mood_history();
+    m.scores = app.score_history();
+    for (const auto& id : evidenced_marking_points(session)) {
+        std::string text = app.marking_point_text(id);
+        m.marking_points.push_back(text.empty() ? id : id + ": " + text);
+    }
+    for (std::size_t i = 0; i < s.best_path.size(); ++i) {
+        bool same = i < session.choices_made().size() && session.choices_made()[i] == s.best_path[i];
+        m.best_path.emplace_back(session.render(s.choices[static_cast<std::size_t>(s.best_path[i])].text), same);
+    }
+    if (session.ending() >= 0) {
+        const Ending& e = s.endings[static_cast<std::size_t>(session.ending())];
+        m.ending_title = e.title;
+        m.ending_text = session.render(e.text);
+    }
+    return m;
+}
+
 //-----------------------------------------------------------------------------------------------------------
 // [Screen]
 //-----------------------------------------------------------------------------------------------------------
@@ -124,7 +148,7 @@ void draw_debrief(App& app, std::vector<Intent>& out) {
     const Session& session = *app.session();
     const Scenario& s = session.scenario();
     const Palette& p = colours();
-    RubricResult result = session.rubric().result();
+    DebriefModel model = make_debrief_model(app);
 
     draw_top_bar(app, out, false);
     // Actions first, so keyboard users reach them at once.
@@ -141,14 +165,14 @@ void draw_debrief(App& app, std::vector<Intent>& out) {
 
     ImGui::BeginChild("debrief", ImVec2(0, 0), false);
     float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
-    ImVec4 banner = result.passed ? p.pass_bg : p.fail_bg;
+    ImVec4 banner = model.passed ? p.pass_bg : p.fail_bg;
     begin_panel(width, &banner);
     ImGui::PushStyleColor(ImGuiCol_Text, p.banner_text);
     ImGui::PushFont(app.fonts().title ? app.fonts().title : ImGui::GetFont());
-    ImGui::TextUnformatted(result.passed ? "\u2713 PASS" : "\u2717 FAIL");
+    ImGui::TextUnformatted(model.passed ? "\u2713 PASS" : "\u2717 FAIL");
     ImGui::PopFont();
-    wrapped_text("Why: " + result.reason + ".");
-    wrapped_text("Adherence score: " + std::to_string(result.score) + "% (pass mark " + std::to_string(s.pass_mark) +
+    wrapped_text("Why: " + model.reason + ".");
+    wrapped_text("Adherence score: " + std::to_string(model.score) + "% (pass mark " + std::to_string(model.pass_mark) +
                  "%). Mode: " + app.mode() + ". " + s.title + ".");
     ImGui::PopStyleColor();
     end_panel();
@@ -157,24 +181,21 @@ void draw_debrief(App& app, std::vector<Intent>& out) {
     float half = (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     ImGui::BeginGroup();
     heading(app.fonts().bold, "Mood and adherence are different things");
-    std::vector<int> mood = session.mood_history();
-    draw_chart(mood, app.score_history(), ImVec2(half, ImGui::GetFontSize() * 11));
+    draw_chart(model.mood, model.scores, ImVec2(half, ImGui::GetFontSize() * 11));
     muted_text("The customer ended " + std::string(mood_word(session.mood())) + " (" + std::to_string(session.mood()) +
                " of 100). Only the adherence score is judged.");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
-    if (session.ending() >= 0) {
-        const Ending& e = s.endings[static_cast<std::size_t>(session.ending())];
-        heading(app.fonts().bold, "How it ended: " + e.title);
-        wrapped_text(session.render(e.text));
+    if (!model.ending_title.empty()) {
+        heading(app.fonts().bold, "How it ended: " + model.ending_title);
+        wrapped_text(model.ending_text);
         ImGui::Spacing();
     }
     heading(app.fonts().bold, "Marking points evidenced");
-    auto points = evidenced_marking_points(session);
-    if (points.empty()) muted_text("None in this attempt.");
-    for (const auto& mp : points) {
+    if (model.marking_points.empty()) muted_text("None in this attempt.");
+    for (const auto& mp : model.marking_points) {
         ImGui::Bullet();
         ImGui::SameLine();
         wrapped_text(mp);
@@ -189,17 +210,15 @@ void draw_debrief(App& app, std::vector<Intent>& out) {
 
     ImGui::Spacing();
     heading(app.fonts().bold, "Every rule, with the step that decided it");
-    draw_rules(app);
+    draw_rules(app, model);
 
-    if (!s.best_path.empty()) {
+    if (!model.best_path.empty()) {
         ImGui::Spacing();
         heading(app.fonts().bold, "The best-practice path, for comparison");
-        for (std::size_t i = 0; i < s.best_path.size(); ++i) {
-            const Choice& c = s.choices[static_cast<std::size_t>(s.best_path[i])];
-            bool same = i < session.choices_made().size() && session.choices_made()[i] == s.best_path[i];
+        for (std::size_t i = 0; i < model.best_path.size(); ++i) {
             ImGui::TextUnformatted((std::to_string(i + 1) + ".").c_str());
             ImGui::SameLine();
-            wrapped_text(session.render(c.text) + (same ? "  (\u2713 you chose this too)" : ""));
+            wrapped_text(model.best_path[i].first + (model.best_path[i].second ? "  (\u2713 you chose this too)" : ""));
         }
     }
     if (!app.record_path().empty()) {

@@ -1,0 +1,291 @@
+// Screen logic without a window: an ImGui context with no backend, the real font atlas, 1280x720, keys mapped
+// like the GLFW backend maps them. Tests drive the app through intents and through keyboard input.
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "app.hpp"
+#include "fonts.hpp"
+#include "record.hpp"
+#include "theme.hpp"
+#include "widgets.hpp"
+
+using namespace cp;
+using namespace cp::ui;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Key indices as the GLFW backend uses them (any distinct values work; these keep it familiar).
+constexpr int kEnter = 257, kEscape = 256, kTab = 258, kDown = 264, kUp = 265, kSpace = 32;
+
+std::string temp_dir() {
+    static int n = 0;
+    auto dir = fs::temp_directory_path() / ("counterpart-ui-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir.string();
+}
+
+struct Harness {
+    std::string root = temp_dir();
+    AppConfig config{COUNTERPART_TEST_FIXTURES "/mini", root + "/sessions", root + "/config", 5};
+    std::unique_ptr<App> app;
+
+    Harness() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1280, 720);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        io.KeyMap[ImGuiKey_Enter] = kEnter;
+        io.KeyMap[ImGuiKey_Escape] = kEscape;
+        io.KeyMap[ImGuiKey_Tab] = kTab;
+        io.KeyMap[ImGuiKey_DownArrow] = kDown;
+        io.KeyMap[ImGuiKey_UpArrow] = kUp;
+        io.KeyMap[ImGuiKey_Space] = kSpace;
+        Fonts fonts;
+        std::string error;
+        REQUIRE(build_fonts(1.0f, fonts, error));
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        apply_theme(ThemeKind::Light, 1.0f);
+        set_colours(ThemeKind::Light);
+        app = std::make_unique<App>(config);
+        app->set_fonts(fonts);
+    }
+    ~Harness() {
+        app.reset();
+        ImGui::DestroyContext();
+        fs::remove_all(root);
+    }
+
+    void frame() {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::Begin("Counterpart", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        app->frame();
+        ImGui::End();
+        ImGui::Render();
+    }
+    void frames(int n) {
+        for (int i = 0; i < n; ++i) frame();
+    }
+    // A key press: down for one frame, then up.
+    void press(int key) {
+        ImGui::GetIO().KeysDown[key] = true;
+        frame();
+        ImGui::GetIO().KeysDown[key] = false;
+        frames(2);
+    }
+    void type(char c) {
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
+        frames(3);
+    }
+    int choice(const char* id) const { return app->session()->scenario().find_choice(id); }
+    std::vector<std::string> event_types() const {
+        RecordFile r = read_record(app->record_path());
+        std::vector<std::string> out;
+        for (const auto& line : r.lines) out.push_back(line.value["type"]);
+        return out;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the app is driven by intents from library to debrief", "[ui][intents]") {
+    Harness h;
+    REQUIRE(h.app->scenarios().size() == 1);
+    CHECK(h.app->screen() == Screen::Library);
+    h.app->apply({Intent::Kind::OpenScenario, 0});
+    CHECK(h.app->screen() == Screen::Briefing);
+    h.app->apply({Intent::Kind::StartSession, -1, "practice"});
+    REQUIRE(h.app->screen() == Screen::Conversation);
+    REQUIRE(h.app->session());
+    CHECK(fs::exists(h.app->record_path()));
+
+    h.app->apply({Intent::Kind::ChooseOption, h.choice("c-log")});
+    REQUIRE(h.app->last_step());
+    CHECK(h.app->last_step()->step == 1);
+    CHECK(h.app->score_history() == std::vector<int>{100});
+    // A choice that is not offered is ignored, not a crash.
+    h.app->apply({Intent::Kind::ChooseOption, h.choice("c-book")});
+    CHECK(h.app->session()->steps_taken() == 1);
+    for (const char* id : {"c-verify", "c-promise-ok"}) h.app->apply({Intent::Kind::ChooseOption, h.choice(id)});
+    const auto& offered = h.app->session()->offered();
+    h.app->apply({Intent::Kind::ChooseOption, offered.front()});
+    CHECK(h.app->session()->state() == SessionState::Ended);
+    CHECK(h.app->screen() == Screen::Conversation);  // the learner reads the ending first
+    h.app->apply({Intent::Kind::ShowDebrief});
+    CHECK(h.app->screen() == Screen::Debrief);
+    h.frames(2);
+
+    RecordFile record = read_record(h.app->record_path());
+    REQUIRE(record.ok);
+    CHECK(record.finished());
+    CHECK(replay_record(record, h.app->scenarios()[0]).ok);
+
+    h.app->apply({Intent::Kind::BackToLibrary});
+    CHECK(h.app->screen() == Screen::Library);
+    CHECK(h.app->best_result("mini").any);
+}
+
+TEST_CASE("keyboard alone plays a scenario: Enter, digits, arrows, Escape", "[ui][keyboard]") {
+    Harness h;
+    h.frames(3);
+    h.press(kEnter);  // the first card has focus
+    REQUIRE(h.app->screen() == Screen::Briefing);
+    h.type('a');  // assessment mode
+    CHECK(h.app->view().briefing_mode == "assessment");
+    h.type('p');
+    h.press(kEnter);
+    REQUIRE(h.app->screen() == Screen::Conversation);
+    CHECK(h.app->practice());
+    h.frames(2);
+
+    h.type('1');  // digit chooses the first option
+    REQUIRE(h.app->session()->steps_taken() == 1);
+    CHECK(h.app->session()->choices_made().back() == h.choice("c-log"));
+
+    h.frames(2);
+    h.press(kDown);  // arrow moves focus to the second option; Enter chooses it
+    h.press(kEnter);
+    REQUIRE(h.app->session()->steps_taken() == 2);
+    CHECK(h.app->session()->choices_made().back() == h.choice("c-skip"));
+
+    h.type('9');  // no ninth option: nothing happens
+    CHECK(h.app->session()->steps_taken() == 2);
+
+    h.press(kEscape);  // saves and returns to the library; the session can be resumed
+    CHECK(h.app->screen() == Screen::Library);
+    REQUIRE(h.app->unfinished().size() == 1);
+    CHECK(h.app->unfinished()[0].steps == 2);
+}
+
+TEST_CASE("opening a rule in the handbook is recorded as evidence", "[ui][handbook]") {
+    Harness h;
+    h.app->apply({Intent::Kind::OpenScenario, 0});
+    h.app->apply({Intent::Kind::StartSession, -1, "assessment"});
+    int rule = h.app->session()->scenario().find_rule("FX-02");
+    h.app->apply({Intent::Kind::ConsultRule, rule});
+    CHECK(h.app->view().open_rule == rule);
+    CHECK(h.app->consulted_rules() == std::vector<int>{rule});
+    auto types = h.event_types();
+    REQUIRE(types.size() == 2);
+    CHECK(types[1] == "policy_consulted");
+    RecordFile r = read_record(h.app->record_path());
+    CHECK(r.lines[1].value["rule"] == "FX-02");
+    CHECK(r.lines[1].value["step"] == 0);
+}
+
+TEST_CASE("the debrief puts critical breaches first and shows what the trace earned", "[ui][debrief]") {
+    Harness h;
+    h.app->apply({Intent::Kind::OpenScenario, 0});
+    h.app->apply({Intent::Kind::StartSession, -1, "practice"});
+    // The seed picks the customer; play a trace that works for either profile.
+    for (const char* id : {"c-disclose-now", "c-verify", "c-promise-late"}) h.app->apply({Intent::Kind::ChooseOption, h.choice(id)});
+    h.app->apply({Intent::Kind::ChooseOption, h.choice("c-disclose")});
+    REQUIRE(h.app->session()->state() == SessionState::Ended);
+    h.app->apply({Intent::Kind::ShowDebrief});
+    h.frames(2);
+    DebriefModel m = make_debrief_model(*h.app);
+    CHECK_FALSE(m.passed);
+    CHECK(m.reason.find("critical rule was broken: FX-02") != std::string::npos);
+    REQUIRE_FALSE(m.rows.empty());
+    const Scenario& s = h.app->session()->scenario();
+    CHECK(s.rules[static_cast<std::size_t>(m.rows[0].rule)].id() == "FX-02");
+    CHECK(m.rows[0].verdict.verdict == Verdict::Broken);
+    CHECK(m.rows[0].verdict.step == 1);
+    CHECK(m.rows[0].critical);
+    for (std::size_t i = 1; i < m.rows.size(); ++i)
+        CHECK_FALSE((m.rows[i].critical && m.rows[i].verdict.verdict == Verdict::Broken && !m.rows[i - 1].critical));
+    CHECK(m.mood.size() == 5);
+    CHECK(m.scores.size() == 4);
+    CHECK(m.best_path.size() == 4);
+    CHECK_FALSE(m.best_path[0].second);  // the learner did not log first
+    CHECK(m.best_path[1].second);        // but did verify second
+    CHECK(m.ending_title == "Request handled");
+    // Marking points come with their text from the library's marking-points file when it has one.
+    for (const auto& mp : m.marking_points) CHECK(mp.rfind("PS-", 0) == 0);
+}
+
+TEST_CASE("an interrupted session is offered for resumption at its last completed step", "[ui][resume][crash]") {
+    Harness h;
+    h.app->apply({Intent::Kind::OpenScenario, 0});
+    h.app->apply({Intent::Kind::StartSession, -1, "practice"});
+    h.app->apply({Intent::Kind::ChooseOption, h.choice("c-log")});
+    h.app->apply({Intent::Kind::ChooseOption, h.choice("c-verify")});
+    std::string record = h.app->record_path();
+    // Simulate the process dying: a fresh app over the same folders.
+    h.app = std::make_unique<App>(h.config);
+    REQUIRE(h.app->unfinished().size() == 1);
+    CHECK(h.app->unfinished()[0].record_path == record);
+    h.app->apply({Intent::Kind::ResumeSession, 0});
+    REQUIRE(h.app->screen() == Screen::Conversation);
+    CHECK(h.app->session()->steps_taken() == 2);
+    CHECK(h.app->score_history().size() == 2);
+    h.app->apply({Intent::Kind::ChooseOption, h.choice("c-promise-ok")});
+    CHECK(h.app->session()->steps_taken() == 3);
+    RecordFile r = read_record(record);
+    REQUIRE(r.ok);
+    CHECK(r.lines.size() == 4);
+    CHECK(replay_record(r, h.app->scenarios()[0]).ok);
+}
+
+TEST_CASE("settings persist in the config folder and survive a damaged file", "[ui][settings]") {
+    Harness h;
+    h.app->apply({Intent::Kind::OpenSettings});
+    CHECK(h.app->screen() == Screen::Settings);
+    h.frames(2);
+    h.app->draft_settings().learner = "Siobhán Ní Bhriain";
+    h.app->draft_settings().theme = ThemeKind::HighContrast;
+    h.app->draft_settings().font_scale = 1.5f;
+    h.app->apply({Intent::Kind::SaveSettings});
+    CHECK(h.app->screen() == Screen::Library);
+    Settings loaded = Settings::load(h.config.config_dir);
+    CHECK(loaded.learner == "Siobhán Ní Bhriain");
+    CHECK(loaded.theme == ThemeKind::HighContrast);
+    CHECK(loaded.font_scale == Approx(1.5f));
+
+    std::ofstream(h.config.config_dir + "/settings.json") << "{ not json";
+    Settings fallback = Settings::load(h.config.config_dir);
+    CHECK(fallback.theme == ThemeKind::Light);
+    CHECK(fallback.font_scale == Approx(1.0f));
+}
+
+TEST_CASE("every theme meets WCAG AA contrast for all text", "[ui][accessibility][contrast]") {
+    for (ThemeKind kind : {ThemeKind::Light, ThemeKind::Dark, ThemeKind::HighContrast}) {
+        for (const auto& pair : text_colour_pairs(palette(kind))) {
+            double ratio = contrast_ratio(pair.foreground, pair.background);
+            INFO(theme_name(kind) << ": " << pair.what << " = " << ratio << ":1");
+            CHECK(ratio >= 4.5);
+        }
+    }
+    // The calculator itself: black on white is 21:1, a colour on itself 1:1.
+    CHECK(contrast_ratio(ImVec4(0, 0, 0, 1), ImVec4(1, 1, 1, 1)) == Approx(21.0));
+    CHECK(contrast_ratio(ImVec4(0.5f, 0.2f, 0.1f, 1), ImVec4(0.5f, 0.2f, 0.1f, 1)) == Approx(1.0));
+}
+
+TEST_CASE("the font renders the names and symbols the library needs", "[ui][fonts]") {
+    Harness h;
+    ImFont* font = h.app->fonts().body;
+    REQUIRE(font);
+    for (const char* text : {"Zoë", "Siobhán", "Łukasz", "Nguyễn Thị Lan", "Bartłomiej Wiśniewski", "Yıldırım", "£", "\u2713\u2717\u2013\u2026\u25b8"}) {
+        INFO(text);
+        const char* p = text;
+        while (*p) {
+            unsigned int c = 0;
+            p += ImTextCharFromUtf8(&c, p, nullptr);
+            CHECK(font->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+        }
+    }
+    CHECK(font->FontSize >= 16.0f);
+}
