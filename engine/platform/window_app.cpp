@@ -289,12 +289,11 @@ int run_window_app(const std::vector<std::string>& args) {
                 if (arg != ui::screen_name(app.screen()))
                     return fail(std::string("expected the ") + arg + " screen, but the " + ui::screen_name(app.screen()) + " screen is showing");
             } else if (cmd == "theme" || cmd == "font-scale") {
-                auto& draft = app.draft_settings();
-                draft = app.settings();
-                if (cmd == "theme") draft.theme = ui::theme_from_name(arg);
-                else draft.font_scale = static_cast<float>(std::atof(arg.c_str()));
                 ui::Screen back = app.screen();
                 app.apply({ui::Intent::Kind::OpenSettings});
+                auto& draft = app.draft_settings();
+                if (cmd == "theme") draft.theme = ui::theme_from_name(arg);
+                else draft.font_scale = static_cast<float>(std::atof(arg.c_str()));
                 app.apply({ui::Intent::Kind::SaveSettings});
                 if (app.screen() != back) return fail("could not apply settings");
                 wait_frames = 3;

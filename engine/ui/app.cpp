@@ -135,6 +135,7 @@ App::App(AppConfig config) : config_(std::move(config)) {
 
 void App::go(Screen s) {
     screen_ = s;
+    status_.clear();  // messages belong to the screen they were shown on
     view_.focus_first = true;
     view_.open_rule = -1;
     view_.focused_choice = 0;
@@ -209,10 +210,11 @@ void App::apply(const Intent& intent) {
             bool learner_changed = draft_.learner != settings_.learner;
             settings_ = draft_;
             std::string error;
-            status_ = settings_.save(config_.config_dir, error) ? "Settings saved." : "Could not save settings: " + error;
+            bool saved = settings_.save(config_.config_dir, error);
             style_changed_ = true;
             if (learner_changed) rescan_sessions();
             go(before_settings_);
+            status_ = saved ? "Settings saved." : "Could not save settings: " + error;
             break;
         }
         case Intent::Kind::CancelSettings:
@@ -256,10 +258,10 @@ void App::start_session(const std::string& mode) {
         record_path_ = (fs::path(config_.sessions_dir) / (scenario->id + "-" + stamp + "-" + std::to_string(n) + ".jsonl")).string();
     std::string error;
     writer_ = RecordWriter::create(record_path_, make_header_event(*session_, learner_name(), mode_, utc_now_iso()), error);
-    if (!writer_) status_ = "This session is not being recorded: " + error;
     step_started_ = std::chrono::steady_clock::now();
     view_.scroll_to_bottom = true;
     go(Screen::Conversation);
+    if (!writer_) status_ = "This session is not being recorded: " + error;
     if (session_->state() == SessionState::Ended) finish_session();
 }
 
@@ -270,8 +272,8 @@ void App::resume_session(int index) {
     auto scenario = std::find_if(library_.scenarios.begin(), library_.scenarios.end(),
                                  [&](const auto& s) { return s->id == u.scenario_id; });
     if (!record.ok || scenario == library_.scenarios.end()) {
-        status_ = "That session can no longer be resumed.";
         rescan_sessions();
+        status_ = "That session can no longer be resumed.";
         return;
     }
     ReplayResult replay = replay_record(record, *scenario);
@@ -281,7 +283,6 @@ void App::resume_session(int index) {
     }
     std::string error;
     writer_ = RecordWriter::resume(u.record_path, record.last_hash, static_cast<int>(record.lines.size()), record.valid_bytes, error);
-    if (!writer_) status_ = "This session is not being recorded: " + error;
     selected_ = static_cast<int>(scenario - library_.scenarios.begin());
     session_ = std::move(replay.session);
     mode_ = u.mode == "assessment" ? "assessment" : "practice";
@@ -297,10 +298,11 @@ void App::resume_session(int index) {
             score_history_.push_back(again.rubric().result().score);
         }
     }
-    status_ = "Resumed after step " + std::to_string(session_->steps_taken()) + ".";
     step_started_ = std::chrono::steady_clock::now();
     view_.scroll_to_bottom = true;
     go(Screen::Conversation);
+    status_ = writer_ ? "Resumed after step " + std::to_string(session_->steps_taken()) + "."
+                      : "Resumed, but this session is not being recorded: " + error;
 }
 
 // The record is completed at once; the learner reads the ending in the conversation, then opens the debrief.
