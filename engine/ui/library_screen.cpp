@@ -134,7 +134,7 @@ void draw_library(App& app, std::vector<Intent>& out) {
     ImGui::SetNextItemWidth(std::min(360.0f * ImGui::GetFontSize() / 17.0f, ImGui::GetContentRegionAvail().x * 0.4f));
     if (typed_slash()) ImGui::SetKeyboardFocusHere();
     bool search_enter = ImGui::InputTextWithHint("##search", "title, topic, customer (press /)", view.search, sizeof view.search,
-                                                 ImGuiInputTextFlags_EnterReturnsTrue);
+                                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
     ImGui::SameLine();
     ImGui::TextUnformatted("  Topic");
     auto topics = app.topics();
