@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <set>
 #include <sstream>
 
 #include "cli.hpp"
@@ -151,4 +152,94 @@ TEST_CASE("golden paths give their recorded results and transcripts", "[shipped]
         }
     }
     CHECK(files >= library().scenarios.size());
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// Content errors (domain reference, section 11): wording a learner must never be rewarded for.
+//-----------------------------------------------------------------------------------------------------------
+#include <regex>
+
+namespace {
+struct ContentError {
+    const char* pattern;
+    const char* why;
+    bool negatable = true;  // "not"/"never" just before it turns it into a correction
+};
+const ContentError kContentErrors[] = {
+    {R"((must|has to|have to|needs? to) be (made |put )?in writing)", "requests and complaints need not be in writing"},
+    {R"(\b(40|forty) (calendar )?days\b)", "the 40-day limit is from the repealed DPA 1998; it is one calendar month"},
+    {R"(£\s?10\b|\bten[- ]pound fee)", "the £10 SAR fee was abolished; a SAR is normally free"},
+    {R"(\b30 working days\b)", "a SAR is due in one calendar month, not 30 working days"},
+    {R"(\bstage 0\b|\binformal complaint\b)", "councils should not add a stage 0 or informal complaint stage"},
+    {R"(\b(i|we) (won't|will not|wont) tell anyone\b|\bstays? between (us|you and me)\b)",
+     "never promise a disclosure stays secret", false},
+    {R"(\bkeep (it|this) (a )?secret\b)", "never promise a disclosure stays secret"},
+    {R"(\bpolice (are|is) entitled\b|\bentitled to (the|her|his|their) (data|information|details)\b)",
+     "the Schedule 2 exemption permits disclosure; it does not require it"},
+    {R"(\bappeal\b[^.]{0,40}\bby (making a |raising a )?complain)", "a complaint cannot change a benefit decision"},
+    {R"(\bstraight to (the )?tribunal\b)", "most DWP decisions need mandatory reconsideration before a tribunal appeal"},
+    {R"(\b(pay|charge)[^.]{0,20}\bfor (the |an |a )?interpret)", "the customer never pays for an interpreter"},
+    {R"(\blarf is the (standard|official)\b)", "LARF is not a recognised standard"},
+};
+
+// Finds the errors stated as fact; a phrase negated just before it ("it doesn't have to be in writing",
+// "never quote 40 days") is a correction, not the error.
+std::vector<std::string> content_errors(const std::string& text) {
+    std::vector<std::string> found;
+    std::string lowered = text;
+    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::regex negation(R"((\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bwithout\b|\bisn.t\b|\bold\b|\bused to\b)[^.;:]*$)");
+    for (const auto& e : kContentErrors) {
+        std::regex re(e.pattern);
+        for (auto it = std::sregex_iterator(lowered.begin(), lowered.end(), re); it != std::sregex_iterator(); ++it) {
+            std::size_t start = static_cast<std::size_t>(it->position());
+            std::string before = lowered.substr(start > 40 ? start - 40 : 0, start > 40 ? 40 : start);
+            if (e.negatable && std::regex_search(before, negation)) continue;
+            found.push_back(std::string(e.why) + " (\"" + e.pattern + "\")");
+            break;
+        }
+    }
+    return found;
+}
+}  // namespace
+
+TEST_CASE("the content checker recognises the known errors", "[shipped][content][unit]") {
+    CHECK_FALSE(content_errors("I'm afraid a subject access request must be in writing.").empty());
+    CHECK_FALSE(content_errors("We have 40 days to reply and there is a £10 fee.").empty());
+    CHECK_FALSE(content_errors("Don't worry, I won't tell anyone what you said.").empty());
+    CHECK_FALSE(content_errors("You can appeal the sanction by making a complaint.").empty());
+    CHECK(content_errors("You can ask for this in any form; it does not have to be written down.").empty());
+    CHECK(content_errors("We will reply within one calendar month, and it is free.").empty());
+    CHECK(content_errors("It doesn't have to be in writing, and there is no £10 fee any more.").empty());
+}
+
+TEST_CASE("no shipped scenario or policy rewards a known content error", "[shipped][content]") {
+    std::set<std::string> rewarded_choices;  // best paths and golden paths that pass
+    for (const auto& s : library().scenarios)
+        for (int c : s->best_path) rewarded_choices.insert(s->id + "/" + s->choices[static_cast<std::size_t>(c)].id);
+    for (const auto& entry : fs::directory_iterator(COUNTERPART_TEST_GOLDEN)) {
+        if (entry.path().extension() != ".json") continue;
+        auto golden = read_json(entry.path().string());
+        for (const auto& path : golden["paths"])
+            if (path["expect"]["passed"].get<bool>())
+                for (const auto& c : path["choices"]) rewarded_choices.insert(golden["scenario"].get<std::string>() + "/" + c.get<std::string>());
+    }
+    std::size_t texts = 0;
+    for (const auto& s : library().scenarios) {
+        for (const auto& c : s->choices) {
+            if (!rewarded_choices.contains(s->id + "/" + c.id)) continue;
+            ++texts;
+            INFO(s->id << " choice " << c.id << ": " << c.text);
+            CHECK(content_errors(c.text).empty());
+        }
+    }
+    // What the learner is praised for must not state an error either.
+    for (const auto& [id, policy] : library().policies.all()) {
+        for (const auto& rule : policy->rules) {
+            ++texts;
+            INFO(policy->file << " rule " << rule.id << ": " << rule.feedback_kept);
+            CHECK(content_errors(rule.feedback_kept).empty());
+        }
+    }
+    CHECK(texts > 50);
 }
