@@ -14,6 +14,7 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
 int lint(const Args& args, std::ostream& out, std::ostream& err);
 int replay(const Args& args, std::ostream& out, std::ostream& err);
 int list_scenarios(const Args& args, std::ostream& out, std::ostream& err);
+int coverage(const Args& args, std::ostream& out, std::ostream& err);
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");

@@ -8,6 +8,7 @@
 #include "cli.hpp"
 #include "library.hpp"
 #include "loader.hpp"
+#include "marking_points.hpp"
 
 namespace cp::cli {
 
@@ -55,6 +56,7 @@ int lint(const Args& args, std::ostream& out, std::ostream& err) {
         return lib;
     };
 
+    std::map<std::string, std::vector<MarkingPoint>> marking_points_by_file;
     std::size_t checked = 0;
     for (const auto& file : files) {
         ++checked;
@@ -69,10 +71,22 @@ int lint(const Args& args, std::ostream& out, std::ostream& err) {
             load_policy(*doc, diags);
             continue;
         }
-        if (doc->root.is_object() && doc->root.contains("items") && !doc->root.contains("nodes")) continue;  // marking points
+        if (doc->root.is_object() && doc->root.contains("items") && !doc->root.contains("nodes")) {
+            load_marking_points(file, diags);  // a marking-points file
+            continue;
+        }
         std::string dir = policies_dir.empty() ? default_policy_dir(file) : policies_dir;
         auto scenario = load_scenario(*doc, library_for(dir), diags);
-        if (scenario) check_scenario(*scenario, diags);
+        if (scenario) {
+            check_scenario(*scenario, diags);
+            // Marking-point ids are checked against the marking-points file beside the scenario, if any.
+            std::string mp = (fs::path(file).parent_path() / "marking-points.json").string();
+            if (!marking_points_by_file.contains(mp)) {
+                Diagnostics ignored;  // the file's own problems are reported when it is linted itself
+                marking_points_by_file[mp] = fs::exists(mp) ? load_marking_points(mp, ignored) : std::vector<MarkingPoint>{};
+            }
+            if (!marking_points_by_file[mp].empty()) check_marking_point_ids(*scenario, marking_points_by_file[mp], diags);
+        }
         else if (diags.error_count() == errors_before) diags.error({file, 0, 0, ""}, "the scenario could not be loaded");
     }
     diags.sort();

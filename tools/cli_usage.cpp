@@ -55,6 +55,13 @@ The scenario is found from the record (its file, else the bundled scenario with 
 must have the same content fingerprint as when the session was played.
 Exit status: 0 verified; 1 the record was altered, or does not match the scenario; 2 unreadable.
 )";
+    if (command == "coverage")
+        return R"(Usage: counterpart coverage [DIR]
+
+Prints every key concept and examiner marking point in DIR/marking-points.json (default: the
+bundled library) with the scenarios that evidence it, through a scenario's own "evidences" or
+the rules it brings into scope. Exit status: 0 all covered; 1 some not covered; 2 no file.
+)";
     if (command == "list")
         return R"(Usage: counterpart list [DIR]
 
@@ -69,6 +76,7 @@ Usage:
   counterpart lint PATH...         check scenario and policy files
   counterpart replay RECORD        verify and replay a session record
   counterpart list [DIR]           list scenarios
+  counterpart coverage [DIR]       marking points against the scenarios that evidence them
   counterpart help COMMAND         help for one command
   counterpart --version
 

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     if (command == "lint") return lint(rest, std::cout, std::cerr);
     if (command == "replay") return replay(rest, std::cout, std::cerr);
     if (command == "list") return list_scenarios(rest, std::cout, std::cerr);
+    if (command == "coverage") return coverage(rest, std::cout, std::cerr);
 #ifdef COUNTERPART_HAVE_GUI
     if (command.rfind("--", 0) == 0) return cp::platform::run_window_app(args);
 #endif

@@ -171,6 +171,7 @@ void App::apply(const Intent& intent) {
             auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - step_started_);
             StepResult step = session_->choose(intent.index);
             write_event(make_choice_event(*session_, step, shown, elapsed.count()));
+            note_new_exhibits();
             score_history_.push_back(session_->rubric().result().score);
             last_step_ = step;
             step_started_ = std::chrono::steady_clock::now();
@@ -240,6 +241,13 @@ void App::write_event(nlohmann::json event) {
     }
 }
 
+void App::note_new_exhibits() {
+    if (!session_) return;
+    const auto& t = session_->transcript();
+    for (; transcript_noted_ < t.size(); ++transcript_noted_)
+        if (t[transcript_noted_].kind == TranscriptEntry::Kind::Exhibit) write_event(make_exhibit_viewed_event(*session_, t[transcript_noted_].node));
+}
+
 void App::start_session(const std::string& mode) {
     if (selected_ < 0) return;
     auto scenario = library_.scenarios[static_cast<std::size_t>(selected_)];
@@ -258,6 +266,8 @@ void App::start_session(const std::string& mode) {
         record_path_ = (fs::path(config_.sessions_dir) / (scenario->id + "-" + stamp + "-" + std::to_string(n) + ".jsonl")).string();
     std::string error;
     writer_ = RecordWriter::create(record_path_, make_header_event(*session_, learner_name(), mode_, utc_now_iso()), error);
+    transcript_noted_ = 0;
+    note_new_exhibits();
     step_started_ = std::chrono::steady_clock::now();
     view_.scroll_to_bottom = true;
     go(Screen::Conversation);
@@ -285,6 +295,7 @@ void App::resume_session(int index) {
     writer_ = RecordWriter::resume(u.record_path, record.last_hash, static_cast<int>(record.lines.size()), record.valid_bytes, error);
     selected_ = static_cast<int>(scenario - library_.scenarios.begin());
     session_ = std::move(replay.session);
+    transcript_noted_ = session_->transcript().size();  // documents shown before the interruption are recorded already
     mode_ = u.mode == "assessment" ? "assessment" : "practice";
     record_path_ = u.record_path;
     consulted_ = replay.consulted_rules;

@@ -173,6 +173,8 @@ private:
     void resume_session(int index);
     void finish_session();
     void write_event(nlohmann::json event);
+    // Records each document the learner has been shown since the last call (exhibit_viewed events).
+    void note_new_exhibits();
 
     AppConfig config_;
     Settings settings_;
@@ -194,6 +196,7 @@ private:
     std::optional<StepResult> last_step_;
     std::vector<int> score_history_;
     std::vector<int> consulted_;
+    std::size_t transcript_noted_ = 0;
     std::chrono::steady_clock::time_point step_started_;
     ViewState view_;
     std::vector<Intent> last_intents_;

@@ -21,6 +21,7 @@ done
 records=("$XDG_DATA_HOME"/counterpart/sessions/*.jsonl)
 [ "${#records[@]}" -eq 1 ] || { echo "expected one session record, found ${#records[@]}"; exit 1; }
 "$bin" replay "${records[0]}" > "$out/replay.txt"
+grep -q "exhibit_viewed" "${records[0]}" || { echo "the record does not note the document the learner was shown"; exit 1; }
 grep -q "Mode: assessment" "$out/replay.txt" || { echo "the record is not an assessment-mode session"; exit 1; }
 grep -q "Result: PASS" "$out/replay.txt" || { echo "the replayed session did not pass"; cat "$out/replay.txt"; exit 1; }
 grep -q '"frames_drawn"' "$out/bench.json"

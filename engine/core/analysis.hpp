@@ -1,0 +1,187 @@
+// Exhaustive analysis of a scenario: every reachable state, for every customer profile, explored once, so
+// that what it reports holds for every path a learner can take (a proof, not a sample), plus seeded random
+// playthroughs for a quick picture of where learners tend to go.
+//
+// Index: [Options] [Example paths] [Findings] [Report] [Random playthroughs]
+//
+// What "state" means. The rubric's outcome depends on the path only through a small summary: per rule its
+// verdict so far and whether its condition has held, per action whether it has been done (only where a
+// `before` rule still needs it), and the simulated date (only while a deadline rule still pending could be
+// judged differently on another day). An analysis state is (node, customer, variables, that summary). Mood is
+// deliberately not part of it: it only ever moves by clamped additions, so the lowest and highest mood that
+// can reach a state are tracked per state instead, exactly (see analysis.cpp, [Products]).
+//
+// Definitions the report uses (also in scenarios/README.md, section 8):
+//  - pleasant-but-wrong: a path that fails and ends with the customer's mood at least `pleasant_mood` (60)
+//    and higher than the mood they arrived with;
+//  - uncomfortable-but-right: a path that passes and ends with the customer's mood below the mood they
+//    arrived with;
+//  - critical breach: the officer does what a critical rule forbids (a forbidden action, an action before
+//    the step it requires, a date past a deadline). A pass after one is an error, whether the breach was
+//    counted (the rubric never allows that; the check proves it on every state) or not counted because the
+//    rule's condition, which reads the scenario's variables, never held afterwards. Conditions on the
+//    customer alone are fixed for the session, so such a rule simply does not concern that customer;
+//  - a required rule broken on a pass: a rule whose kind is `required` broken at a passing end. The
+//    product lets a major or minor rule be broken by a passing learner (that is what severities are for), so
+//    this is an error only for a critical rule (again an invariant the check proves) and otherwise reported
+//    per rule as information ("can be skipped by a passing learner"), never as a finding;
+//  - a rule no path can decide: a rule that ends not applicable on every path.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics.hpp"
+#include "model.hpp"
+
+namespace cp {
+
+//-----------------------------------------------------------------------------------------------------------
+// [Options]
+//-----------------------------------------------------------------------------------------------------------
+
+struct AnalysisOptions {
+    // Analysis states explored at most. When reached the analysis stops and says so with an error finding
+    // (state-limit): nothing it did not explore is claimed, and checks that need every state are not reported.
+    std::size_t state_limit = 2'000'000;
+    // The mood from which a failing ending counts as pleasant (it must also be above the customer's initial
+    // mood). See the definitions above.
+    int pleasant_mood = 60;
+};
+
+//-----------------------------------------------------------------------------------------------------------
+// [Example paths]
+//-----------------------------------------------------------------------------------------------------------
+
+// A shortest path (in choices) to the state a finding is about, replayable in the terminal player with the
+// same customer profile: `counterpart play SCENARIO --customer ID`, then the choices in order.
+struct ExamplePath {
+    int customer = 0;          // index into Scenario::customers
+    std::vector<int> choices;  // indices into Scenario::choices, in the order taken
+    bool ends = false;         // the path ends the session (at an ending, or stuck)
+    int ending = -1;           // index into Scenario::endings when it ends there; -1 otherwise
+    int score = 0;             // when it ends: adherence score, result and the customer's final mood
+    bool passed = false;
+    int mood = 0;
+};
+
+//-----------------------------------------------------------------------------------------------------------
+// [Findings]
+//-----------------------------------------------------------------------------------------------------------
+
+enum class AnalysisCheck {
+    StateLimit,              // error: the analysis stopped at the state limit
+    UnreachableNode,         // warning: no path enters the node
+    UnreachableEnding,       // warning: no path ends there
+    ChoiceNeverShown,        // warning: the choice's condition never holds where it is
+    Stuck,                   // error: a state where every choice is hidden
+    Trap,                    // error: a loop with no way out in the node graph itself
+    TrapByConditions,        // error: a loop whose ways out are all hidden by conditions on some path
+    CriticalBreachPasses,    // error: a pass after a critical breach
+    CriticalBrokenPasses,    // error: a pass with a critical `required` rule broken (an invariant)
+    NoPassingPath,           // error: no path passes (for a customer profile)
+    RuleNeverDecided,        // error: the rule is not applicable on every path
+    NoPleasantButWrong,      // warning: the teaching check, for a customer profile
+    NoUncomfortableButRight  // warning: the teaching check, for a customer profile
+};
+// A stable code for machine-readable output: "state-limit", "unreachable-node", ...
+const char* check_code(AnalysisCheck check);
+
+struct AnalysisFinding {
+    Severity severity = Severity::Error;
+    AnalysisCheck check = AnalysisCheck::StateLimit;
+    std::string message;                 // one or two sentences, with the example path spelled out
+    SourceLoc where;                     // the item concerned (node, ending, choice, rule reference, header)
+    std::optional<ExamplePath> example;  // a shortest path showing it, where one exists
+    int node = -1, choice = -1, ending = -1, rule = -1, customer = -1;  // what it is about, when relevant
+};
+
+//-----------------------------------------------------------------------------------------------------------
+// [Report]
+//-----------------------------------------------------------------------------------------------------------
+
+// The outcomes any path can reach at one ending (or, with ending -1, by getting stuck).
+struct EndingOutcomes {
+    int ending = -1;
+    bool reached = false;
+    int min_score = 0, max_score = 0;  // adherence, whole percent
+    int min_mood = 0, max_mood = 0;    // the customer's final mood (not scored)
+    bool can_pass = false, can_fail = false;
+    // Examples (shortest for score and result; for mood, a path that reaches that mood). Empty when unreached.
+    std::optional<ExamplePath> lowest_score, highest_score, lowest_mood, highest_mood, a_pass, a_fail;
+    std::size_t states = 0;  // distinct end states (ending, variables, verdicts) there
+};
+
+// Which verdicts a rule can end with, with a shortest example of each.
+struct RuleOutcomes {
+    int rule = -1;
+    std::optional<ExamplePath> kept, broken, not_applicable;
+    // A passing path that ends with this `required` rule broken: the learner can skip it and still pass.
+    std::optional<ExamplePath> broken_on_pass;
+};
+
+struct CustomerOutcomes {
+    int customer = -1;
+    std::string paths;  // distinct complete paths, in decimal; "" when infinite or not counted
+    bool can_pass = false;
+    std::optional<ExamplePath> pleasant_but_wrong;       // the failing path with the highest final mood
+    std::optional<ExamplePath> uncomfortable_but_right;  // the passing path with the lowest final mood
+};
+
+struct AnalysisReport {
+    std::size_t states = 0;          // analysis states explored (node, customer, variables, rubric summary)
+    std::size_t control_states = 0;  // the distinct (node, customer, variables) among them
+    std::size_t state_limit = 0;
+    bool limit_hit = false;          // true: incomplete; see the state-limit finding
+    bool clock_tracked = false;      // true when the simulated date had to be part of the state
+    // Distinct complete paths (from the start to an ending or a stuck state), all customers together.
+    std::string paths;               // decimal, exact; "" when infinite or not counted (limit hit)
+    bool paths_infinite = false;     // a loop that can be left: paths can be made as long as wished
+    std::optional<ExamplePath> loop; // when infinite: a shortest path that goes once round such a loop
+    std::vector<EndingOutcomes> endings;     // one per scenario ending, then one for "stuck" if it happens
+    std::vector<RuleOutcomes> rules;         // one per rule in scope, in scope order
+    std::vector<CustomerOutcomes> customers; // one per customer profile
+    std::vector<AnalysisFinding> findings;   // errors first, then warnings, each in the order checked
+
+    int errors() const;
+    int warnings() const;
+};
+
+// Explores every reachable state of `scenario` (for every customer profile) and reports the above.
+AnalysisReport analyze_scenario(const Scenario& scenario, const AnalysisOptions& options = {});
+
+// "c-greet > c-listen > c-log", or "(at the start)" for an empty path.
+std::string describe_path(const Scenario& scenario, const ExamplePath& path);
+
+//-----------------------------------------------------------------------------------------------------------
+// [Random playthroughs]
+//-----------------------------------------------------------------------------------------------------------
+
+struct RandomOptions {
+    std::size_t runs = 1000;
+    std::uint64_t seed = 1;  // the same seed gives the same playthroughs on every platform
+    int max_steps = 1000;    // a playthrough still running after this many choices is stopped and counted
+};
+
+struct RandomReport {
+    std::size_t runs = 0;
+    std::uint64_t seed = 0;
+    std::vector<std::size_t> node_hits;    // per node: times entered (including nodes passed through)
+    std::vector<std::size_t> choice_hits;  // per choice: times taken
+    std::vector<std::size_t> ending_hits;  // per ending
+    std::vector<std::size_t> customer_runs;  // per customer profile: playthroughs that used it
+    std::size_t stuck = 0;                 // ended with no choice offered
+    std::size_t cut_off = 0;               // stopped at max_steps
+    std::size_t passed = 0, failed = 0;    // of those that ended
+    std::vector<std::size_t> score_hits;   // index = score 0..100
+    std::vector<std::size_t> mood_hits;    // index = final mood 0..100
+};
+
+// `options.runs` playthroughs, each with a customer profile and choices drawn from a generator seeded by
+// `options.seed` (SplitMix64, as the runtime uses), played by the real runtime.
+RandomReport random_playthroughs(const Scenario& scenario, const RandomOptions& options);
+
+}  // namespace cp
