@@ -7,6 +7,8 @@
 #include <iostream>
 #include <random>
 
+#include <unistd.h>
+
 #include "cli.hpp"
 #include "library.hpp"
 #include "loader.hpp"
@@ -60,9 +62,10 @@ struct Recorder {
 
 class TerminalPlayer {
 public:
+    // `echo_input`: print what was read after the prompt, so piped or scripted runs read like a dialogue.
     TerminalPlayer(Session& session, Recorder& recorder, bool practice, std::size_t width, std::istream& in,
-                   std::ostream& out)
-        : session_(session), recorder_(recorder), practice_(practice), width_(width), in_(in), out_(out) {}
+                   std::ostream& out, bool echo_input)
+        : session_(session), recorder_(recorder), practice_(practice), width_(width), in_(in), out_(out), echo_(echo_input) {}
 
     void introduce(const std::string& learner, const std::string& record_path, bool resumed) {
         const Scenario& s = session_.scenario();
@@ -106,7 +109,9 @@ public:
             while (true) {
                 out_ << "> " << std::flush;
                 std::string line;
-                if (!std::getline(in_, line)) {
+                bool got = static_cast<bool>(std::getline(in_, line));
+                if (got && echo_) out_ << line << "\n";
+                if (!got) {
                     out_ << "\n" << wrap_text("Input ended before the scenario did. The session record is kept; "
                                               "continue it with counterpart play --resume RECORD.", width_);
                     return 3;
@@ -251,6 +256,7 @@ private:
     std::size_t width_;
     std::istream& in_;
     std::ostream& out_;
+    bool echo_;
     std::size_t printed_ = 0;
     DateTime last_time_{};
 };
@@ -271,6 +277,7 @@ std::string pick_scenario(std::istream& in, std::ostream& out, std::ostream& err
         out << "Which scenario? Type a number, or q to stop.\n> " << std::flush;
         std::string line;
         if (!std::getline(in, line)) return {};
+        if (!(&in == &std::cin && ::isatty(STDIN_FILENO))) out << line << "\n";
         line = trim(line);
         if (line == "q") return {};
         if (!line.empty() && line.size() < 4 && std::all_of(line.begin(), line.end(), ::isdigit)) {
@@ -424,7 +431,8 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
         }
     }
 
-    TerminalPlayer player(*session, recorder, mode == "practice", width, in, out);
+    bool interactive = &in == &std::cin && ::isatty(STDIN_FILENO);
+    TerminalPlayer player(*session, recorder, mode == "practice", width, in, out, !interactive);
     player.introduce(learner, record_path, !resume_path.empty());
     int status = player.run();
     if (status == 0 && !record_path.empty()) out << "\n" << wrap_text("Session record saved: " + record_path, width);
