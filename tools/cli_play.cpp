@@ -271,7 +271,9 @@ std::string pick_scenario(std::istream& in, std::ostream& out, std::ostream& err
     out << "Scenarios:\n";
     for (std::size_t i = 0; i < lib.scenarios.size(); ++i) {
         const auto& s = *lib.scenarios[i];
-        out << "  " << i + 1 << ". " << s.title << " (" << s.difficulty << ", about " << s.estimated_minutes << " minutes)\n";
+        out << wrap_text(std::to_string(i + 1) + ". " + s.title + " (" + s.difficulty + ", about " +
+                             std::to_string(s.estimated_minutes) + " minutes)",
+                         80, "  ");
     }
     while (true) {
         out << "Which scenario? Type a number, or q to stop.\n> " << std::flush;
