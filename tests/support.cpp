@@ -41,6 +41,15 @@ const PolicyLibrary& mini_policies() {
 
 nlohmann::json mini_json() { return read_json(fixture("mini/mini.json")); }
 
+std::shared_ptr<const Scenario> mini_scenario() {
+    static auto s = [] {
+        auto loaded = load(mini_json());
+        REQUIRE(loaded.scenario);
+        return loaded.scenario;
+    }();
+    return s;
+}
+
 Loaded load_text(const std::string& text, const PolicyLibrary& policies, bool run_checks) {
     Loaded out;
     out.text = text;

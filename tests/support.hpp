@@ -30,6 +30,8 @@ struct Loaded {
 const PolicyLibrary& mini_policies();
 // The mini fixture scenario as JSON, to mutate in tests.
 nlohmann::json mini_json();
+// The mini fixture scenario, loaded once and checked.
+std::shared_ptr<const Scenario> mini_scenario();
 // Loads scenario JSON (pretty-printed first, so positions are meaningful) against `policies`; runs checks too.
 Loaded load_text(const std::string& text, const PolicyLibrary& policies, bool run_checks = true);
 Loaded load(const nlohmann::json& scenario, const PolicyLibrary& policies = mini_policies(), bool run_checks = true);

@@ -159,6 +159,6 @@ TEST_CASE("play refuses bad arguments and broken scenarios clearly", "[cli][play
     std::ofstream(dir + "/s.json") << j.dump(2);
     Run r = play({dir + "/s.json", "--no-record"}, "");
     CHECK(r.status == 2);
-    CHECK(r.err.find("cannot be played") != std::string::npos);
+    CHECK(r.err.find("has errors and cannot be used") != std::string::npos);
     CHECK(count(r.err, "error:") != "0");
 }

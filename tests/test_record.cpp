@@ -10,14 +10,7 @@ using namespace cp;
 using namespace cp::test;
 
 namespace {
-std::shared_ptr<const Scenario> mini() {
-    static auto s = [] {
-        auto loaded = load(mini_json());
-        REQUIRE(loaded.scenario);
-        return loaded.scenario;
-    }();
-    return s;
-}
+std::shared_ptr<const Scenario> mini() { return mini_scenario(); }
 
 // Plays `path` while recording, the way the players do; returns the record's file name.
 std::string record_session(const std::vector<std::string>& path, bool finish = true, int customer = 1) {

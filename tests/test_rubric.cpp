@@ -10,14 +10,7 @@ namespace {
 constexpr int kHearing = 0;
 constexpr int kDeaf = 1;
 
-std::shared_ptr<const Scenario> mini() {
-    static auto s = [] {
-        auto loaded = load(mini_json());
-        REQUIRE(loaded.scenario);
-        return loaded.scenario;
-    }();
-    return s;
-}
+std::shared_ptr<const Scenario> mini() { return mini_scenario(); }
 
 RuleVerdict verdict(const Session& session, const char* rule) {
     int i = session.scenario().find_rule(rule);

@@ -7,11 +7,7 @@ using namespace cp;
 using namespace cp::test;
 
 namespace {
-std::shared_ptr<const Scenario> mini() {
-    auto loaded = load(mini_json());
-    REQUIRE(loaded.scenario);
-    return loaded.scenario;
-}
+std::shared_ptr<const Scenario> mini() { return mini_scenario(); }
 }  // namespace
 
 TEST_CASE("the session is a state machine the host drives", "[runtime][unit]") {

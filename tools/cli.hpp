@@ -4,7 +4,10 @@
 
 #include <iosfwd>
 #include <string>
+#include <memory>
 #include <vector>
+
+#include "model.hpp"
 
 namespace cp::cli {
 
@@ -18,6 +21,11 @@ int coverage(const Args& args, std::ostream& out, std::ostream& err);
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");
+
+// Loads the scenario at `path` with its policies (from `policies_dir`, or the scenario's own policies/ folder).
+// On errors prints them to `err` as "file:line:col: error: ..." with `command` naming who failed, and returns null.
+std::shared_ptr<const Scenario> load_scenario_for(const std::string& command, const std::string& path,
+                                                  const std::string& policies_dir, std::ostream& err);
 
 // Reads the value after an option such as --mode; returns false (with a message) if it is missing.
 bool option_value(const Args& args, std::size_t& i, std::string& value, std::ostream& err);

@@ -79,11 +79,7 @@ public:
         std::string card = "The customer: " + c.name + ", addressed as " + c.address_as + ".";
         if (!c.pronouns.empty()) card += " Pronouns: " + c.pronouns + ".";
         card += " Language: " + c.language + ".";
-        if (!c.needs.empty()) {
-            std::string needs;
-            for (const auto& n : c.needs) needs += (needs.empty() ? "" : ", ") + n;
-            card += " Needs: " + needs + ".";
-        }
+        if (!c.needs.empty()) card += " Needs: " + needs_text(c) + ".";
         if (!c.acts_for.empty()) card += " Acting for: " + c.acts_for + ".";
         if (!c.about.empty()) card += " " + c.about;
         out_ << wrap_text(card, width_);
@@ -374,17 +370,8 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
         err << "counterpart play: no scenario file or bundled scenario called '" << scenario_arg << "'\n";
         return 2;
     }
-    Diagnostics diags;
-    PolicyLibrary policies;
-    policies.load_directory(policies_dir.empty() ? default_policy_dir(path) : policies_dir, diags);
-    auto scenario = load_scenario_file(path, policies, diags);
-    if (!scenario) {
-        diags.sort();
-        for (const auto& d : diags.items())
-            if (d.severity == Severity::Error) err << format_diagnostic(d) << "\n";
-        err << "counterpart play: the scenario has errors and cannot be played (run counterpart lint for all of them)\n";
-        return 2;
-    }
+    auto scenario = load_scenario_for("play", path, policies_dir, err);
+    if (!scenario) return 2;
 
     std::unique_ptr<Session> session;
     Recorder recorder;

@@ -53,14 +53,8 @@ int replay(const Args& args, std::ostream& out, std::ostream& err) {
         err << "counterpart replay: cannot find scenario '" << header["scenario"].value("id", "") << "'; give it with --scenario FILE\n";
         return 2;
     }
-    Diagnostics diags;
-    PolicyLibrary policies;
-    policies.load_directory(policies_dir.empty() ? default_policy_dir(path) : policies_dir, diags);
-    auto scenario = load_scenario_file(path, policies, diags);
-    if (!scenario) {
-        for (const auto& d : diags.items()) err << format_diagnostic(d) << "\n";
-        return 2;
-    }
+    auto scenario = load_scenario_for("replay", path, policies_dir, err);
+    if (!scenario) return 2;
     if (auto mismatch = compare_fingerprints(header, *scenario); !mismatch.empty()) {
         err << record_path << ":1: error: " << mismatch << "\n";
         return 1;

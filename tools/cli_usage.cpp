@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "cli.hpp"
+#include "loader.hpp"
 
 namespace cp::cli {
 
@@ -83,6 +84,21 @@ Usage:
 Environment: COUNTERPART_SCENARIOS (scenario folder), XDG_DATA_HOME (records),
 XDG_CONFIG_HOME (settings).
 )";
+}
+
+std::shared_ptr<const Scenario> load_scenario_for(const std::string& command, const std::string& path,
+                                                  const std::string& policies_dir, std::ostream& err) {
+    Diagnostics diags;
+    PolicyLibrary policies;
+    policies.load_directory(policies_dir.empty() ? default_policy_dir(path) : policies_dir, diags);
+    auto scenario = load_scenario_file(path, policies, diags);
+    if (!scenario) {
+        diags.sort();
+        for (const auto& d : diags.items())
+            if (d.severity == Severity::Error) err << format_diagnostic(d) << "\n";
+        err << "counterpart " << command << ": the scenario has errors and cannot be used (run counterpart lint for all of them)\n";
+    }
+    return scenario;
 }
 
 bool option_value(const Args& args, std::size_t& i, std::string& value, std::ostream& err) {

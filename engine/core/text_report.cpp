@@ -65,6 +65,16 @@ const char* verdict_label(Verdict v) {
     return "?";
 }
 
+std::string needs_text(const CustomerProfile& customer) {
+    std::string out;
+    for (const auto& n : customer.needs) {
+        std::string pretty = n;
+        std::replace(pretty.begin(), pretty.end(), '_', ' ');
+        out += (out.empty() ? "" : ", ") + pretty;
+    }
+    return out;
+}
+
 std::string transcript_entry_text(const TranscriptEntry& e, std::size_t width) {
     switch (e.kind) {
         case TranscriptEntry::Kind::Officer: return wrap_text("You: " + e.text, width);

@@ -18,6 +18,9 @@ const char* mood_word(int mood);
 // "KEPT", "BROKEN", ... in capitals so the verdict does not depend on colour.
 const char* verdict_label(Verdict v);
 
+// A customer's access or communication needs in words ("bsl interpreter, large print"); empty if none.
+std::string needs_text(const CustomerProfile& customer);
+
 // One transcript entry: "Zoë Adeyemi (customer): ..." or "You: ...".
 std::string transcript_entry_text(const TranscriptEntry& entry, std::size_t width);
 // An exhibit as text, tables as aligned columns.

@@ -1,6 +1,7 @@
 // Briefing: the learner's role, the setting, what the customer came for, the policies in scope, and the
 // choice of practice mode (feedback after each choice) or assessment mode (feedback only at the end).
 #include "app.hpp"
+#include "text_report.hpp"
 #include "widgets.hpp"
 
 namespace cp::ui {
@@ -14,15 +15,7 @@ void customer_card(const CustomerProfile& c, float width) {
     if (c.age > 0) line += "  \u00b7  aged " + std::to_string(c.age);
     muted_text(line);
     wrapped_text("Language: " + c.language);
-    if (!c.needs.empty()) {
-        std::string needs;
-        for (const auto& n : c.needs) {
-            std::string pretty = n;
-            std::replace(pretty.begin(), pretty.end(), '_', ' ');
-            needs += (needs.empty() ? "" : ", ") + pretty;
-        }
-        wrapped_text("Needs: " + needs);
-    }
+    if (!c.needs.empty()) wrapped_text("Needs: " + needs_text(c));
     if (!c.acts_for.empty()) wrapped_text("Acting for: " + c.acts_for);
     if (!c.about.empty()) wrapped_text(c.about);
     end_panel();

@@ -289,15 +289,7 @@ void draw_conversation(App& app, std::vector<Intent>& out) {
     heading(app.fonts().bold, c.name);
     wrapped_text("Address as " + c.address_as + (c.pronouns.empty() ? "" : "  \u00b7  " + c.pronouns));
     wrapped_text("Language: " + c.language);
-    if (!c.needs.empty()) {
-        std::string needs;
-        for (const auto& n : c.needs) {
-            std::string pretty = n;
-            std::replace(pretty.begin(), pretty.end(), '_', ' ');
-            needs += (needs.empty() ? "" : ", ") + pretty;
-        }
-        wrapped_text("Needs: " + needs);
-    }
+    if (!c.needs.empty()) wrapped_text("Needs: " + needs_text(c));
     if (!c.acts_for.empty()) wrapped_text("Acting for: " + c.acts_for);
     ImGui::Spacing();
     draw_mood(session, side_w - ImGui::GetStyle().ScrollbarSize - 2 * ImGui::GetStyle().WindowPadding.x);
