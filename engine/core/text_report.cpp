@@ -131,7 +131,7 @@ std::string verdict_line(const Session& session, int rule_index, const RuleVerdi
     std::string out = wrap_text(head, width, "  ");
     if (full) out += wrap_text("Rule: " + rule.statement, width, "    ");
     out += wrap_text("Source: " + rule.source, width, "    ");
-    const std::string& why = v.verdict == Verdict::Broken ? rule.feedback_broken : rule.feedback_kept;
+    std::string why = session.render(v.verdict == Verdict::Broken ? rule.feedback_broken : rule.feedback_kept);
     if (!why.empty() && (v.verdict == Verdict::Broken || v.verdict == Verdict::Kept))
         out += wrap_text((v.verdict == Verdict::Broken ? "Why it matters: " : "Well done: ") + why, width, "    ");
     return out;

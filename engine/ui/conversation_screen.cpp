@@ -120,7 +120,7 @@ void draw_feedback(App& app, const StepResult& step, float width) {
         if (app.fonts().bold) ImGui::PushFont(app.fonts().bold);
         wrapped_text(r.id() + " " + r.rule->title);
         if (app.fonts().bold) ImGui::PopFont();
-        const std::string& why = c.now.verdict == Verdict::Broken ? r.rule->feedback_broken : r.rule->feedback_kept;
+        std::string why = session.render(c.now.verdict == Verdict::Broken ? r.rule->feedback_broken : r.rule->feedback_kept);
         if (!why.empty()) wrapped_text(why);
         muted_text("Source: " + r.rule->source);
     }

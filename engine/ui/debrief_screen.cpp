@@ -94,7 +94,7 @@ void draw_rules(App& app, const DebriefModel& model) {
         ImGui::TextUnformatted(v.step > 0 ? std::to_string(v.step).c_str() : "\u2013");
         ImGui::TableSetColumnIndex(3);
         if (!v.detail.empty()) wrapped_text(v.detail);
-        const std::string& why = v.verdict == Verdict::Broken ? r.rule->feedback_broken : r.rule->feedback_kept;
+        std::string why = app.session()->render(v.verdict == Verdict::Broken ? r.rule->feedback_broken : r.rule->feedback_kept);
         if (!why.empty() && (v.verdict == Verdict::Broken || v.verdict == Verdict::Kept)) wrapped_text(why);
         muted_text("Source: " + r.rule->source);
     }
