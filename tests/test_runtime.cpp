@@ -63,3 +63,19 @@ TEST_CASE("the seed picks the customer profile deterministically", "[runtime][ra
     CHECK(seen[0] > 0);
     CHECK(seen[1] > 0);
 }
+
+TEST_CASE("a line with a condition is said only when it holds", "[runtime][conditions][unit]") {
+    auto j = mini_json();
+    j["nodes"][3]["lines"] = {{{"speaker", "customer"}, {"text", "Thanks for checking my ID."}, {"condition", "verified"}},
+                              {{"speaker", "customer"}, {"text", "You never even asked who I was."}, {"condition", "not verified"}}};
+    auto loaded = load(j);
+    REQUIRE(loaded.scenario);
+    auto last_line = [](const Session& s) { return s.transcript().back().text; };
+    auto a = play_path(loaded.scenario, {"c-log", "c-verify", "c-promise-ok"});
+    CHECK(last_line(*a) == "Thanks for checking my ID.");
+    auto b = play_path(loaded.scenario, {"c-log", "c-skip", "c-promise-ok"});
+    CHECK(last_line(*b) == "You never even asked who I was.");
+
+    j["nodes"][3]["lines"][0]["condition"] = "verifed";
+    CHECK(has(load(j).diags, Severity::Error, "undefined variable 'verifed'"));
+}

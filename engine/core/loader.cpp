@@ -906,7 +906,7 @@ private:
             for (std::size_t i = 0; i < lines->size(); ++i) {
                 std::string lp = pointer_append(pointer_append(p, "lines"), i);
                 const json& l = (*lines)[i];
-                if (!r_.object(l, lp, {"id", "speaker", "text"}, "a line")) continue;
+                if (!r_.object(l, lp, {"id", "speaker", "text", "condition"}, "a line")) continue;
                 Line line;
                 line.id = l.contains("id") ? r_.id(l, lp, "id", "a line") : n.id + "." + std::to_string(i + 1);
                 std::string speaker = r_.text(l, lp, "speaker", true, "a line");
@@ -921,6 +921,7 @@ private:
                                                                     "' (use customer, narrator or an id from 'cast')");
                 }
                 line.text = r_.text(l, lp, "text", true, "a line");
+                if (l.contains("condition")) line.condition = condition(l, lp, "condition");
                 n.lines.push_back(std::move(line));
             }
         }

@@ -151,6 +151,7 @@ struct Line {
     SpeakerKind speaker = SpeakerKind::Narrator;
     int cast = -1;  // when speaker is Cast
     std::string text;
+    std::optional<Expression> condition;  // said only when it holds (state as the node is entered)
 };
 
 struct Exhibit {

@@ -80,6 +80,7 @@ void Session::enter(Target target) {
         node_ = target.index;
         const Node& node = s.nodes[static_cast<std::size_t>(node_)];
         for (const Line& line : node.lines) {
+            if (line.condition && !line.condition->evaluate(context())) continue;
             TranscriptEntry entry{TranscriptEntry::Kind::Line, line.speaker, "", "", render(line.text), line.id,
                                   node_, steps_taken(), now_};
             switch (line.speaker) {
