@@ -9,8 +9,12 @@
 
 namespace cp::test {
 
-std::string fixture(const std::string& relative) { return std::string(COUNTERPART_TEST_FIXTURES) + "/" + relative; }
-std::string shipped(const std::string& relative) { return std::string(COUNTERPART_SHIPPED_SCENARIOS) + "/" + relative; }
+std::string fixture(const std::string& relative) {
+    return std::string(COUNTERPART_TEST_FIXTURES) + "/" + relative;
+}
+std::string shipped(const std::string& relative) {
+    return std::string(COUNTERPART_SHIPPED_SCENARIOS) + "/" + relative;
+}
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -19,7 +23,9 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
-nlohmann::json read_json(const std::string& path) { return nlohmann::json::parse(read_file(path)); }
+nlohmann::json read_json(const std::string& path) {
+    return nlohmann::json::parse(read_file(path));
+}
 
 std::string temp_dir() {
     static std::mt19937_64 rng(std::random_device{}());
@@ -39,7 +45,9 @@ const PolicyLibrary& mini_policies() {
     return lib;
 }
 
-nlohmann::json mini_json() { return read_json(fixture("mini/mini.json")); }
+nlohmann::json mini_json() {
+    return read_json(fixture("mini/mini.json"));
+}
 
 std::shared_ptr<const Scenario> mini_scenario() {
     static auto s = [] {

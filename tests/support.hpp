@@ -32,9 +32,11 @@ const PolicyLibrary& mini_policies();
 nlohmann::json mini_json();
 // The mini fixture scenario, loaded once and checked.
 std::shared_ptr<const Scenario> mini_scenario();
-// Loads scenario JSON (pretty-printed first, so positions are meaningful) against `policies`; runs checks too.
+// Loads scenario JSON (pretty-printed first, so positions are meaningful) against `policies`; runs checks
+// too.
 Loaded load_text(const std::string& text, const PolicyLibrary& policies, bool run_checks = true);
-Loaded load(const nlohmann::json& scenario, const PolicyLibrary& policies = mini_policies(), bool run_checks = true);
+Loaded load(const nlohmann::json& scenario, const PolicyLibrary& policies = mini_policies(),
+            bool run_checks = true);
 
 // True when some diagnostic of `severity` contains `needle` in its message.
 bool has(const Diagnostics& d, Severity severity, const std::string& needle);

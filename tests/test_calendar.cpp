@@ -5,7 +5,9 @@
 using namespace cp;
 
 namespace {
-Date d(const char* iso) { return *Date::parse(iso); }
+Date d(const char* iso) {
+    return *Date::parse(iso);
+}
 
 WorkCalendar england_2026() {
     WorkCalendar cal;
@@ -35,13 +37,17 @@ TEST_CASE("calendar-month deadlines are counted the ICO way", "[calendar][deadli
     };
     const Row rows[] = {
         {"2026-09-03", "2026-10-05", "3 September -> 3 October, a Saturday -> Monday 5 October"},
-        {"2026-01-31", "2026-03-02", "31 January -> no 31 February -> 28 February (Saturday) -> Monday 2 March"},
+        {"2026-01-31", "2026-03-02",
+         "31 January -> no 31 February -> 28 February (Saturday) -> Monday 2 March"},
         {"2024-01-31", "2024-02-29", "leap year: 31 January -> 29 February (Thursday)"},
         {"2026-03-31", "2026-04-30", "31 March -> 30 April (no 31 April)"},
-        {"2026-03-03", "2026-04-07", "3 March -> 3 April is Good Friday, then Easter Monday -> Tuesday 7 April"},
-        {"2026-11-25", "2026-12-29", "25 November -> 25 December and 28 December bank holidays -> 29 December"},
+        {"2026-03-03", "2026-04-07",
+         "3 March -> 3 April is Good Friday, then Easter Monday -> Tuesday 7 April"},
+        {"2026-11-25", "2026-12-29",
+         "25 November -> 25 December and 28 December bank holidays -> 29 December"},
         {"2026-06-10", "2026-07-10", "a plain weekday"},
-        {"2026-02-28", "2026-03-30", "received on a Saturday: day of receipt is day 1 -> 28 March (Saturday) -> Monday 30"},
+        {"2026-02-28", "2026-03-30",
+         "received on a Saturday: day of receipt is day 1 -> 28 March (Saturday) -> Monday 30"},
     };
     for (const auto& row : rows) {
         INFO(row.why);
@@ -52,10 +58,14 @@ TEST_CASE("calendar-month deadlines are counted the ICO way", "[calendar][deadli
 
 TEST_CASE("working-day deadlines skip weekends and bank holidays", "[calendar][deadline][unit]") {
     WorkCalendar cal = england_2026();
-    CHECK(cal.due_date(d("2026-03-02"), {DeadlineUnit::WorkingDays, 5}).iso() == "2026-03-09");  // Mon -> next Mon
-    CHECK(cal.due_date(d("2026-03-06"), {DeadlineUnit::WorkingDays, 5}).iso() == "2026-03-13");  // Fri -> next Fri
-    CHECK(cal.due_date(d("2026-04-01"), {DeadlineUnit::WorkingDays, 5}).iso() == "2026-04-10");  // over Easter
-    CHECK(cal.due_date(d("2026-03-07"), {DeadlineUnit::WorkingDays, 1}).iso() == "2026-03-09");  // Saturday receipt
+    CHECK(cal.due_date(d("2026-03-02"), {DeadlineUnit::WorkingDays, 5}).iso() ==
+          "2026-03-09");  // Mon -> next Mon
+    CHECK(cal.due_date(d("2026-03-06"), {DeadlineUnit::WorkingDays, 5}).iso() ==
+          "2026-03-13");  // Fri -> next Fri
+    CHECK(cal.due_date(d("2026-04-01"), {DeadlineUnit::WorkingDays, 5}).iso() ==
+          "2026-04-10");  // over Easter
+    CHECK(cal.due_date(d("2026-03-07"), {DeadlineUnit::WorkingDays, 1}).iso() ==
+          "2026-03-09");  // Saturday receipt
     CHECK(cal.due_date(d("2026-12-23"), {DeadlineUnit::WorkingDays, 10}).iso() == "2027-01-11");
     CHECK(cal.due_date(d("2026-03-02"), {DeadlineUnit::Days, 28}).iso() == "2026-03-30");
 }

@@ -24,12 +24,14 @@ TEST_CASE("lint finds dead ends", "[checks][unit]") {
     j["nodes"].push_back({{"id", "n-dead"}, {"lines", json::array()}, {"choices", json::array()}});
     j["nodes"][0]["choices"][0]["next"] = "n-dead";
     auto loaded = load(j);
-    CHECK(has(loaded.diags, Severity::Error, "dead end: node 'n-dead' is not an ending and offers no choice"));
+    CHECK(
+        has(loaded.diags, Severity::Error, "dead end: node 'n-dead' is not an ending and offers no choice"));
 }
 
 TEST_CASE("lint finds unreachable nodes and endings", "[checks][unit]") {
     json j = mini_json();
-    j["nodes"].push_back({{"id", "n-orphan"}, {"lines", json::array()}, {"choices", {choice("c-orphan", "end-good")}}});
+    j["nodes"].push_back(
+        {{"id", "n-orphan"}, {"lines", json::array()}, {"choices", {choice("c-orphan", "end-good")}}});
     j["endings"].push_back({{"id", "end-orphan"}, {"title", "Never"}, {"text", "Never reached."}});
     auto loaded = load(j);
     CHECK(has(loaded.diags, Severity::Warning, "unreachable node: nothing leads to 'n-orphan'"));
@@ -38,18 +40,22 @@ TEST_CASE("lint finds unreachable nodes and endings", "[checks][unit]") {
 
 TEST_CASE("lint finds loops with no way to an ending", "[checks][unit]") {
     json j = mini_json();
-    j["nodes"].push_back({{"id", "n-loop-a"}, {"lines", json::array()}, {"choices", {choice("c-loop-a", "n-loop-b")}}});
-    j["nodes"].push_back({{"id", "n-loop-b"}, {"lines", json::array()}, {"choices", {choice("c-loop-b", "n-loop-a")}}});
+    j["nodes"].push_back(
+        {{"id", "n-loop-a"}, {"lines", json::array()}, {"choices", {choice("c-loop-a", "n-loop-b")}}});
+    j["nodes"].push_back(
+        {{"id", "n-loop-b"}, {"lines", json::array()}, {"choices", {choice("c-loop-b", "n-loop-a")}}});
     j["nodes"][2]["choices"][1]["next"] = "n-loop-a";
     auto loaded = load(j);
     CHECK(has(loaded.diags, Severity::Error, "trap: from node 'n-loop-a' every route loops"));
 }
 
-TEST_CASE("lint finds choice sets whose conditions can all be false, with an example path", "[checks][unit]") {
+TEST_CASE("lint finds choice sets whose conditions can all be false, with an example path",
+          "[checks][unit]") {
     json j = mini_json();
     j["nodes"][3]["choices"][2]["condition"] = "verified and not ('bsl_interpreter' in customer.needs)";
     auto loaded = load(j);
-    CHECK(has(loaded.diags, Severity::Error, "every choice at node 'n4' can be false at once for customer 'hearing'"));
+    CHECK(has(loaded.diags, Severity::Error,
+              "every choice at node 'n4' can be false at once for customer 'hearing'"));
     CHECK(has(loaded.diags, Severity::Error, "c-skip"));
 }
 
@@ -74,7 +80,8 @@ TEST_CASE("lint finds rules no path can decide", "[checks][unit]") {
 TEST_CASE("lint warns about choices without feedback and choices never offered", "[checks][unit]") {
     json j = mini_json();
     j["nodes"][0]["choices"][0].erase("feedback");
-    j["nodes"][0]["choices"].push_back({{"id", "c-never"}, {"text", "x"}, {"feedback", "y"}, {"condition", "verified"}, {"next", "n2"}});
+    j["nodes"][0]["choices"].push_back(
+        {{"id", "c-never"}, {"text", "x"}, {"feedback", "y"}, {"condition", "verified"}, {"next", "n2"}});
     auto loaded = load(j);
     CHECK(has(loaded.diags, Severity::Warning, "choice 'c-log' has no feedback"));
     CHECK(has(loaded.diags, Severity::Warning, "choice 'c-never' is never offered"));

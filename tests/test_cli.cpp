@@ -44,9 +44,11 @@ std::string count(const std::string& text, const std::string& needle) {
 }
 }  // namespace
 
-TEST_CASE("the terminal player plays to a debrief from piped choices and writes a record", "[cli][play][e2e]") {
+TEST_CASE("the terminal player plays to a debrief from piped choices and writes a record",
+          "[cli][play][e2e]") {
     std::string record = temp_dir() + "/play.jsonl";
-    Run r = play({fixture("mini/mini.json"), "--customer", "deaf", "--learner", "Tess", "--record", record, "--seed", "9"},
+    Run r = play({fixture("mini/mini.json"), "--customer", "deaf", "--learner", "Tess", "--record", record,
+                  "--seed", "9"},
                  "1\nh\nh 2\nzzz\n1\n1\n1\n");
     INFO(r.out << r.err);
     CHECK(r.status == 0);
@@ -112,7 +114,8 @@ TEST_CASE("input that ends early keeps the record, and the session resumes", "[c
 
 TEST_CASE("replay names the first bad line of an altered record", "[cli][replay][tamper][e2e]") {
     std::string record = temp_dir() + "/t.jsonl";
-    REQUIRE(play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record}, "1\n1\n1\n1\n").status == 0);
+    REQUIRE(play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record}, "1\n1\n1\n1\n")
+                .status == 0);
     std::string text = read_file(record);
     auto pos = text.find("\"mood\":45");
     REQUIRE(pos != std::string::npos);
@@ -131,15 +134,18 @@ TEST_CASE("lint reports in compiler format with the documented exit codes", "[cl
 
     std::string dir = temp_dir();
     std::filesystem::create_directories(dir + "/policies");
-    std::filesystem::copy_file(fixture("mini/policies/fixture-policy.json"), dir + "/policies/fixture-policy.json");
+    std::filesystem::copy_file(fixture("mini/policies/fixture-policy.json"),
+                               dir + "/policies/fixture-policy.json");
     auto j = mini_json();
     j["nodes"][0]["choices"][0]["next"] = "n-missing";
     std::ofstream(dir + "/broken.json") << j.dump(2);
     Run bad = lint({dir + "/broken.json"});
     CHECK(bad.status == 1);
     CHECK(bad.out.find(dir + "/broken.json:") != std::string::npos);
-    CHECK(bad.out.find(": error: 'next' refers to 'n-missing', which is no node or ending [/nodes/0/choices/0/next]") !=
-          std::string::npos);
+    CHECK(
+        bad.out.find(
+            ": error: 'next' refers to 'n-missing', which is no node or ending [/nodes/0/choices/0/next]") !=
+        std::string::npos);
 
     std::ofstream(dir + "/garbled.json") << "{ \"format_version\": 1,, }";
     Run garbled = lint({dir + "/garbled.json"});
@@ -150,10 +156,12 @@ TEST_CASE("lint reports in compiler format with the documented exit codes", "[cl
 
 TEST_CASE("play refuses bad arguments and broken scenarios clearly", "[cli][play][errors]") {
     CHECK(play({fixture("mini/mini.json"), "--mode", "exam"}, "").status == 2);
-    CHECK(play({"no-such-scenario"}, "").err.find("no scenario file or bundled scenario called") != std::string::npos);
+    CHECK(play({"no-such-scenario"}, "").err.find("no scenario file or bundled scenario called") !=
+          std::string::npos);
     std::string dir = temp_dir();
     std::filesystem::create_directories(dir + "/policies");
-    std::filesystem::copy_file(fixture("mini/policies/fixture-policy.json"), dir + "/policies/fixture-policy.json");
+    std::filesystem::copy_file(fixture("mini/policies/fixture-policy.json"),
+                               dir + "/policies/fixture-policy.json");
     auto j = mini_json();
     j["start"] = "n-missing";
     std::ofstream(dir + "/s.json") << j.dump(2);

@@ -48,7 +48,8 @@ TEST_CASE("conditions evaluate over variables and the customer", "[expression][u
 
 TEST_CASE("bad conditions are rejected with a reason and position", "[expression][errors][unit]") {
     std::size_t offset = 0;
-    CHECK(compile_error("unknown_var", &offset).find("undefined variable 'unknown_var'") != std::string::npos);
+    CHECK(compile_error("unknown_var", &offset).find("undefined variable 'unknown_var'") !=
+          std::string::npos);
     CHECK(offset == 0);
     CHECK(compile_error("logged and warnings", &offset).find("true/false") != std::string::npos);
     CHECK(compile_error("channel == 'fax'").find("'fax' is not a value of channel") != std::string::npos);

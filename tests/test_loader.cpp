@@ -30,7 +30,8 @@ TEST_CASE("the mini fixture loads into an indexed model", "[loader][unit]") {
     CHECK(s.customers[1].name == "Łukasz Wójcik");
     CHECK(s.nodes[0].lines[1].id == "n1.2");
     CHECK(s.sha256.size() == 64);
-    CHECK(s.choices[static_cast<std::size_t>(s.find_choice("c-promise-ok"))].actions[0].date->iso() == "2026-03-02");
+    CHECK(s.choices[static_cast<std::size_t>(s.find_choice("c-promise-ok"))].actions[0].date->iso() ==
+          "2026-03-02");
 }
 
 TEST_CASE("the content fingerprint ignores layout but not content", "[loader][unit]") {
@@ -74,7 +75,8 @@ TEST_CASE("wrong types and missing fields name the JSON path and position", "[lo
             // The column points at the value in the pretty-printed text.
             std::size_t line_start = 0;
             for (int l = 1; l < item.where.line; ++l) line_start = loaded.text.find('\n', line_start) + 1;
-            CHECK(loaded.text.substr(line_start + static_cast<std::size_t>(item.where.column) - 1, 9) == "\"seventy\"");
+            CHECK(loaded.text.substr(line_start + static_cast<std::size_t>(item.where.column) - 1, 9) ==
+                  "\"seventy\"");
         }
         if (item.where.json_path == "/nodes/1/choices/0") {
             saw_missing = true;
@@ -105,7 +107,8 @@ TEST_CASE("references to nothing are errors", "[loader][errors][unit]") {
     SECTION("next") {
         json j = mini_json();
         j["nodes"][0]["choices"][0]["next"] = "n-nowhere";
-        CHECK(has(load(j).diags, Severity::Error, "'next' refers to 'n-nowhere', which is no node or ending"));
+        CHECK(
+            has(load(j).diags, Severity::Error, "'next' refers to 'n-nowhere', which is no node or ending"));
     }
     SECTION("variable in a condition, with the column inside the condition") {
         json j = mini_json();

@@ -10,14 +10,17 @@ using namespace cp;
 using namespace cp::test;
 
 namespace {
-std::shared_ptr<const Scenario> mini() { return mini_scenario(); }
+std::shared_ptr<const Scenario> mini() {
+    return mini_scenario();
+}
 
 // Plays `path` while recording, the way the players do; returns the record's file name.
 std::string record_session(const std::vector<std::string>& path, bool finish = true, int customer = 1) {
     std::string file = temp_dir() + "/session.jsonl";
     Session session(mini(), {42, customer});
     std::string error;
-    auto writer = RecordWriter::create(file, make_header_event(session, "Tess Learner", "assessment", "2026-11-24T09:00:00Z"), error);
+    auto writer = RecordWriter::create(
+        file, make_header_event(session, "Tess Learner", "assessment", "2026-11-24T09:00:00Z"), error);
     REQUIRE(writer);
     for (const auto& id : path) {
         if (id == "consult:FX-02") {
@@ -28,7 +31,8 @@ std::string record_session(const std::vector<std::string>& path, bool finish = t
         StepResult step = session.choose(mini()->find_choice(id));
         REQUIRE(writer->append(make_choice_event(session, step, shown, 1500), error));
     }
-    if (finish && session.state() == SessionState::Ended) REQUIRE(writer->append(make_ended_event(session), error));
+    if (finish && session.state() == SessionState::Ended)
+        REQUIRE(writer->append(make_ended_event(session), error));
     return file;
 }
 
@@ -112,7 +116,8 @@ TEST_CASE("a re-sealed record whose verdicts were edited is caught by re-running
     CHECK(replay.error.find("recorded score 99%") != std::string::npos);
 }
 
-TEST_CASE("a crash mid-write loses only the step in progress, and the session resumes", "[record][crash][unit]") {
+TEST_CASE("a crash mid-write loses only the step in progress, and the session resumes",
+          "[record][crash][unit]") {
     std::string file = record_session({"c-log", "c-verify"}, false);
     // Simulate a power cut while the third line was being written.
     std::string text = read_file(file);
@@ -129,7 +134,8 @@ TEST_CASE("a crash mid-write loses only the step in progress, and the session re
     CHECK(session.steps_taken() == 2);
 
     std::string error;
-    auto writer = RecordWriter::resume(file, record.last_hash, static_cast<int>(record.lines.size()), record.valid_bytes, error);
+    auto writer = RecordWriter::resume(file, record.last_hash, static_cast<int>(record.lines.size()),
+                                       record.valid_bytes, error);
     REQUIRE(writer);
     for (const char* id : {"c-promise-ok", "c-book"}) {
         std::vector<int> shown = session.offered();
@@ -154,8 +160,8 @@ TEST_CASE("a record made with a different scenario version is refused by fingerp
     RecordFile record = read_record(file);
     REQUIRE(record.ok);
     CHECK(compare_fingerprints(record.header(), *mini()).empty());
-    CHECK(compare_fingerprints(record.header(), *changed.scenario).find("has changed since the record was made") !=
-          std::string::npos);
+    CHECK(compare_fingerprints(record.header(), *changed.scenario)
+              .find("has changed since the record was made") != std::string::npos);
 }
 
 TEST_CASE("a new record never overwrites an existing one", "[record][unit]") {

@@ -10,7 +10,9 @@ namespace {
 constexpr int kHearing = 0;
 constexpr int kDeaf = 1;
 
-std::shared_ptr<const Scenario> mini() { return mini_scenario(); }
+std::shared_ptr<const Scenario> mini() {
+    return mini_scenario();
+}
 
 RuleVerdict verdict(const Session& session, const char* rule) {
     int i = session.scenario().find_rule(rule);
@@ -74,7 +76,8 @@ TEST_CASE("conditional: applies only when its condition holds", "[rubric][condit
     CHECK(verdict(*broken, "FX-05").verdict == Verdict::Broken);
 }
 
-TEST_CASE("score is weighted adherence; a critical breach fails whatever the score", "[rubric][score][unit]") {
+TEST_CASE("score is weighted adherence; a critical breach fails whatever the score",
+          "[rubric][score][unit]") {
     auto perfect = play_path(mini(), {"c-log", "c-verify", "c-promise-ok", "c-book"}, kDeaf);
     RubricResult r = perfect->rubric().result();
     CHECK(r.score == 100);
@@ -112,8 +115,10 @@ TEST_CASE("mood never enters the score", "[rubric][mood][principle]") {
     auto flipped = load(flipped_json);
     REQUIRE(flipped.scenario);
     const std::vector<std::vector<std::string>> paths = {
-        {"c-log", "c-verify", "c-promise-ok", "c-book"},      {"c-disclose-now", "c-skip", "c-promise-late", "c-family"},
-        {"c-log", "c-skip", "c-promise-ok", "c-book"},        {"c-disclose-now", "c-verify", "c-promise-ok", "c-disclose"},
+        {"c-log", "c-verify", "c-promise-ok", "c-book"},
+        {"c-disclose-now", "c-skip", "c-promise-late", "c-family"},
+        {"c-log", "c-skip", "c-promise-ok", "c-book"},
+        {"c-disclose-now", "c-verify", "c-promise-ok", "c-disclose"},
         {"c-log", "c-verify", "c-promise-late", "c-disclose"}};
     for (const auto& path : paths) {
         auto a = play_path(mini(), path, kDeaf);

@@ -7,7 +7,9 @@ using namespace cp;
 using namespace cp::test;
 
 namespace {
-std::shared_ptr<const Scenario> mini() { return mini_scenario(); }
+std::shared_ptr<const Scenario> mini() {
+    return mini_scenario();
+}
 }  // namespace
 
 TEST_CASE("the session is a state machine the host drives", "[runtime][unit]") {
@@ -66,8 +68,11 @@ TEST_CASE("the seed picks the customer profile deterministically", "[runtime][ra
 
 TEST_CASE("a line with a condition is said only when it holds", "[runtime][conditions][unit]") {
     auto j = mini_json();
-    j["nodes"][3]["lines"] = {{{"speaker", "customer"}, {"text", "Thanks for checking my ID."}, {"condition", "verified"}},
-                              {{"speaker", "customer"}, {"text", "You never even asked who I was."}, {"condition", "not verified"}}};
+    j["nodes"][3]["lines"] = {
+        {{"speaker", "customer"}, {"text", "Thanks for checking my ID."}, {"condition", "verified"}},
+        {{"speaker", "customer"},
+         {"text", "You never even asked who I was."},
+         {"condition", "not verified"}}};
     auto loaded = load(j);
     REQUIRE(loaded.scenario);
     auto last_line = [](const Session& s) { return s.transcript().back().text; };

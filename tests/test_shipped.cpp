@@ -1,5 +1,6 @@
 // Tests over the bundled library: every file lints clean, every golden path gives its recorded verdicts and
-// transcript, and every scenario teaches the product's principle (the happiest path fails; an unhappy one passes).
+// transcript, and every scenario teaches the product's principle (the happiest path fails; an unhappy one
+// passes).
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -93,7 +94,8 @@ TEST_CASE("golden paths give their recorded results and transcripts", "[shipped]
     const bool update = std::getenv("COUNTERPART_UPDATE_GOLDEN") != nullptr;
     std::size_t files = 0;
     for (const auto& entry : fs::directory_iterator(COUNTERPART_TEST_GOLDEN)) {
-        if (entry.path().string().size() < 11 || entry.path().string().substr(entry.path().string().size() - 11) != ".paths.json")
+        if (entry.path().string().size() < 11 ||
+            entry.path().string().substr(entry.path().string().size() - 11) != ".paths.json")
             continue;
         ++files;
         auto golden = read_json(entry.path().string());
@@ -105,16 +107,19 @@ TEST_CASE("golden paths give their recorded results and transcripts", "[shipped]
             std::string name = path["name"];
             INFO("path " << name);
             int customer = 0;
-            if (path.contains("customer")) customer = static_cast<int>(
-                std::find_if(s->customers.begin(), s->customers.end(), [&](const CustomerProfile& c) { return c.id == path["customer"]; }) -
-                s->customers.begin());
+            if (path.contains("customer"))
+                customer = static_cast<int>(
+                    std::find_if(s->customers.begin(), s->customers.end(),
+                                 [&](const CustomerProfile& c) { return c.id == path["customer"]; }) -
+                    s->customers.begin());
             std::vector<std::string> choices = path["choices"];
             auto session = play_path(s, choices, customer);
             REQUIRE(session->state() == SessionState::Ended);
             RubricResult r = session->rubric().result();
             const auto& expect = path["expect"];
             CHECK(r.passed == expect["passed"].get<bool>());
-            CHECK(s->endings[static_cast<std::size_t>(session->ending())].id == expect["ending"].get<std::string>());
+            CHECK(s->endings[static_cast<std::size_t>(session->ending())].id ==
+                  expect["ending"].get<std::string>());
             if (expect.contains("score")) CHECK(r.score == expect["score"].get<int>());
             if (expect.contains("mood_final")) CHECK(session->mood() == expect["mood_final"].get<int>());
             if (expect.contains("verdicts"))
@@ -122,7 +127,8 @@ TEST_CASE("golden paths give their recorded results and transcripts", "[shipped]
                     INFO("rule " << rule);
                     int i = s->find_rule(rule);
                     REQUIRE(i >= 0);
-                    CHECK(verdict_code(session->rubric().verdicts()[static_cast<std::size_t>(i)].verdict) == verdict.get<std::string>());
+                    CHECK(verdict_code(session->rubric().verdicts()[static_cast<std::size_t>(i)].verdict) ==
+                          verdict.get<std::string>());
                 }
 
             // The transcript a learner sees in assessment mode, compared with the stored golden file.
@@ -145,7 +151,8 @@ TEST_CASE("golden paths give their recorded results and transcripts", "[shipped]
             if (update) {
                 std::ofstream(txt) << out.str();
             } else {
-                INFO("missing golden transcript " << txt << " (run with COUNTERPART_UPDATE_GOLDEN=1 to create it)");
+                INFO("missing golden transcript " << txt
+                                                  << " (run with COUNTERPART_UPDATE_GOLDEN=1 to create it)");
                 REQUIRE(fs::exists(txt));
                 CHECK(read_file(txt.string()) == out.str());
             }
@@ -166,19 +173,25 @@ struct ContentError {
     bool negatable = true;  // "not"/"never" just before it turns it into a correction
 };
 const ContentError kContentErrors[] = {
-    {R"((must|has to|have to|needs? to) be (made |put )?in writing)", "requests and complaints need not be in writing"},
-    {R"(\b(40|forty) (calendar )?days\b)", "the 40-day limit is from the repealed DPA 1998; it is one calendar month"},
+    {R"((must|has to|have to|needs? to) be (made |put )?in writing)",
+     "requests and complaints need not be in writing"},
+    {R"(\b(40|forty) (calendar )?days\b)",
+     "the 40-day limit is from the repealed DPA 1998; it is one calendar month"},
     {R"(£\s?10\b|\bten[- ]pound fee)", "the £10 SAR fee was abolished; a SAR is normally free"},
     {R"(\b30 working days\b)", "a SAR is due in one calendar month, not 30 working days"},
-    {R"(\bstage 0\b|\binformal complaint\b)", "councils should not add a stage 0 or informal complaint stage"},
+    {R"(\bstage 0\b|\binformal complaint\b)",
+     "councils should not add a stage 0 or informal complaint stage"},
     {R"(\b(i|we) (won't|will not|wont) tell anyone\b|\bstays? between (us|you and me)\b)",
      "never promise a disclosure stays secret", false},
     {R"(\bkeep (it|this) (a )?secret\b)", "never promise a disclosure stays secret"},
     {R"(\bpolice (are|is) entitled\b|\bentitled to (the|her|his|their) (data|information|details)\b)",
      "the Schedule 2 exemption permits disclosure; it does not require it"},
-    {R"(\bappeal\b[^.]{0,40}\bby (making a |raising a )?complain)", "a complaint cannot change a benefit decision"},
-    {R"(\bstraight to (the )?tribunal\b)", "most DWP decisions need mandatory reconsideration before a tribunal appeal"},
-    {R"(\b(pay|charge)[^.]{0,20}\bfor (the |an |a )?interpret)", "the customer never pays for an interpreter"},
+    {R"(\bappeal\b[^.]{0,40}\bby (making a |raising a )?complain)",
+     "a complaint cannot change a benefit decision"},
+    {R"(\bstraight to (the )?tribunal\b)",
+     "most DWP decisions need mandatory reconsideration before a tribunal appeal"},
+    {R"(\b(pay|charge)[^.]{0,20}\bfor (the |an |a )?interpret)",
+     "the customer never pays for an interpreter"},
     {R"(\blarf is the (standard|official)\b)", "LARF is not a recognised standard"},
 };
 
@@ -188,10 +201,12 @@ std::vector<std::string> content_errors(const std::string& text) {
     std::vector<std::string> found;
     std::string lowered = text;
     for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    static const std::regex negation(R"((\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bwithout\b|\bisn.t\b|\bold\b|\bused to\b)[^.;:]*$)");
+    static const std::regex negation(
+        R"((\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bwithout\b|\bisn.t\b|\bold\b|\bused to\b)[^.;:]*$)");
     for (const auto& e : kContentErrors) {
         std::regex re(e.pattern);
-        for (auto it = std::sregex_iterator(lowered.begin(), lowered.end(), re); it != std::sregex_iterator(); ++it) {
+        for (auto it = std::sregex_iterator(lowered.begin(), lowered.end(), re); it != std::sregex_iterator();
+             ++it) {
             std::size_t start = static_cast<std::size_t>(it->position());
             std::string before = lowered.substr(start > 40 ? start - 40 : 0, start > 40 ? 40 : start);
             if (e.negatable && std::regex_search(before, negation)) continue;
@@ -216,13 +231,16 @@ TEST_CASE("the content checker recognises the known errors", "[shipped][content]
 TEST_CASE("no shipped scenario or policy rewards a known content error", "[shipped][content]") {
     std::set<std::string> rewarded_choices;  // best paths and golden paths that pass
     for (const auto& s : library().scenarios)
-        for (int c : s->best_path) rewarded_choices.insert(s->id + "/" + s->choices[static_cast<std::size_t>(c)].id);
+        for (int c : s->best_path)
+            rewarded_choices.insert(s->id + "/" + s->choices[static_cast<std::size_t>(c)].id);
     for (const auto& entry : fs::directory_iterator(COUNTERPART_TEST_GOLDEN)) {
         if (entry.path().extension() != ".json") continue;
         auto golden = read_json(entry.path().string());
         for (const auto& path : golden["paths"])
             if (path["expect"]["passed"].get<bool>())
-                for (const auto& c : path["choices"]) rewarded_choices.insert(golden["scenario"].get<std::string>() + "/" + c.get<std::string>());
+                for (const auto& c : path["choices"])
+                    rewarded_choices.insert(golden["scenario"].get<std::string>() + "/" +
+                                            c.get<std::string>());
     }
     std::size_t texts = 0;
     for (const auto& s : library().scenarios) {

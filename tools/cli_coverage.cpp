@@ -22,14 +22,20 @@ int coverage(const Args& args, std::ostream& out, std::ostream& err) {
     }
     auto lib = load_library(dir);
     if (lib.diagnostics.has_errors())
-        err << "counterpart coverage: some scenario files have errors and are not counted (run counterpart lint " << dir << ")\n";
+        err << "counterpart coverage: some scenario files have errors and are not counted (run counterpart "
+               "lint "
+            << dir << ")\n";
     auto rows = marking_point_coverage(lib.scenarios, points);
-    out << "Coverage of " << points.size() << " key concepts and marking points by " << lib.scenarios.size() << " scenarios\n\n";
+    out << "Coverage of " << points.size() << " key concepts and marking points by " << lib.scenarios.size()
+        << " scenarios\n\n";
     int uncovered = 0;
     for (const auto& row : rows) {
         const MarkingPoint& p = *row.point;
-        std::string kind = p.kind == "marking_point" ? "marking point" : p.kind == "key_concept" ? "key concept" : p.kind;
-        out << p.id << " (" << kind << ", " << row.scenarios.size() << (row.scenarios.size() == 1 ? " scenario" : " scenarios") << ")\n";
+        std::string kind = p.kind == "marking_point" ? "marking point"
+                           : p.kind == "key_concept" ? "key concept"
+                                                     : p.kind;
+        out << p.id << " (" << kind << ", " << row.scenarios.size()
+            << (row.scenarios.size() == 1 ? " scenario" : " scenarios") << ")\n";
         out << wrap_text(p.text, 100, "  ");
         if (row.scenarios.empty()) {
             out << "  NOT COVERED: no scenario evidences this.\n";

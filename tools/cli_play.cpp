@@ -55,25 +55,35 @@ struct Recorder {
         std::string error;
         if (!writer->append(std::move(event), error)) {
             failed = true;
-            *err << "counterpart: could not write the session record (" << error << "); play continues unrecorded\n";
+            *err << "counterpart: could not write the session record (" << error
+                 << "); play continues unrecorded\n";
         }
     }
 };
 
 class TerminalPlayer {
-public:
+  public:
     // `echo_input`: print what was read after the prompt, so piped or scripted runs read like a dialogue.
     TerminalPlayer(Session& session, Recorder& recorder, bool practice, std::size_t width, std::istream& in,
                    std::ostream& out, bool echo_input)
-        : session_(session), recorder_(recorder), practice_(practice), width_(width), in_(in), out_(out), echo_(echo_input) {}
+        : session_(session),
+          recorder_(recorder),
+          practice_(practice),
+          width_(width),
+          in_(in),
+          out_(out),
+          echo_(echo_input) {}
 
     void introduce(const std::string& learner, const std::string& record_path, bool resumed) {
         const Scenario& s = session_.scenario();
         out_ << s.title << " (version " << s.version << ")\n";
-        out_ << "Mode: " << (practice_ ? "practice, with feedback after each choice" : "assessment, with feedback at the end")
+        out_ << "Mode: "
+             << (practice_ ? "practice, with feedback after each choice"
+                           : "assessment, with feedback at the end")
              << ". Learner: " << learner << ".\n";
         if (!record_path.empty()) out_ << wrap_text("Session record: " + record_path, width_);
-        out_ << '\n' << wrap_text("Your role: " + s.role, width_) << wrap_text("Setting: " + s.setting, width_)
+        out_ << '\n'
+             << wrap_text("Your role: " + s.role, width_) << wrap_text("Setting: " + s.setting, width_)
              << wrap_text("Brief: " + s.brief, width_);
         const CustomerProfile& c = session_.customer();
         std::string card = "The customer: " + c.name + ", addressed as " + c.address_as + ".";
@@ -86,7 +96,9 @@ public:
         std::string policies;
         for (const auto& p : s.policies) policies += (policies.empty() ? "" : "; ") + p->title;
         out_ << wrap_text("Policies in scope: " + policies + ".", width_);
-        out_ << wrap_text("Type the number of your choice. Type h for the policy handbook, r to repeat, q to stop.", width_);
+        out_ << wrap_text(
+            "Type the number of your choice. Type h for the policy handbook, r to repeat, q to stop.",
+            width_);
         out_ << '\n';
         if (resumed) {
             out_ << "Resuming after step " << session_.steps_taken() << ". Where you were:\n";
@@ -108,15 +120,21 @@ public:
                 bool got = static_cast<bool>(std::getline(in_, line));
                 if (got && echo_) out_ << line << "\n";
                 if (!got) {
-                    out_ << "\n" << wrap_text("Input ended before the scenario did. The session record is kept; "
-                                              "continue it with counterpart play --resume RECORD.", width_);
+                    out_ << "\n"
+                         << wrap_text(
+                                "Input ended before the scenario did. The session record is kept; "
+                                "continue it with counterpart play --resume RECORD.",
+                                width_);
                     return 3;
                 }
                 line = trim(line);
                 if (line.empty()) continue;
                 std::string cmd = lower(line);
                 if (cmd == "q" || cmd == "quit") {
-                    out_ << wrap_text("Stopped. The session record is kept; continue it with counterpart play --resume RECORD.", width_);
+                    out_ << wrap_text(
+                        "Stopped. The session record is kept; continue it with counterpart play --resume "
+                        "RECORD.",
+                        width_);
                     return 3;
                 }
                 if (cmd == "r" || cmd == "repeat") {
@@ -129,19 +147,24 @@ public:
                     continue;
                 }
                 if (cmd == "?" || cmd == "help") {
-                    out_ << wrap_text("Type a choice number from 1 to " + std::to_string(shown.size()) +
-                                          ". h lists the policy handbook; h and a number or rule id reads a rule; "
-                                          "h and a word searches it; r repeats; q stops.", width_);
+                    out_ << wrap_text(
+                        "Type a choice number from 1 to " + std::to_string(shown.size()) +
+                            ". h lists the policy handbook; h and a number or rule id reads a rule; "
+                            "h and a word searches it; r repeats; q stops.",
+                        width_);
                     continue;
                 }
                 int n = 0;
-                bool numeric = !cmd.empty() && cmd.size() < 4 && std::all_of(cmd.begin(), cmd.end(), ::isdigit);
+                bool numeric =
+                    !cmd.empty() && cmd.size() < 4 && std::all_of(cmd.begin(), cmd.end(), ::isdigit);
                 if (numeric) n = std::stoi(cmd);
                 if (!numeric || n < 1 || n > static_cast<int>(shown.size())) {
-                    out_ << "Please type a number from 1 to " << shown.size() << ", h for the handbook, or q to stop.\n";
+                    out_ << "Please type a number from 1 to " << shown.size()
+                         << ", h for the handbook, or q to stop.\n";
                     continue;
                 }
-                auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+                auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - started);
                 StepResult step = session_.choose(shown[static_cast<std::size_t>(n - 1)]);
                 recorder_.write(make_choice_event(session_, step, shown, elapsed.count()));
                 print_new_entries_until_officer();
@@ -152,14 +175,16 @@ public:
         }
         print_new_entries();
         if (session_.stuck())
-            out_ << wrap_text("The scenario offers no choice here; this is a fault in the scenario file. "
-                              "Please tell your tutor (counterpart lint finds it).", width_);
+            out_ << wrap_text(
+                "The scenario offers no choice here; this is a fault in the scenario file. "
+                "Please tell your tutor (counterpart lint finds it).",
+                width_);
         recorder_.write(make_ended_event(session_));
         out_ << '\n' << debrief_text(session_, width_);
         return 0;
     }
 
-private:
+  private:
     void print_entry(const TranscriptEntry& e) {
         if (e.kind == TranscriptEntry::Kind::Exhibit) {
             const Node& node = session_.scenario().nodes[static_cast<std::size_t>(e.node)];
@@ -205,7 +230,9 @@ private:
         out_ << "\nWhat do you do?\n";
         int n = 1;
         for (int c : session_.offered())
-            out_ << wrap_text(std::to_string(n++) + ". " + session_.render(s.choices[static_cast<std::size_t>(c)].text), width_, "  ");
+            out_ << wrap_text(
+                std::to_string(n++) + ". " + session_.render(s.choices[static_cast<std::size_t>(c)].text),
+                width_, "  ");
     }
 
     void handbook(const std::string& query) {
@@ -214,7 +241,9 @@ private:
             out_ << "Policy handbook: the rules in scope.\n";
             for (std::size_t i = 0; i < s.rules.size(); ++i) {
                 const auto& r = *s.rules[i].rule;
-                out_ << wrap_text(std::to_string(i + 1) + ". " + r.id + " " + r.title + " (" + to_string(r.severity) + ")", width_, "  ");
+                out_ << wrap_text(
+                    std::to_string(i + 1) + ". " + r.id + " " + r.title + " (" + to_string(r.severity) + ")",
+                    width_, "  ");
             }
             out_ << "Type h and a number or rule id to read a rule, or h and a word to search.\n";
             return;
@@ -242,8 +271,10 @@ private:
                 ++found;
             }
         }
-        if (found == 0) out_ << "No rule mentions \"" << query << "\".\n";
-        else out_ << "Type h and a number to read one.\n";
+        if (found == 0)
+            out_ << "No rule mentions \"" << query << "\".\n";
+        else
+            out_ << "Type h and a number to read one.\n";
     }
 
     Session& session_;
@@ -280,7 +311,8 @@ std::string pick_scenario(std::istream& in, std::ostream& out, std::ostream& err
         if (line == "q") return {};
         if (!line.empty() && line.size() < 4 && std::all_of(line.begin(), line.end(), ::isdigit)) {
             int n = std::stoi(line);
-            if (n >= 1 && n <= static_cast<int>(lib.scenarios.size())) return lib.scenarios[static_cast<std::size_t>(n - 1)]->file;
+            if (n >= 1 && n <= static_cast<int>(lib.scenarios.size()))
+                return lib.scenarios[static_cast<std::size_t>(n - 1)]->file;
         }
         out << "Please type a number from 1 to " << lib.scenarios.size() << ".\n";
     }
@@ -289,8 +321,8 @@ std::string pick_scenario(std::istream& in, std::ostream& out, std::ostream& err
 }  // namespace
 
 int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& err) {
-    std::string scenario_arg, mode = "practice", learner = default_learner(), record_path, resume_path, policies_dir,
-                              customer_id, value;
+    std::string scenario_arg, mode = "practice", learner = default_learner(), record_path, resume_path,
+                              policies_dir, customer_id, value;
     bool no_record = false, seed_given = false;
     std::uint64_t seed = 0;
     std::size_t width = 80;
@@ -319,7 +351,8 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
             char* end = nullptr;
             unsigned long long n = std::strtoull(value.c_str(), &end, 10);
             if (value.empty() || *end != '\0' || (a == "--width" && (n < 30 || n > 400))) {
-                err << "counterpart play: " << a << " needs a whole number" << (a == "--width" ? " from 30 to 400" : "") << "\n";
+                err << "counterpart play: " << a << " needs a whole number"
+                    << (a == "--width" ? " from 30 to 400" : "") << "\n";
                 return 2;
             }
             if (a == "--seed") {
@@ -348,7 +381,8 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
             return 2;
         }
         if (resumed.finished()) {
-            err << "counterpart play: " << resume_path << " is a finished session; use counterpart replay to review it\n";
+            err << "counterpart play: " << resume_path
+                << " is a finished session; use counterpart replay to review it\n";
             return 2;
         }
         const auto& h = resumed.header();
@@ -388,21 +422,24 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
         }
         session = std::move(replayed.session);
         std::string error;
-        recorder.writer = RecordWriter::resume(resume_path, resumed.last_hash, static_cast<int>(resumed.lines.size()),
-                                               resumed.valid_bytes, error);
+        recorder.writer =
+            RecordWriter::resume(resume_path, resumed.last_hash, static_cast<int>(resumed.lines.size()),
+                                 resumed.valid_bytes, error);
         if (!recorder.writer) {
             err << "counterpart play: " << error << "\n";
             return 2;
         }
         record_path = resume_path;
     } else {
-        if (!seed_given) seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+        if (!seed_given)
+            seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
         int customer = -1;
         if (!customer_id.empty()) {
             for (std::size_t i = 0; i < scenario->customers.size(); ++i)
                 if (scenario->customers[i].id == customer_id) customer = static_cast<int>(i);
             if (customer < 0) {
-                err << "counterpart play: no customer profile '" << customer_id << "' in " << scenario->id << "\n";
+                err << "counterpart play: no customer profile '" << customer_id << "' in " << scenario->id
+                    << "\n";
                 return 2;
             }
         }
@@ -410,7 +447,8 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
         if (!no_record) {
             if (record_path.empty()) record_path = default_record_path(*scenario);
             std::string error;
-            recorder.writer = RecordWriter::create(record_path, make_header_event(*session, learner, mode, utc_now_iso()), error);
+            recorder.writer = RecordWriter::create(
+                record_path, make_header_event(*session, learner, mode, utc_now_iso()), error);
             if (!recorder.writer) {
                 err << "counterpart play: cannot start the session record: " << error << "\n";
                 return 2;
@@ -424,7 +462,8 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
     TerminalPlayer player(*session, recorder, mode == "practice", width, in, out, !interactive);
     player.introduce(learner, record_path, !resume_path.empty());
     int status = player.run();
-    if (status == 0 && !record_path.empty()) out << "\n" << wrap_text("Session record saved: " + record_path, width);
+    if (status == 0 && !record_path.empty())
+        out << "\n" << wrap_text("Session record saved: " + record_path, width);
     return status;
 }
 
@@ -442,7 +481,8 @@ int list_scenarios(const Args& args, std::ostream& out, std::ostream& err) {
             << s->estimated_minutes << " minutes; customer: " << s->customers.front().name << "\n";
     }
     if (lib.diagnostics.has_errors())
-        err << "counterpart list: some files have errors and are not listed (run counterpart lint " << dir << ")\n";
+        err << "counterpart list: some files have errors and are not listed (run counterpart lint " << dir
+            << ")\n";
     return 0;
 }
 

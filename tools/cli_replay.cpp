@@ -39,8 +39,8 @@ int replay(const Args& args, std::ostream& out, std::ostream& err) {
             err << "counterpart replay: " << record.error << "\n";
             return 2;
         }
-        err << record_path << ":" << record.bad_line << ": error: " << record.error.substr(record.error.find(": ") + 2)
-            << "\n";
+        err << record_path << ":" << record.bad_line
+            << ": error: " << record.error.substr(record.error.find(": ") + 2) << "\n";
         return 1;
     }
     const auto& header = record.header();
@@ -50,7 +50,8 @@ int replay(const Args& args, std::ostream& out, std::ostream& err) {
     }
     std::string path = resolve_scenario_path(scenario_arg);
     if (path.empty()) {
-        err << "counterpart replay: cannot find scenario '" << header["scenario"].value("id", "") << "'; give it with --scenario FILE\n";
+        err << "counterpart replay: cannot find scenario '" << header["scenario"].value("id", "")
+            << "'; give it with --scenario FILE\n";
         return 2;
     }
     auto scenario = load_scenario_for("replay", path, policies_dir, err);
@@ -61,26 +62,32 @@ int replay(const Args& args, std::ostream& out, std::ostream& err) {
     }
     ReplayResult result = replay_record(record, scenario);
     if (!result.ok) {
-        err << record_path << ":" << result.bad_line << ": error: " << result.error.substr(result.error.find(": ") + 2) << "\n";
+        err << record_path << ":" << result.bad_line
+            << ": error: " << result.error.substr(result.error.find(": ") + 2) << "\n";
         return 1;
     }
 
     const Session& session = *result.session;
     out << "Record: " << record_path << "\n";
-    out << "Verified: " << record.lines.size() << " lines, hash chain intact, every verdict re-computed and matching.\n";
-    if (record.partial_tail) out << "Note: the last line was incomplete (the program stopped while writing it) and is ignored.\n";
-    out << "Scenario: " << scenario->title << " (" << scenario->id << ", version " << scenario->version << ")\n";
-    out << "Learner: " << header.value("learner", "") << ". Mode: " << header.value("mode", "") << ". Started: "
-        << header.value("started_at", "") << ". Seed: " << header.value("seed", 0) << ". Customer: "
-        << session.customer().name << ".\n\n";
+    out << "Verified: " << record.lines.size()
+        << " lines, hash chain intact, every verdict re-computed and matching.\n";
+    if (record.partial_tail)
+        out << "Note: the last line was incomplete (the program stopped while writing it) and is ignored.\n";
+    out << "Scenario: " << scenario->title << " (" << scenario->id << ", version " << scenario->version
+        << ")\n";
+    out << "Learner: " << header.value("learner", "") << ". Mode: " << header.value("mode", "")
+        << ". Started: " << header.value("started_at", "") << ". Seed: " << header.value("seed", 0)
+        << ". Customer: " << session.customer().name << ".\n\n";
 
-    // The transcript, with each step's verdict changes and the time the learner took, after the officer's words.
+    // The transcript, with each step's verdict changes and the time the learner took, after the officer's
+    // words.
     std::map<int, const nlohmann::json*> choice_events;
     std::map<int, std::vector<std::string>> consulted;  // by the step count when consulted
     for (const auto& line : record.lines) {
         const auto& ev = line.value;
         if (ev.value("type", "") == "choice") choice_events[ev.value("step", 0)] = &ev;
-        if (ev.value("type", "") == "policy_consulted") consulted[ev.value("step", 0)].push_back(ev.value("rule", ""));
+        if (ev.value("type", "") == "policy_consulted")
+            consulted[ev.value("step", 0)].push_back(ev.value("rule", ""));
     }
     int current_step = -1;
     for (const auto& entry : session.transcript()) {
@@ -98,10 +105,11 @@ int replay(const Args& args, std::ostream& out, std::ostream& err) {
             if (it != choice_events.end()) {
                 for (const auto& v : it->second->value("verdicts", nlohmann::json::array())) {
                     int rule = scenario->find_rule(v.value("rule", ""));
-                    std::string title = rule >= 0 ? scenario->rules[static_cast<std::size_t>(rule)].rule->title : "";
+                    std::string title =
+                        rule >= 0 ? scenario->rules[static_cast<std::size_t>(rule)].rule->title : "";
                     auto verdict = verdict_from_code(v.value("verdict", ""));
-                    out << "  [" << (verdict ? verdict_label(*verdict) : "?") << ": " << v.value("rule", "") << " " << title
-                        << "]\n";
+                    out << "  [" << (verdict ? verdict_label(*verdict) : "?") << ": " << v.value("rule", "")
+                        << " " << title << "]\n";
                 }
             }
             continue;

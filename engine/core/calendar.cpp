@@ -55,7 +55,9 @@ int days_in_month(int year, int month) {
     return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-Date Date::from_ymd(int year, int month, int day) { return from_days(days_from_civil(year, month, day)); }
+Date Date::from_ymd(int year, int month, int day) {
+    return from_days(days_from_civil(year, month, day));
+}
 
 std::optional<Date> Date::parse(std::string_view iso) {
     int y, m, d;
@@ -118,21 +120,30 @@ std::string DateTime::clock_text() const {
     return buf;
 }
 
-std::string DateTime::iso() const { return date.iso() + 'T' + clock_text(); }
-std::string DateTime::long_text() const { return date.long_text() + ", " + clock_text(); }
+std::string DateTime::iso() const {
+    return date.iso() + 'T' + clock_text();
+}
+std::string DateTime::long_text() const {
+    return date.long_text() + ", " + clock_text();
+}
 
 std::string describe_span(const DeadlineSpan& span) {
     std::string n = std::to_string(span.amount);
     bool one = span.amount == 1;
     switch (span.unit) {
-        case DeadlineUnit::CalendarMonths: return n + (one ? " calendar month" : " calendar months");
-        case DeadlineUnit::WorkingDays: return n + (one ? " working day" : " working days");
-        case DeadlineUnit::Days: return n + (one ? " day" : " days");
+        case DeadlineUnit::CalendarMonths:
+            return n + (one ? " calendar month" : " calendar months");
+        case DeadlineUnit::WorkingDays:
+            return n + (one ? " working day" : " working days");
+        case DeadlineUnit::Days:
+            return n + (one ? " day" : " days");
     }
     return n;
 }
 
-WorkCalendar::WorkCalendar() { working_weekdays_ = {true, true, true, true, true, false, false}; }
+WorkCalendar::WorkCalendar() {
+    working_weekdays_ = {true, true, true, true, true, false, false};
+}
 
 bool WorkCalendar::is_working_day(Date d) const {
     return working_weekdays_[static_cast<std::size_t>(d.weekday())] && !bank_holidays_.contains(d);
@@ -161,8 +172,10 @@ Date WorkCalendar::due_date(Date received, const DeadlineSpan& span) const {
             int d = std::min(received.day(), days_in_month(y, m));
             return next_working_day_on_or_after(Date::from_ymd(y, m, d));
         }
-        case DeadlineUnit::WorkingDays: return add_working_days(received, span.amount);
-        case DeadlineUnit::Days: return received.plus_days(span.amount);
+        case DeadlineUnit::WorkingDays:
+            return add_working_days(received, span.amount);
+        case DeadlineUnit::Days:
+            return received.plus_days(span.amount);
     }
     return received;
 }

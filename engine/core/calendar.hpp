@@ -12,7 +12,7 @@ namespace cp {
 
 // A proleptic Gregorian date stored as days since 1970-01-01 (so arithmetic is plain integer maths).
 class Date {
-public:
+  public:
     Date() = default;
     static Date from_days(int days) {
         Date d;
@@ -25,16 +25,16 @@ public:
 
     int days() const { return days_; }
     int year() const;
-    int month() const;  // 1..12
-    int day() const;    // 1..31
-    int weekday() const;  // 0 = Monday .. 6 = Sunday
-    std::string iso() const;          // "2026-03-03"
-    std::string long_text() const;    // "Tuesday 3 March 2026"
+    int month() const;              // 1..12
+    int day() const;                // 1..31
+    int weekday() const;            // 0 = Monday .. 6 = Sunday
+    std::string iso() const;        // "2026-03-03"
+    std::string long_text() const;  // "Tuesday 3 March 2026"
 
     Date plus_days(int n) const { return from_days(days_ + n); }
     auto operator<=>(const Date&) const = default;
 
-private:
+  private:
     int days_ = 0;
 };
 
@@ -47,9 +47,9 @@ struct DateTime {
 
     // Parses "YYYY-MM-DDTHH:MM".
     static std::optional<DateTime> parse(std::string_view text);
-    std::string iso() const;        // "2026-03-03T10:15"
-    std::string long_text() const;  // "Tuesday 3 March 2026, 10:15"
-    std::string clock_text() const; // "10:15"
+    std::string iso() const;         // "2026-03-03T10:15"
+    std::string long_text() const;   // "Tuesday 3 March 2026, 10:15"
+    std::string clock_text() const;  // "10:15"
     auto operator<=>(const DateTime&) const = default;
 };
 
@@ -64,7 +64,7 @@ struct DeadlineSpan {
 std::string describe_span(const DeadlineSpan& span);  // "1 calendar month", "5 working days"
 
 class WorkCalendar {
-public:
+  public:
     WorkCalendar();  // Monday to Friday, no bank holidays
 
     void set_working_weekdays(const std::array<bool, 7>& days) { working_weekdays_ = days; }
@@ -84,7 +84,7 @@ public:
     //  - days: `n` calendar days after the day of receipt.
     Date due_date(Date received, const DeadlineSpan& span) const;
 
-private:
+  private:
     std::array<bool, 7> working_weekdays_{};
     std::set<Date> bank_holidays_;
 };

@@ -46,7 +46,8 @@ void check_graph(const Scenario& s, Diagnostics& diags) {
         int i = queue.front();
         queue.pop_front();
         for (const Target& t : successors(s, s.nodes[static_cast<std::size_t>(i)])) {
-            if (t.kind == Target::Kind::Ending) ending_reached[static_cast<std::size_t>(t.index)] = true;
+            if (t.kind == Target::Kind::Ending)
+                ending_reached[static_cast<std::size_t>(t.index)] = true;
             else if (!reached[static_cast<std::size_t>(t.index)]) {
                 reached[static_cast<std::size_t>(t.index)] = true;
                 queue.push_back(t.index);
@@ -54,10 +55,12 @@ void check_graph(const Scenario& s, Diagnostics& diags) {
         }
     }
     for (std::size_t i = 0; i < n; ++i)
-        if (!reached[i]) diags.warning(s.nodes[i].where, "unreachable node: nothing leads to '" + s.nodes[i].id + "'");
+        if (!reached[i])
+            diags.warning(s.nodes[i].where, "unreachable node: nothing leads to '" + s.nodes[i].id + "'");
     for (std::size_t i = 0; i < s.endings.size(); ++i)
         if (!ending_reached[i])
-            diags.warning(s.endings[i].where, "unreachable ending: nothing leads to '" + s.endings[i].id + "'");
+            diags.warning(s.endings[i].where,
+                          "unreachable ending: nothing leads to '" + s.endings[i].id + "'");
 
     // Backward reachability from endings: a reachable node that cannot reach any ending traps the learner.
     std::vector<std::vector<int>> preds(n);
@@ -137,7 +140,8 @@ Explored explore(const Scenario& s, Diagnostics& diags, const CheckOptions& opti
     };
     auto path_to = [&](int state) {
         std::vector<int> path;
-        for (int i = state; i >= 0 && states[static_cast<std::size_t>(i)].via >= 0; i = states[static_cast<std::size_t>(i)].parent)
+        for (int i = state; i >= 0 && states[static_cast<std::size_t>(i)].via >= 0;
+             i = states[static_cast<std::size_t>(i)].parent)
             path.push_back(states[static_cast<std::size_t>(i)].via);
         std::reverse(path.begin(), path.end());
         return path;
@@ -145,7 +149,8 @@ Explored explore(const Scenario& s, Diagnostics& diags, const CheckOptions& opti
     auto note_conditions = [&](int customer, const std::vector<int>& vars) {
         EvalContext ctx{vars, &views[static_cast<std::size_t>(customer)]};
         for (std::size_t r = 0; r < s.rules.size(); ++r)
-            if (!ex.condition_held[r] && s.rules[r].when && s.rules[r].when->evaluate(ctx)) ex.condition_held[r] = true;
+            if (!ex.condition_held[r] && s.rules[r].when && s.rules[r].when->evaluate(ctx))
+                ex.condition_held[r] = true;
     };
     // Follows "next" links to the node where a choice is made (or an ending); -1 when it is an ending.
     auto settle = [&](Target t) {
@@ -182,7 +187,8 @@ Explored explore(const Scenario& s, Diagnostics& diags, const CheckOptions& opti
             if (choice.condition && !choice.condition->evaluate(ctx)) continue;
             any = true;
             ex.choice_offered[static_cast<std::size_t>(c)] = true;
-            for (const auto& a : choice.actions) ex.action_performed[static_cast<std::size_t>(a.action)] = true;
+            for (const auto& a : choice.actions)
+                ex.action_performed[static_cast<std::size_t>(a.action)] = true;
             std::vector<int> vars = st.vars;
             for (const Effect& e : choice.effects) {
                 const VariableDef& def = s.variables[static_cast<std::size_t>(e.variable)];
@@ -194,7 +200,10 @@ Explored explore(const Scenario& s, Diagnostics& diags, const CheckOptions& opti
         }
         if (!any && !node.choices.empty() && !stuck_reported[static_cast<std::size_t>(st.node)]) {
             stuck_reported[static_cast<std::size_t>(st.node)] = true;
-            std::string who = s.customers.size() > 1 ? " for customer '" + s.customers[static_cast<std::size_t>(st.customer)].id + "'" : "";
+            std::string who =
+                s.customers.size() > 1
+                    ? " for customer '" + s.customers[static_cast<std::size_t>(st.customer)].id + "'"
+                    : "";
             diags.error(node.where, "every choice at node '" + node.id + "' can be false at once" + who +
                                         ", leaving the learner stuck; example path: " +
                                         format_path(s, path_to(static_cast<int>(i))));
@@ -224,23 +233,30 @@ void check_rules(const Scenario& s, const Explored& ex, Diagnostics& diags) {
         std::string problem;
         switch (body.kind) {
             case RuleKind::Required:
-                if (!any_performed(r.actions)) problem = "no reachable choice performs " + names(r.actions) + ", so it is always broken";
+                if (!any_performed(r.actions))
+                    problem = "no reachable choice performs " + names(r.actions) + ", so it is always broken";
                 break;
             case RuleKind::Forbidden:
-                if (!any_performed(r.actions)) problem = "no reachable choice performs " + names(r.actions) + ", so it is always kept";
+                if (!any_performed(r.actions))
+                    problem = "no reachable choice performs " + names(r.actions) + ", so it is always kept";
                 break;
             case RuleKind::Before:
-                if (!any_performed(r.then)) problem = "no reachable choice performs " + names(r.then) + ", so it never applies";
+                if (!any_performed(r.then))
+                    problem = "no reachable choice performs " + names(r.then) + ", so it never applies";
                 break;
             case RuleKind::Deadline:
-                if (!any_performed(r.actions)) problem = "no reachable choice performs " + names(r.actions) + ", so no date is ever judged";
+                if (!any_performed(r.actions))
+                    problem =
+                        "no reachable choice performs " + names(r.actions) + ", so no date is ever judged";
                 break;
         }
         if (problem.empty() && r.when && !ex.condition_held[i] && !ex.limit_hit)
             problem = "its condition '" + r.rule->when + "' never holds on any path";
         if (!problem.empty()) {
-            diags.error(r.scope_where, "rule " + r.id() + " (" + r.policy->id + ") can never be decided by the learner: " + problem +
-                                "; remove it from this scenario's policy 'rules' list or add a choice that tests it");
+            diags.error(
+                r.scope_where,
+                "rule " + r.id() + " (" + r.policy->id + ") can never be decided by the learner: " + problem +
+                    "; remove it from this scenario's policy 'rules' list or add a choice that tests it");
         }
     }
 }
@@ -252,9 +268,12 @@ void check_choices(const Scenario& s, const Explored& ex, Diagnostics& diags) {
     for (std::size_t i = 0; i < s.choices.size(); ++i) {
         const Choice& c = s.choices[i];
         if (c.feedback.empty())
-            diags.warning(c.where, "choice '" + c.id + "' has no feedback; practice mode will have nothing to teach");
+            diags.warning(c.where,
+                          "choice '" + c.id + "' has no feedback; practice mode will have nothing to teach");
         if (!ex.choice_offered[i] && !ex.limit_hit)
-            diags.warning(c.where, "choice '" + c.id + "' is never offered on any path (its condition never holds where it is)");
+            diags.warning(
+                c.where,
+                "choice '" + c.id + "' is never offered on any path (its condition never holds where it is)");
     }
 }
 
@@ -270,8 +289,8 @@ void check_best_path(const Scenario& s, Diagnostics& diags) {
         if (session.state() != SessionState::AwaitingChoice || !session.is_offered(c)) {
             SourceLoc at = s.best_path_where;
             at.json_path += "/" + std::to_string(i);
-            diags.error(at,
-                        "best_path: choice '" + s.choices[static_cast<std::size_t>(c)].id + "' is not offered at that point");
+            diags.error(at, "best_path: choice '" + s.choices[static_cast<std::size_t>(c)].id +
+                                "' is not offered at that point");
             return;
         }
         session.choose(c);
@@ -294,8 +313,9 @@ CheckSummary check_scenario(const Scenario& s, Diagnostics& diags, const CheckOp
     summary.states_explored = ex.states;
     summary.state_limit_hit = ex.limit_hit;
     if (ex.limit_hit)
-        diags.warning(s.header_where, "stopped after " + std::to_string(ex.states) +
-                                              " reachable states; checks that need every state were only partly done");
+        diags.warning(s.header_where,
+                      "stopped after " + std::to_string(ex.states) +
+                          " reachable states; checks that need every state were only partly done");
     check_rules(s, ex, diags);
     check_choices(s, ex, diags);
     check_best_path(s, diags);

@@ -29,7 +29,9 @@ int Diagnostics::error_count() const {
                                           [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
-int Diagnostics::warning_count() const { return static_cast<int>(items_.size()) - error_count(); }
+int Diagnostics::warning_count() const {
+    return static_cast<int>(items_.size()) - error_count();
+}
 
 void Diagnostics::sort() {
     std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {

@@ -27,7 +27,7 @@ std::string format_diagnostic(const Diagnostic& d);
 
 // Collects diagnostics; loaders and checks append here instead of throwing.
 class Diagnostics {
-public:
+  public:
     void error(SourceLoc where, std::string message);
     void warning(SourceLoc where, std::string message);
     void add(Diagnostic d) { items_.push_back(std::move(d)); }
@@ -40,7 +40,7 @@ public:
     // Orders by file, line, column so output reads top to bottom.
     void sort();
 
-private:
+  private:
     std::vector<Diagnostic> items_;
 };
 

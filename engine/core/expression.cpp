@@ -16,11 +16,16 @@ struct Token {
 
 const char* type_name(ValueType t) {
     switch (t) {
-        case ValueType::Bool: return "true/false";
-        case ValueType::Int: return "a whole number";
-        case ValueType::Enum: return "a choice of names";
-        case ValueType::Text: return "text";
-        case ValueType::TextList: return "a list of text";
+        case ValueType::Bool:
+            return "true/false";
+        case ValueType::Int:
+            return "a whole number";
+        case ValueType::Enum:
+            return "a choice of names";
+        case ValueType::Text:
+            return "text";
+        case ValueType::TextList:
+            return "a list of text";
     }
     return "?";
 }
@@ -28,7 +33,7 @@ const char* type_name(ValueType t) {
 }  // namespace
 
 class ExpressionParser {
-public:
+  public:
     ExpressionParser(std::string_view src, const std::vector<VariableSymbol>& symbols, Expression& out)
         : src_(src), symbols_(symbols), out_(out) {}
 
@@ -53,7 +58,7 @@ public:
         return true;
     }
 
-private:
+  private:
     bool fail(std::string& error, std::size_t& offset) {
         error = error_;
         offset = error_offset_;
@@ -99,8 +104,8 @@ private:
                 i = j + 1;
             } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
                 std::size_t j = i + 1;
-                while (j < src_.size() && (std::isalnum(static_cast<unsigned char>(src_[j])) || src_[j] == '_' ||
-                                           src_[j] == '.' || src_[j] == '-'))
+                while (j < src_.size() && (std::isalnum(static_cast<unsigned char>(src_[j])) ||
+                                           src_[j] == '_' || src_[j] == '.' || src_[j] == '-'))
                     ++j;
                 t.kind = Token::Name;
                 t.text = std::string(src_.substr(i, j - i));
@@ -193,8 +198,9 @@ private:
 
     bool expect_bool(int n, std::size_t at) {
         if (node(n).type == ValueType::Bool) return true;
-        set_error("'and', 'or' and 'not' work on true/false values, not on " + std::string(type_name(node(n).type)),
-                  at);
+        set_error(
+            "'and', 'or' and 'not' work on true/false values, not on " + std::string(type_name(node(n).type)),
+            at);
         return false;
     }
 
@@ -229,17 +235,19 @@ private:
             return -1;
         }
         Expression::Op code = Expression::Op::Eq;
-        if (op.text == "==") code = Expression::Op::Eq;
-        else if (op.text == "!=") code = Expression::Op::Ne;
+        if (op.text == "==")
+            code = Expression::Op::Eq;
+        else if (op.text == "!=")
+            code = Expression::Op::Ne;
         else {
             if (lt != ValueType::Int || rt != ValueType::Int) {
                 set_error("'" + op.text + "' compares whole numbers only", op.offset);
                 return -1;
             }
-            code = op.text == "<" ? Expression::Op::Lt
+            code = op.text == "<"    ? Expression::Op::Lt
                    : op.text == "<=" ? Expression::Op::Le
-                   : op.text == ">" ? Expression::Op::Gt
-                                    : Expression::Op::Ge;
+                   : op.text == ">"  ? Expression::Op::Gt
+                                     : Expression::Op::Ge;
         }
         return add(mk(code, ValueType::Bool, left, right));
     }
@@ -247,7 +255,8 @@ private:
     void resolve_enum_literal(int var_node, int literal_node, std::size_t at) {
         const auto& v = node(var_node);
         auto& lit = out_.nodes_[static_cast<std::size_t>(literal_node)];
-        if (v.op != Expression::Op::Var || v.type != ValueType::Enum || lit.op != Expression::Op::ConstText) return;
+        if (v.op != Expression::Op::Var || v.type != ValueType::Enum || lit.op != Expression::Op::ConstText)
+            return;
         const auto& sym = symbols_[static_cast<std::size_t>(v.value)];
         auto it = std::find(sym.enum_values.begin(), sym.enum_values.end(), lit.text);
         if (it == sym.enum_values.end()) {
@@ -286,7 +295,8 @@ private:
                 ++pos_;
                 return inner;
             }
-            case Token::Name: return parse_name();
+            case Token::Name:
+                return parse_name();
             default:
                 set_error("expected a value or a name, found '" + t.text + "'", t.offset);
                 return -1;
@@ -305,15 +315,23 @@ private:
         if (t.text.rfind("customer.", 0) == 0) {
             std::string field = t.text.substr(9);
             out_.uses_customer_ = true;
-            if (field == "id") return add(mk(Expression::Op::Customer, ValueType::Text, -1, -1, static_cast<int>(CustomerField::Id)));
+            if (field == "id")
+                return add(mk(Expression::Op::Customer, ValueType::Text, -1, -1,
+                              static_cast<int>(CustomerField::Id)));
             if (field == "language")
-                return add(mk(Expression::Op::Customer, ValueType::Text, -1, -1, static_cast<int>(CustomerField::Language)));
+                return add(mk(Expression::Op::Customer, ValueType::Text, -1, -1,
+                              static_cast<int>(CustomerField::Language)));
             if (field == "needs")
-                return add(mk(Expression::Op::Customer, ValueType::TextList, -1, -1, static_cast<int>(CustomerField::Needs)));
-            if (field == "age") return add(mk(Expression::Op::Customer, ValueType::Int, -1, -1, static_cast<int>(CustomerField::Age)));
+                return add(mk(Expression::Op::Customer, ValueType::TextList, -1, -1,
+                              static_cast<int>(CustomerField::Needs)));
+            if (field == "age")
+                return add(mk(Expression::Op::Customer, ValueType::Int, -1, -1,
+                              static_cast<int>(CustomerField::Age)));
             if (field == "acts_for")
-                return add(mk(Expression::Op::Customer, ValueType::Text, -1, -1, static_cast<int>(CustomerField::ActsFor)));
-            set_error("unknown customer field '" + field + "' (use id, language, needs, age or acts_for)", t.offset);
+                return add(mk(Expression::Op::Customer, ValueType::Text, -1, -1,
+                              static_cast<int>(CustomerField::ActsFor)));
+            set_error("unknown customer field '" + field + "' (use id, language, needs, age or acts_for)",
+                      t.offset);
             return -1;
         }
         for (std::size_t i = 0; i < symbols_.size(); ++i) {
@@ -334,11 +352,11 @@ private:
     std::size_t pos_ = 0;
     std::string error_;
     std::size_t error_offset_ = 0;
-
 };
 
-std::optional<Expression> Expression::compile(std::string_view source, const std::vector<VariableSymbol>& symbols,
-                                              std::string& error, std::size_t& error_offset) {
+std::optional<Expression> Expression::compile(std::string_view source,
+                                              const std::vector<VariableSymbol>& symbols, std::string& error,
+                                              std::size_t& error_offset) {
     Expression e;
     e.source_ = std::string(source);
     ExpressionParser parser(source, symbols, e);
@@ -346,17 +364,23 @@ std::optional<Expression> Expression::compile(std::string_view source, const std
     return e;
 }
 
-bool Expression::evaluate(const EvalContext& ctx) const { return eval_bool(root_, ctx); }
+bool Expression::evaluate(const EvalContext& ctx) const {
+    return eval_bool(root_, ctx);
+}
 
 std::string_view Expression::eval_text(int n, const EvalContext& ctx) const {
     const Node& node = nodes_[static_cast<std::size_t>(n)];
     if (node.op == Op::ConstText) return node.text;
     if (node.op == Op::Customer && ctx.customer) {
         switch (static_cast<CustomerField>(node.value)) {
-            case CustomerField::Id: return ctx.customer->id;
-            case CustomerField::Language: return ctx.customer->language;
-            case CustomerField::ActsFor: return ctx.customer->acts_for;
-            default: break;
+            case CustomerField::Id:
+                return ctx.customer->id;
+            case CustomerField::Language:
+                return ctx.customer->language;
+            case CustomerField::ActsFor:
+                return ctx.customer->acts_for;
+            default:
+                break;
         }
     }
     return {};
@@ -366,21 +390,30 @@ int Expression::eval_int(int n, const EvalContext& ctx) const {
     const Node& node = nodes_[static_cast<std::size_t>(n)];
     switch (node.op) {
         case Op::ConstInt:
-        case Op::ConstBool: return node.value;
-        case Op::Var: return ctx.variables[static_cast<std::size_t>(node.value)];
-        case Op::Customer: return ctx.customer ? ctx.customer->age : 0;
-        default: return eval_bool(n, ctx) ? 1 : 0;
+        case Op::ConstBool:
+            return node.value;
+        case Op::Var:
+            return ctx.variables[static_cast<std::size_t>(node.value)];
+        case Op::Customer:
+            return ctx.customer ? ctx.customer->age : 0;
+        default:
+            return eval_bool(n, ctx) ? 1 : 0;
     }
 }
 
 bool Expression::eval_bool(int n, const EvalContext& ctx) const {
     const Node& node = nodes_[static_cast<std::size_t>(n)];
     switch (node.op) {
-        case Op::ConstBool: return node.value != 0;
-        case Op::Var: return ctx.variables[static_cast<std::size_t>(node.value)] != 0;
-        case Op::Not: return !eval_bool(node.a, ctx);
-        case Op::And: return eval_bool(node.a, ctx) && eval_bool(node.b, ctx);
-        case Op::Or: return eval_bool(node.a, ctx) || eval_bool(node.b, ctx);
+        case Op::ConstBool:
+            return node.value != 0;
+        case Op::Var:
+            return ctx.variables[static_cast<std::size_t>(node.value)] != 0;
+        case Op::Not:
+            return !eval_bool(node.a, ctx);
+        case Op::And:
+            return eval_bool(node.a, ctx) && eval_bool(node.b, ctx);
+        case Op::Or:
+            return eval_bool(node.a, ctx) || eval_bool(node.b, ctx);
         case Op::In: {
             if (!ctx.customer || !ctx.customer->needs) return false;
             auto needle = eval_text(node.a, ctx);
@@ -394,11 +427,16 @@ bool Expression::eval_bool(int n, const EvalContext& ctx) const {
                                                    : eval_int(node.a, ctx) == eval_int(node.b, ctx);
             return node.op == Op::Eq ? equal : !equal;
         }
-        case Op::Lt: return eval_int(node.a, ctx) < eval_int(node.b, ctx);
-        case Op::Le: return eval_int(node.a, ctx) <= eval_int(node.b, ctx);
-        case Op::Gt: return eval_int(node.a, ctx) > eval_int(node.b, ctx);
-        case Op::Ge: return eval_int(node.a, ctx) >= eval_int(node.b, ctx);
-        default: return false;
+        case Op::Lt:
+            return eval_int(node.a, ctx) < eval_int(node.b, ctx);
+        case Op::Le:
+            return eval_int(node.a, ctx) <= eval_int(node.b, ctx);
+        case Op::Gt:
+            return eval_int(node.a, ctx) > eval_int(node.b, ctx);
+        case Op::Ge:
+            return eval_int(node.a, ctx) >= eval_int(node.b, ctx);
+        default:
+            return false;
     }
 }
 

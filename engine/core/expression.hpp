@@ -23,8 +23,8 @@ enum class ValueType { Bool, Int, Enum, Text, TextList };
 // What a condition may refer to.
 struct VariableSymbol {
     std::string id;
-    ValueType type = ValueType::Bool;            // Bool, Int or Enum
-    std::vector<std::string> enum_values;        // for Enum
+    ValueType type = ValueType::Bool;      // Bool, Int or Enum
+    std::vector<std::string> enum_values;  // for Enum
 };
 
 // The customer fields conditions can use.
@@ -45,10 +45,12 @@ struct EvalContext {
 };
 
 class Expression {
-public:
-    // Compiles `source`; on failure returns nullopt and sets `error` and `error_offset` (byte offset in source).
-    static std::optional<Expression> compile(std::string_view source, const std::vector<VariableSymbol>& symbols,
-                                             std::string& error, std::size_t& error_offset);
+  public:
+    // Compiles `source`; on failure returns nullopt and sets `error` and `error_offset` (byte offset in
+    // source).
+    static std::optional<Expression> compile(std::string_view source,
+                                             const std::vector<VariableSymbol>& symbols, std::string& error,
+                                             std::size_t& error_offset);
 
     bool evaluate(const EvalContext& ctx) const;
     const std::string& source() const { return source_; }
@@ -57,7 +59,21 @@ public:
     bool uses_customer() const { return uses_customer_; }
 
     enum class Op : std::uint8_t {
-        ConstBool, ConstInt, ConstText, Var, Customer, Not, And, Or, Eq, Ne, Lt, Le, Gt, Ge, In
+        ConstBool,
+        ConstInt,
+        ConstText,
+        Var,
+        Customer,
+        Not,
+        And,
+        Or,
+        Eq,
+        Ne,
+        Lt,
+        Le,
+        Gt,
+        Ge,
+        In
     };
     struct Node {
         Op op;
@@ -67,7 +83,7 @@ public:
         std::string text;    // ConstText
     };
 
-private:
+  private:
     friend class ExpressionParser;
     bool eval_bool(int node, const EvalContext& ctx) const;
     int eval_int(int node, const EvalContext& ctx) const;

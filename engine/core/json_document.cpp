@@ -13,7 +13,7 @@ namespace {
 
 // Recursive scanner over text already accepted by nlohmann::json; depth is bounded by kMaxJsonDepth.
 class PositionScanner {
-public:
+  public:
     using Index = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
     PositionScanner(std::string_view text, Index& values, Index& keys)
         : text_(text), values_(values), keys_(keys) {}
@@ -23,7 +23,7 @@ public:
         if (pos_ < text_.size()) value(kPointerHashSeed);
     }
 
-private:
+  private:
     void skip_ws() {
         while (pos_ < text_.size() &&
                (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t'))
@@ -33,9 +33,12 @@ private:
     static std::uint64_t child_hash(std::uint64_t parent, std::string_view key) {
         std::uint64_t h = pointer_hash("/", parent);
         for (char c : key) {
-            if (c == '~') h = pointer_hash("~0", h);
-            else if (c == '/') h = pointer_hash("~1", h);
-            else h = pointer_hash(std::string_view(&c, 1), h);
+            if (c == '~')
+                h = pointer_hash("~0", h);
+            else if (c == '/')
+                h = pointer_hash("~1", h);
+            else
+                h = pointer_hash(std::string_view(&c, 1), h);
         }
         return h;
     }
@@ -125,9 +128,12 @@ private:
         for (int i = 0; i < 4 && pos_ < text_.size(); ++i, ++pos_) {
             char h = text_[pos_];
             v <<= 4;
-            if (h >= '0' && h <= '9') v |= static_cast<unsigned>(h - '0');
-            else if (h >= 'a' && h <= 'f') v |= static_cast<unsigned>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F') v |= static_cast<unsigned>(h - 'A' + 10);
+            if (h >= '0' && h <= '9')
+                v |= static_cast<unsigned>(h - '0');
+            else if (h >= 'a' && h <= 'f')
+                v |= static_cast<unsigned>(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F')
+                v |= static_cast<unsigned>(h - 'A' + 10);
         }
         return v;
     }
@@ -146,11 +152,21 @@ private:
             if (pos_ >= text_.size()) break;
             char e = text_[pos_++];
             switch (e) {
-                case 'n': out += '\n'; break;
-                case 't': out += '\t'; break;
-                case 'r': out += '\r'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
                 case 'u': {
                     unsigned cp = hex4();
                     if (cp >= 0xD800 && cp < 0xDC00 && pos_ + 1 < text_.size() && text_[pos_] == '\\' &&
@@ -162,7 +178,9 @@ private:
                     append_utf8(out, cp);
                     break;
                 }
-                default: out += e; break;
+                default:
+                    out += e;
+                    break;
             }
         }
         if (pos_ < text_.size()) ++pos_;  // closing quote
@@ -182,14 +200,18 @@ std::optional<std::size_t> find_excess_depth(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
             continue;
         }
-        if (c == '"') in_string = true;
+        if (c == '"')
+            in_string = true;
         else if (c == '{' || c == '[') {
             if (++depth > kMaxJsonDepth) return i;
-        } else if (c == '}' || c == ']') --depth;
+        } else if (c == '}' || c == ']')
+            --depth;
     }
     return std::nullopt;
 }
@@ -224,9 +246,12 @@ std::string pointer_append(std::string_view pointer, std::string_view key) {
     std::string out(pointer);
     out += '/';
     for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
     }
     return out;
 }
@@ -254,7 +279,8 @@ void JsonDocument::index_positions(std::string_view text) {
 }
 
 const std::uint32_t* JsonDocument::find_offset(const OffsetIndex& index, std::uint64_t hash) {
-    auto it = std::lower_bound(index.begin(), index.end(), hash, [](const auto& e, std::uint64_t h) { return e.first < h; });
+    auto it = std::lower_bound(index.begin(), index.end(), hash,
+                               [](const auto& e, std::uint64_t h) { return e.first < h; });
     return it != index.end() && it->first == hash ? &it->second : nullptr;
 }
 
@@ -268,7 +294,8 @@ SourceLoc JsonDocument::at_offset(std::uint32_t offset, std::string_view pointer
 SourceLoc JsonDocument::loc(std::string_view pointer) const {
     std::string p(pointer);
     while (true) {
-        if (const auto* offset = find_offset(value_offsets_, pointer_hash(p))) return at_offset(*offset, pointer);
+        if (const auto* offset = find_offset(value_offsets_, pointer_hash(p)))
+            return at_offset(*offset, pointer);
         if (p.empty()) break;
         p.erase(p.rfind('/'));
     }
@@ -276,7 +303,8 @@ SourceLoc JsonDocument::loc(std::string_view pointer) const {
 }
 
 SourceLoc JsonDocument::key_loc(std::string_view pointer) const {
-    if (const auto* offset = find_offset(key_offsets_, pointer_hash(pointer))) return at_offset(*offset, pointer);
+    if (const auto* offset = find_offset(key_offsets_, pointer_hash(pointer)))
+        return at_offset(*offset, pointer);
     return loc(pointer);
 }
 
@@ -341,15 +369,23 @@ std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostics&
 
 std::string json_type_phrase(const nlohmann::json& value) {
     switch (value.type()) {
-        case nlohmann::json::value_t::null: return "null";
-        case nlohmann::json::value_t::boolean: return "true or false";
+        case nlohmann::json::value_t::null:
+            return "null";
+        case nlohmann::json::value_t::boolean:
+            return "true or false";
         case nlohmann::json::value_t::number_integer:
-        case nlohmann::json::value_t::number_unsigned: return "a whole number";
-        case nlohmann::json::value_t::number_float: return "a number with a fraction";
-        case nlohmann::json::value_t::string: return "a string";
-        case nlohmann::json::value_t::array: return "an array";
-        case nlohmann::json::value_t::object: return "an object";
-        default: return "an unsupported value";
+        case nlohmann::json::value_t::number_unsigned:
+            return "a whole number";
+        case nlohmann::json::value_t::number_float:
+            return "a number with a fraction";
+        case nlohmann::json::value_t::string:
+            return "a string";
+        case nlohmann::json::value_t::array:
+            return "an array";
+        case nlohmann::json::value_t::object:
+            return "an object";
+        default:
+            return "an unsupported value";
     }
 }
 

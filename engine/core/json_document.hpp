@@ -20,7 +20,7 @@ inline constexpr std::size_t kMaxJsonFileBytes = 64u * 1024u * 1024u;
 inline constexpr int kMaxJsonDepth = 64;
 
 class JsonDocument {
-public:
+  public:
     std::string file;     // path as given, used in diagnostics
     nlohmann::json root;  // parsed content
 
@@ -33,7 +33,7 @@ public:
     // Builds the position index; `text` must already be valid JSON.
     void index_positions(std::string_view text);
 
-private:
+  private:
     SourceLoc at_offset(std::uint32_t offset, std::string_view pointer) const;
     // Keyed by a 64-bit FNV-1a hash of the JSON Pointer, built incrementally while scanning, so indexing a
     // large file allocates no strings.

@@ -17,13 +17,18 @@ std::string env_or(const char* name, const std::string& fallback) {
     const char* v = std::getenv(name);
     return v && *v ? std::string(v) : fallback;
 }
-std::string home() { return env_or("HOME", "."); }
+std::string home() {
+    return env_or("HOME", ".");
+}
 }  // namespace
 
-std::string bundled_scenario_dir() { return env_or("COUNTERPART_SCENARIOS", COUNTERPART_SCENARIO_DIR); }
+std::string bundled_scenario_dir() {
+    return env_or("COUNTERPART_SCENARIOS", COUNTERPART_SCENARIO_DIR);
+}
 
 std::string sessions_dir() {
-    return (fs::path(env_or("XDG_DATA_HOME", home() + "/.local/share")) / "counterpart" / "sessions").string();
+    return (fs::path(env_or("XDG_DATA_HOME", home() + "/.local/share")) / "counterpart" / "sessions")
+        .string();
 }
 
 std::string config_dir() {

@@ -25,7 +25,7 @@ using nlohmann::json;
 namespace {
 
 class Reader {
-public:
+  public:
     Reader(const JsonDocument& doc, Diagnostics& diags) : doc_(doc), diags_(diags) {}
 
     SourceLoc at(const std::string& ptr) const { return doc_.loc(ptr); }
@@ -45,8 +45,9 @@ public:
             if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
                 std::string list;
                 for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-                diags_.warning(doc_.key_loc(pointer_append(ptr, it.key())),
-                               "unknown field '" + it.key() + "' in " + what + " (known fields: " + list + ")");
+                diags_.warning(
+                    doc_.key_loc(pointer_append(ptr, it.key())),
+                    "unknown field '" + it.key() + "' in " + what + " (known fields: " + list + ")");
             }
         }
         return true;
@@ -62,13 +63,14 @@ public:
         return &*it;
     }
 
-    std::string text(const json& obj, const std::string& ptr, const char* key, bool required, const char* what,
-                     bool allow_empty = false) {
+    std::string text(const json& obj, const std::string& ptr, const char* key, bool required,
+                     const char* what, bool allow_empty = false) {
         const json* v = member(obj, ptr, key, required, what);
         if (!v) return {};
         std::string p = pointer_append(ptr, key);
         if (!v->is_string()) {
-            error(p, std::string("'") + key + "' must be text (a JSON string), found " + json_type_phrase(*v));
+            error(p,
+                  std::string("'") + key + "' must be text (a JSON string), found " + json_type_phrase(*v));
             return {};
         }
         auto s = v->get<std::string>();
@@ -79,8 +81,9 @@ public:
     std::string id(const json& obj, const std::string& ptr, const char* key, const char* what) {
         std::string s = text(obj, ptr, key, true, what);
         if (!s.empty() && !valid_id(s))
-            error(pointer_append(ptr, key), "'" + s + "' is not a valid id: use letters, digits, '-', '_' or '.', "
-                                                      "starting with a letter or digit");
+            error(pointer_append(ptr, key), "'" + s +
+                                                "' is not a valid id: use letters, digits, '-', '_' or '.', "
+                                                "starting with a letter or digit");
         return s;
     }
 
@@ -109,8 +112,8 @@ public:
         return static_cast<int>(n);
     }
 
-    std::vector<std::string> text_list(const json& obj, const std::string& ptr, const char* key, bool required,
-                                       const char* what, bool allow_single = false) {
+    std::vector<std::string> text_list(const json& obj, const std::string& ptr, const char* key,
+                                       bool required, const char* what, bool allow_single = false) {
         std::vector<std::string> out;
         const json* v = member(obj, ptr, key, required, what);
         if (!v) return out;
@@ -136,7 +139,8 @@ public:
         return out;
     }
 
-    const json* array(const json& obj, const std::string& ptr, const char* key, bool required, const char* what) {
+    const json* array(const json& obj, const std::string& ptr, const char* key, bool required,
+                      const char* what) {
         const json* v = member(obj, ptr, key, required, what);
         if (!v) return nullptr;
         if (!v->is_array()) {
@@ -151,17 +155,19 @@ public:
     bool format_version(const json& root, const char* what) {
         auto it = root.find("format_version");
         if (it == root.end()) {
-            error("", std::string("missing 'format_version' (this ") + what + " needs \"format_version\": " +
-                          std::to_string(kFormatVersion) + ")");
+            error("", std::string("missing 'format_version' (this ") + what +
+                          " needs \"format_version\": " + std::to_string(kFormatVersion) + ")");
             return false;
         }
         if (!it->is_number_integer()) {
-            error("/format_version", "'format_version' must be a whole number, found " + json_type_phrase(*it));
+            error("/format_version",
+                  "'format_version' must be a whole number, found " + json_type_phrase(*it));
             return false;
         }
         long long v = it->get<long long>();
         if (v > kFormatVersion) {
-            error("/format_version", "this " + std::string(what) + " uses format_version " + std::to_string(v) +
+            error("/format_version", "this " + std::string(what) + " uses format_version " +
+                                         std::to_string(v) +
                                          ", which is newer than this version of Counterpart understands (" +
                                          std::to_string(kFormatVersion) + "); update Counterpart to open it");
             return false;
@@ -175,7 +181,7 @@ public:
 
     const JsonDocument& doc() const { return doc_; }
 
-private:
+  private:
     const JsonDocument& doc_;
     Diagnostics& diags_;
 };
@@ -191,19 +197,26 @@ std::optional<RuleSeverity> parse_severity(const std::string& s) {
 
 const char* to_string(RuleSeverity s) {
     switch (s) {
-        case RuleSeverity::Critical: return "critical";
-        case RuleSeverity::Major: return "major";
-        case RuleSeverity::Minor: return "minor";
+        case RuleSeverity::Critical:
+            return "critical";
+        case RuleSeverity::Major:
+            return "major";
+        case RuleSeverity::Minor:
+            return "minor";
     }
     return "?";
 }
 
 const char* to_string(RuleKind k) {
     switch (k) {
-        case RuleKind::Required: return "required";
-        case RuleKind::Forbidden: return "forbidden";
-        case RuleKind::Before: return "before";
-        case RuleKind::Deadline: return "deadline";
+        case RuleKind::Required:
+            return "required";
+        case RuleKind::Forbidden:
+            return "forbidden";
+        case RuleKind::Before:
+            return "before";
+        case RuleKind::Deadline:
+            return "deadline";
     }
     return "?";
 }
@@ -224,10 +237,18 @@ int find_by_id(const std::vector<T>& items, std::string_view wanted) {
 }
 }  // namespace
 
-int Scenario::find_node(std::string_view wanted) const { return find_by_id(nodes, wanted); }
-int Scenario::find_choice(std::string_view wanted) const { return find_by_id(choices, wanted); }
-int Scenario::find_ending(std::string_view wanted) const { return find_by_id(endings, wanted); }
-int Scenario::find_action(std::string_view wanted) const { return find_by_id(actions, wanted); }
+int Scenario::find_node(std::string_view wanted) const {
+    return find_by_id(nodes, wanted);
+}
+int Scenario::find_choice(std::string_view wanted) const {
+    return find_by_id(choices, wanted);
+}
+int Scenario::find_ending(std::string_view wanted) const {
+    return find_by_id(endings, wanted);
+}
+int Scenario::find_action(std::string_view wanted) const {
+    return find_by_id(actions, wanted);
+}
 int Scenario::find_rule(std::string_view wanted) const {
     for (std::size_t i = 0; i < rules.size(); ++i)
         if (rules[i].id() == wanted) return static_cast<int>(i);
@@ -288,14 +309,18 @@ std::optional<DeadlineSpan> parse_within(Reader& r, const json& body, const std:
     if (!w) return std::nullopt;
     std::string wp = pointer_append(p, "within");
     if (!w->is_object() || w->size() != 1) {
-        r.error(wp, "'within' must be one of {\"calendar_months\": N}, {\"working_days\": N} or {\"days\": N}");
+        r.error(wp,
+                "'within' must be one of {\"calendar_months\": N}, {\"working_days\": N} or {\"days\": N}");
         return std::nullopt;
     }
     DeadlineSpan span;
     const std::string& unit = w->begin().key();
-    if (unit == "calendar_months") span.unit = DeadlineUnit::CalendarMonths;
-    else if (unit == "working_days") span.unit = DeadlineUnit::WorkingDays;
-    else if (unit == "days") span.unit = DeadlineUnit::Days;
+    if (unit == "calendar_months")
+        span.unit = DeadlineUnit::CalendarMonths;
+    else if (unit == "working_days")
+        span.unit = DeadlineUnit::WorkingDays;
+    else if (unit == "days")
+        span.unit = DeadlineUnit::Days;
     else {
         r.error(wp, "unknown unit '" + unit + "' (use calendar_months, working_days or days)");
         return std::nullopt;
@@ -307,7 +332,8 @@ std::optional<DeadlineSpan> parse_within(Reader& r, const json& body, const std:
 }
 
 // Reads the judged part of a rule (shared by plain rules and the `then` of conditional rules).
-bool load_rule_body(Reader& r, const json& body, const std::string& p, const std::string& kind, RuleBodySpec& out) {
+bool load_rule_body(Reader& r, const json& body, const std::string& p, const std::string& kind,
+                    RuleBodySpec& out) {
     out.where = r.at(p);
     if (kind == "required" || kind == "forbidden") {
         out.kind = kind == "required" ? RuleKind::Required : RuleKind::Forbidden;
@@ -330,8 +356,8 @@ bool load_rule_body(Reader& r, const json& body, const std::string& p, const std
         out.within = *span;
         return !out.actions.empty();
     }
-    r.error(pointer_append(p, "kind"), "unknown rule kind '" + kind +
-                                           "' (use required, forbidden, before, deadline or conditional)");
+    r.error(pointer_append(p, "kind"),
+            "unknown rule kind '" + kind + "' (use required, forbidden, before, deadline or conditional)");
     return false;
 }
 
@@ -377,9 +403,11 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
             rule.statement = r.text(j, p, "statement", true, "a rule");
             rule.source = r.text(j, p, "source", true, "a rule");
             std::string sev = r.text(j, p, "severity", true, "a rule");
-            if (auto s = parse_severity(sev)) rule.severity = *s;
+            if (auto s = parse_severity(sev))
+                rule.severity = *s;
             else if (!sev.empty())
-                r.error(pointer_append(p, "severity"), "severity must be critical, major or minor, found '" + sev + "'");
+                r.error(pointer_append(p, "severity"),
+                        "severity must be critical, major or minor, found '" + sev + "'");
             rule.weight = r.integer(j, p, "weight", true, "a rule", 1, 10).value_or(1);
             rule.evidences = r.text_list(j, p, "evidences", false, "a rule");
             if (auto fb = j.find("feedback"); fb != j.end()) {
@@ -400,9 +428,11 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
                     std::string tp = pointer_append(p, "then");
                     if (r.object(*then, tp, {"kind", "action", "first", "then", "param", "from", "within"},
                                  "the 'then' of a conditional rule")) {
-                        std::string inner = r.text(*then, tp, "kind", true, "the 'then' of a conditional rule");
+                        std::string inner =
+                            r.text(*then, tp, "kind", true, "the 'then' of a conditional rule");
                         if (inner == "conditional") {
-                            r.error(pointer_append(tp, "kind"), "a conditional rule cannot contain another conditional rule");
+                            r.error(pointer_append(tp, "kind"),
+                                    "a conditional rule cannot contain another conditional rule");
                             ok = false;
                         } else {
                             ok = load_rule_body(r, *then, tp, inner, rule.body);
@@ -432,7 +462,8 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
         auto check = [&](const std::vector<std::string>& ids, const char* field) {
             for (const auto& id : ids)
                 if (!declared.contains(id))
-                    diags.error(rule.body.where, "rule " + rule.id + " names action '" + id + "' in '" + field +
+                    diags.error(rule.body.where, "rule " + rule.id + " names action '" + id + "' in '" +
+                                                     field +
                                                      "', but the policy does not declare it in 'actions'");
         };
         check(rule.body.actions, "action");
@@ -440,7 +471,8 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
         check(rule.body.then, "then");
         if (rule.body.kind == RuleKind::Deadline) {
             if (rule.body.from != "start" && !declared.contains(rule.body.from))
-                diags.error(rule.body.where, "rule " + rule.id + ": 'from' must be \"start\" or an action id, found '" +
+                diags.error(rule.body.where, "rule " + rule.id +
+                                                 ": 'from' must be \"start\" or an action id, found '" +
                                                  rule.body.from + "'");
             for (const auto& id : rule.body.actions) {
                 auto it = std::find_if(policy->actions.begin(), policy->actions.end(),
@@ -450,8 +482,9 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
                     return pd.name == rule.body.param && pd.type == "date";
                 });
                 if (!has)
-                    diags.error(rule.body.where, "rule " + rule.id + " reads the date parameter '" + rule.body.param +
-                                                     "' of action '" + id + "', which does not declare it as a date");
+                    diags.error(rule.body.where, "rule " + rule.id + " reads the date parameter '" +
+                                                     rule.body.param + "' of action '" + id +
+                                                     "', which does not declare it as a date");
             }
         }
     }
@@ -459,7 +492,8 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
     return policy;
 }
 
-std::shared_ptr<const Policy> load_policy_file(const std::string& path, Diagnostics& diags, bool* unreadable) {
+std::shared_ptr<const Policy> load_policy_file(const std::string& path, Diagnostics& diags,
+                                               bool* unreadable) {
     auto doc = load_json_file(path, diags, unreadable);
     if (!doc) return nullptr;
     return load_policy(*doc, diags);
@@ -472,7 +506,8 @@ bool PolicyLibrary::load_directory(const std::string& dir, Diagnostics& diags) {
     if (!fs::is_directory(dir, ec)) return false;
     std::vector<std::string> files;
     for (const auto& entry : fs::directory_iterator(dir, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path().string());
+        if (entry.is_regular_file() && entry.path().extension() == ".json")
+            files.push_back(entry.path().string());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
         auto policy = load_policy_file(f, diags);
@@ -486,7 +521,9 @@ bool PolicyLibrary::load_directory(const std::string& dir, Diagnostics& diags) {
     return true;
 }
 
-void PolicyLibrary::add(std::shared_ptr<const Policy> policy) { by_id_[policy->id] = std::move(policy); }
+void PolicyLibrary::add(std::shared_ptr<const Policy> policy) {
+    by_id_[policy->id] = std::move(policy);
+}
 
 std::shared_ptr<const Policy> PolicyLibrary::find(const std::string& id) const {
     auto it = by_id_.find(id);
@@ -498,7 +535,9 @@ std::string default_policy_dir(const std::string& scenario_path) {
     return (parent / "policies").string();
 }
 
-bool looks_like_policy(const JsonDocument& doc) { return doc.root.is_object() && doc.root.contains("rules"); }
+bool looks_like_policy(const JsonDocument& doc) {
+    return doc.root.is_object() && doc.root.contains("rules");
+}
 
 //-----------------------------------------------------------------------------------------------------------
 // [Scenario header]
@@ -506,17 +545,21 @@ bool looks_like_policy(const JsonDocument& doc) { return doc.root.is_object() &&
 namespace {
 
 class ScenarioBuilder {
-public:
+  public:
     ScenarioBuilder(const JsonDocument& doc, const PolicyLibrary& lib, Diagnostics& diags)
         : r_(doc, diags), doc_(doc), lib_(lib), diags_(diags) {}
 
     std::shared_ptr<const Scenario> build() {
         const json& root = doc_.root;
         int errors_before = diags_.error_count();
-        if (!r_.object(root, "",
-                       {"format_version", "id", "title", "version", "topics", "setting", "role", "brief",
-                        "estimated_minutes", "difficulty", "pass_mark", "customers", "cast", "policies", "actions",
-                        "variables", "calendar", "start", "nodes", "endings", "best_path", "evidences"},
+        if (!r_.object(root, "", {"format_version", "id",        "title",
+                                  "version",        "topics",    "setting",
+                                  "role",           "brief",     "estimated_minutes",
+                                  "difficulty",     "pass_mark", "customers",
+                                  "cast",           "policies",  "actions",
+                                  "variables",      "calendar",  "start",
+                                  "nodes",          "endings",   "best_path",
+                                  "evidences"},
                        "a scenario"))
             return nullptr;
         if (!r_.format_version(root, "scenario")) return nullptr;
@@ -534,7 +577,7 @@ public:
         return s_;
     }
 
-private:
+  private:
     void header(const json& root) {
         s_->id = r_.id(root, "", "id", "a scenario");
         s_->title = r_.text(root, "", "title", true, "a scenario");
@@ -543,7 +586,8 @@ private:
         s_->setting = r_.text(root, "", "setting", true, "a scenario");
         s_->role = r_.text(root, "", "role", true, "a scenario");
         s_->brief = r_.text(root, "", "brief", true, "a scenario");
-        s_->estimated_minutes = r_.integer(root, "", "estimated_minutes", true, "a scenario", 1, 600).value_or(0);
+        s_->estimated_minutes =
+            r_.integer(root, "", "estimated_minutes", true, "a scenario", 1, 600).value_or(0);
         s_->difficulty = r_.text(root, "", "difficulty", true, "a scenario");
         if (!s_->difficulty.empty() && s_->difficulty != "introductory" && s_->difficulty != "intermediate" &&
             s_->difficulty != "advanced")
@@ -562,8 +606,8 @@ private:
             std::string p = pointer_append("/customers", i);
             const json& c = (*list)[i];
             if (!r_.object(c, p,
-                           {"id", "name", "address_as", "pronouns", "age", "language", "needs", "acts_for", "about",
-                            "initial_mood"},
+                           {"id", "name", "address_as", "pronouns", "age", "language", "needs", "acts_for",
+                            "about", "initial_mood"},
                            "a customer profile"))
                 continue;
             CustomerProfile prof;
@@ -576,7 +620,8 @@ private:
             prof.needs = r_.text_list(c, p, "needs", false, "a customer profile");
             prof.acts_for = r_.text(c, p, "acts_for", false, "a customer profile");
             prof.about = r_.text(c, p, "about", false, "a customer profile");
-            prof.initial_mood = r_.integer(c, p, "initial_mood", false, "a customer profile", 0, 100).value_or(50);
+            prof.initial_mood =
+                r_.integer(c, p, "initial_mood", false, "a customer profile", 0, 100).value_or(50);
             if (!prof.id.empty() && !seen.insert(prof.id).second)
                 r_.error(pointer_append(p, "id"), "duplicate customer id '" + prof.id + "'");
             s_->customers.push_back(std::move(prof));
@@ -608,7 +653,8 @@ private:
         for (std::size_t i = 0; i < list->size(); ++i) {
             std::string p = pointer_append("/variables", i);
             const json& v = (*list)[i];
-            if (!r_.object(v, p, {"id", "type", "initial", "values", "min", "max", "description"}, "a variable"))
+            if (!r_.object(v, p, {"id", "type", "initial", "values", "min", "max", "description"},
+                           "a variable"))
                 continue;
             VariableDef def;
             def.where = r_.at(p);
@@ -623,33 +669,43 @@ private:
                 def.type = ValueType::Bool;
                 def.min = 0;
                 def.max = 1;
-                if (init && !init->is_boolean()) r_.error(ip, "'initial' of a bool variable must be true or false");
-                else if (init) def.initial = init->get<bool>() ? 1 : 0;
+                if (init && !init->is_boolean())
+                    r_.error(ip, "'initial' of a bool variable must be true or false");
+                else if (init)
+                    def.initial = init->get<bool>() ? 1 : 0;
             } else if (type == "int") {
                 def.type = ValueType::Int;
                 def.min = r_.integer(v, p, "min", false, "a variable", -1000000, 1000000).value_or(-1000000);
                 def.max = r_.integer(v, p, "max", false, "a variable", -1000000, 1000000).value_or(1000000);
                 if (def.min > def.max) r_.error(pointer_append(p, "min"), "'min' is greater than 'max'");
-                if (init && !init->is_number_integer()) r_.error(ip, "'initial' of an int variable must be a whole number");
+                if (init && !init->is_number_integer())
+                    r_.error(ip, "'initial' of an int variable must be a whole number");
                 else if (init) {
                     long long n = init->get<long long>();
-                    if (n < def.min || n > def.max) r_.error(ip, "'initial' is outside min..max");
-                    else def.initial = static_cast<int>(n);
+                    if (n < def.min || n > def.max)
+                        r_.error(ip, "'initial' is outside min..max");
+                    else
+                        def.initial = static_cast<int>(n);
                 }
             } else if (type == "enum") {
                 def.type = ValueType::Enum;
                 def.enum_values = r_.text_list(v, p, "values", true, "an enum variable");
                 def.min = 0;
                 def.max = static_cast<int>(def.enum_values.size()) - 1;
-                if (init && !init->is_string()) r_.error(ip, "'initial' of an enum variable must be one of its values");
+                if (init && !init->is_string())
+                    r_.error(ip, "'initial' of an enum variable must be one of its values");
                 else if (init) {
-                    auto it = std::find(def.enum_values.begin(), def.enum_values.end(), init->get<std::string>());
+                    auto it =
+                        std::find(def.enum_values.begin(), def.enum_values.end(), init->get<std::string>());
                     if (it == def.enum_values.end())
-                        r_.error(ip, "'initial' value '" + init->get<std::string>() + "' is not one of 'values'");
-                    else def.initial = static_cast<int>(it - def.enum_values.begin());
+                        r_.error(ip,
+                                 "'initial' value '" + init->get<std::string>() + "' is not one of 'values'");
+                    else
+                        def.initial = static_cast<int>(it - def.enum_values.begin());
                 }
             } else if (!type.empty()) {
-                r_.error(pointer_append(p, "type"), "variable type must be bool, int or enum, found '" + type + "'");
+                r_.error(pointer_append(p, "type"),
+                         "variable type must be bool, int or enum, found '" + type + "'");
             }
             if (!def.id.empty() && !seen.insert(def.id).second) {
                 r_.error(pointer_append(p, "id"), "duplicate variable id '" + def.id + "'");
@@ -662,27 +718,37 @@ private:
 
     void calendar(const json& root) {
         const json* cal = r_.member(root, "", "calendar", true, "a scenario");
-        if (!cal || !r_.object(*cal, "/calendar", {"start", "working_days", "bank_holidays"}, "the calendar")) return;
+        if (!cal || !r_.object(*cal, "/calendar", {"start", "working_days", "bank_holidays"}, "the calendar"))
+            return;
         std::string start = r_.text(*cal, "/calendar", "start", true, "the calendar");
-        if (auto dt = DateTime::parse(start)) s_->start_time = *dt;
+        if (auto dt = DateTime::parse(start))
+            s_->start_time = *dt;
         else if (!start.empty())
-            r_.error("/calendar/start", "'start' must be a date and time like 2026-03-03T10:15, found '" + start + "'");
+            r_.error("/calendar/start",
+                     "'start' must be a date and time like 2026-03-03T10:15, found '" + start + "'");
         if (cal->contains("working_days")) {
             auto days = r_.text_list(*cal, "/calendar", "working_days", true, "the calendar");
             std::array<bool, 7> working{};
             for (std::size_t i = 0; i < days.size(); ++i) {
                 int w = parse_weekday(days[i]);
-                if (w < 0) r_.error(pointer_append("/calendar/working_days", i), "unknown weekday '" + days[i] + "' (use mon..sun)");
-                else working[static_cast<std::size_t>(w)] = true;
+                if (w < 0)
+                    r_.error(pointer_append("/calendar/working_days", i),
+                             "unknown weekday '" + days[i] + "' (use mon..sun)");
+                else
+                    working[static_cast<std::size_t>(w)] = true;
             }
             if (std::none_of(working.begin(), working.end(), [](bool b) { return b; }))
                 r_.error("/calendar/working_days", "the calendar needs at least one working day");
-            else s_->calendar.set_working_weekdays(working);
+            else
+                s_->calendar.set_working_weekdays(working);
         }
         auto holidays = r_.text_list(*cal, "/calendar", "bank_holidays", false, "the calendar");
         for (std::size_t i = 0; i < holidays.size(); ++i) {
-            if (auto d = Date::parse(holidays[i])) s_->calendar.add_bank_holiday(*d);
-            else r_.error(pointer_append("/calendar/bank_holidays", i), "expected a date like 2026-12-25, found '" + holidays[i] + "'");
+            if (auto d = Date::parse(holidays[i]))
+                s_->calendar.add_bank_holiday(*d);
+            else
+                r_.error(pointer_append("/calendar/bank_holidays", i),
+                         "expected a date like 2026-12-25, found '" + holidays[i] + "'");
         }
     }
 
@@ -691,7 +757,8 @@ private:
     //-------------------------------------------------------------------------------------------------------
     void policies(const json& root) {
         const json* list = r_.array(root, "", "policies", true, "a scenario");
-        std::vector<std::pair<std::string, std::vector<std::string>>> selection;  // rule ids chosen per policy
+        std::vector<std::pair<std::string, std::vector<std::string>>>
+            selection;  // rule ids chosen per policy
         std::vector<std::string> selection_ptr;
         if (list) {
             std::set<std::string> seen;
@@ -716,9 +783,9 @@ private:
                 }
                 std::string version = r_.text(ref, p, "version", false, "a policy reference");
                 if (!version.empty() && version != policy->version)
-                    r_.warning(pointer_append(p, "version"), "this scenario was written for version " + version +
-                                                                 " of policy '" + id + "', but version " +
-                                                                 policy->version + " is loaded");
+                    r_.warning(pointer_append(p, "version"),
+                               "this scenario was written for version " + version + " of policy '" + id +
+                                   "', but version " + policy->version + " is loaded");
                 s_->policies.push_back(policy);
                 selection.push_back({id, r_.text_list(ref, p, "rules", false, "a policy reference")});
                 selection_ptr.push_back(p);
@@ -733,7 +800,8 @@ private:
         for (auto& a : own) {
             if (s_->find_action(a.id) >= 0)
                 r_.error(a.where.json_path, "action '" + a.id + "' is already declared by a policy in scope");
-            else s_->actions.push_back(std::move(a));
+            else
+                s_->actions.push_back(std::move(a));
         }
         // Rules in scope.
         std::set<std::string> rule_ids;
@@ -748,7 +816,8 @@ private:
                              "undefined rule '" + chosen[k] + "' in policy '" + policy->id + "'");
             }
             for (const auto& rule : policy->rules) {
-                if (!chosen.empty() && std::find(chosen.begin(), chosen.end(), rule.id) == chosen.end()) continue;
+                if (!chosen.empty() && std::find(chosen.begin(), chosen.end(), rule.id) == chosen.end())
+                    continue;
                 if (!rule_ids.insert(rule.id).second) {
                     r_.error(selection_ptr[pi], "rule id '" + rule.id + "' appears in two policies in scope");
                     continue;
@@ -763,8 +832,10 @@ private:
         std::vector<int> out;
         for (const auto& id : ids) {
             int a = s_->find_action(id);
-            if (a < 0) r_.error(ptr, "rule " + rule.id + " uses undefined action '" + id + "'");
-            else out.push_back(a);
+            if (a < 0)
+                r_.error(ptr, "rule " + rule.id + " uses undefined action '" + id + "'");
+            else
+                out.push_back(a);
         }
         return out;
     }
@@ -779,7 +850,8 @@ private:
         sr.then = resolve_actions(rule.body.then, rule, ptr);
         if (rule.body.kind == RuleKind::Deadline && rule.body.from != "start") {
             sr.from_action = s_->find_action(rule.body.from);
-            if (sr.from_action < 0) r_.error(ptr, "rule " + rule.id + " counts from undefined action '" + rule.body.from + "'");
+            if (sr.from_action < 0)
+                r_.error(ptr, "rule " + rule.id + " counts from undefined action '" + rule.body.from + "'");
         }
         if (rule.conditional) {
             std::string error;
@@ -867,8 +939,11 @@ private:
             auto path = r_.text_list(root, "", "best_path", false, "a scenario");
             for (std::size_t i = 0; i < path.size(); ++i) {
                 int c = s_->find_choice(path[i]);
-                if (c < 0) r_.error(pointer_append("/best_path", i), "'" + path[i] + "' is no choice in this scenario");
-                else s_->best_path.push_back(c);
+                if (c < 0)
+                    r_.error(pointer_append("/best_path", i),
+                             "'" + path[i] + "' is no choice in this scenario");
+                else
+                    s_->best_path.push_back(c);
             }
         }
     }
@@ -879,8 +954,8 @@ private:
             if (id.empty()) return;
             auto [it, inserted] = seen.emplace(id, where);
             if (!inserted)
-                diags_.error(where, std::string("duplicate id '") + id + "' (" + what + "); it is first used at line " +
-                                        std::to_string(it->second.line));
+                diags_.error(where, std::string("duplicate id '") + id + "' (" + what +
+                                        "); it is first used at line " + std::to_string(it->second.line));
         };
         for (const auto& n : s_->nodes) check(n.id, n.where, "node");
         for (const auto& e : s_->endings) check(e.id, e.where, "ending");
@@ -908,24 +983,29 @@ private:
                 const json& l = (*lines)[i];
                 if (!r_.object(l, lp, {"id", "speaker", "text", "condition"}, "a line")) continue;
                 Line line;
-                line.id = l.contains("id") ? r_.id(l, lp, "id", "a line") : n.id + "." + std::to_string(i + 1);
+                line.id =
+                    l.contains("id") ? r_.id(l, lp, "id", "a line") : n.id + "." + std::to_string(i + 1);
                 std::string speaker = r_.text(l, lp, "speaker", true, "a line");
-                if (speaker == "customer") line.speaker = SpeakerKind::Customer;
-                else if (speaker == "narrator") line.speaker = SpeakerKind::Narrator;
+                if (speaker == "customer")
+                    line.speaker = SpeakerKind::Customer;
+                else if (speaker == "narrator")
+                    line.speaker = SpeakerKind::Narrator;
                 else if (!speaker.empty()) {
                     line.speaker = SpeakerKind::Cast;
                     for (std::size_t c = 0; c < s_->cast.size(); ++c)
                         if (s_->cast[c].id == speaker) line.cast = static_cast<int>(c);
                     if (line.cast < 0)
-                        r_.error(pointer_append(lp, "speaker"), "unknown speaker '" + speaker +
-                                                                    "' (use customer, narrator or an id from 'cast')");
+                        r_.error(pointer_append(lp, "speaker"),
+                                 "unknown speaker '" + speaker +
+                                     "' (use customer, narrator or an id from 'cast')");
                 }
                 line.text = r_.text(l, lp, "text", true, "a line");
                 if (l.contains("condition")) line.condition = condition(l, lp, "condition");
                 n.lines.push_back(std::move(line));
             }
         }
-        if (auto ex = j.find("exhibit"); ex != j.end()) n.exhibit = exhibit(*ex, pointer_append(p, "exhibit"));
+        if (auto ex = j.find("exhibit"); ex != j.end())
+            n.exhibit = exhibit(*ex, pointer_append(p, "exhibit"));
         bool has_choices = j.contains("choices"), has_next = j.contains("next");
         if (has_choices && has_next)
             r_.error(p, "node '" + n.id + "' has both 'choices' and 'next'; use one");
@@ -959,8 +1039,10 @@ private:
                 }
                 std::vector<std::string> cells;
                 for (std::size_t k = 0; k < row.size(); ++k) {
-                    if (!row[k].is_string()) r_.error(pointer_append(rp, k), "table cells must be text");
-                    else cells.push_back(row[k].get<std::string>());
+                    if (!row[k].is_string())
+                        r_.error(pointer_append(rp, k), "table cells must be text");
+                    else
+                        cells.push_back(row[k].get<std::string>());
                 }
                 e.table.push_back(std::move(cells));
             }
@@ -977,16 +1059,22 @@ private:
         std::string unit = s.substr(i);
         Advance a;
         a.minutes = 0;
-        if (unit == "m") a.minutes = n;
-        else if (unit == "h") a.minutes = n * 60;
-        else if (unit == "d") a.days = n;
-        else if (unit == "wd") a.working_days = n;
-        else return std::nullopt;
+        if (unit == "m")
+            a.minutes = n;
+        else if (unit == "h")
+            a.minutes = n * 60;
+        else if (unit == "d")
+            a.days = n;
+        else if (unit == "wd")
+            a.working_days = n;
+        else
+            return std::nullopt;
         return a;
     }
 
     void choice(const json& j, const std::string& p, int node_index) {
-        if (!r_.object(j, p, {"id", "text", "condition", "actions", "set", "mood", "advance", "feedback", "next"},
+        if (!r_.object(j, p,
+                       {"id", "text", "condition", "actions", "set", "mood", "advance", "feedback", "next"},
                        "a choice"))
             return;
         Choice c;
@@ -1004,9 +1092,11 @@ private:
         c.mood = r_.integer(j, p, "mood", false, "a choice", -100, 100).value_or(0);
         if (j.contains("advance")) {
             std::string adv = r_.text(j, p, "advance", true, "a choice");
-            if (auto a = parse_advance(adv)) c.advance = *a;
+            if (auto a = parse_advance(adv))
+                c.advance = *a;
             else if (!adv.empty())
-                r_.error(pointer_append(p, "advance"), "'advance' must look like 5m, 2h, 1d or 3wd, found '" + adv + "'");
+                r_.error(pointer_append(p, "advance"),
+                         "'advance' must look like 5m, 2h, 1d or 3wd, found '" + adv + "'");
         }
         c.feedback = r_.text(j, p, "feedback", false, "a choice");
         std::string next = r_.text(j, p, "next", true, "a choice");
@@ -1020,16 +1110,20 @@ private:
     std::optional<ActionUse> action_use(const json& j, const std::string& p) {
         ActionUse use;
         std::string id;
-        if (j.is_string()) id = j.get<std::string>();
-        else if (j.is_object()) id = r_.text(j, p, "id", true, "an action");
+        if (j.is_string())
+            id = j.get<std::string>();
+        else if (j.is_object())
+            id = r_.text(j, p, "id", true, "an action");
         else {
-            r_.error(p, "an action is an id, or an object with \"id\" and its parameters; found " + json_type_phrase(j));
+            r_.error(p, "an action is an id, or an object with \"id\" and its parameters; found " +
+                            json_type_phrase(j));
             return std::nullopt;
         }
         use.action = s_->find_action(id);
         if (use.action < 0) {
             r_.error(j.is_string() ? p : pointer_append(p, "id"),
-                     "undefined action '" + id + "' (declare it in a policy in scope or in the scenario's 'actions')");
+                     "undefined action '" + id +
+                         "' (declare it in a policy in scope or in the scenario's 'actions')");
             return std::nullopt;
         }
         const ActionDef& def = s_->actions[static_cast<std::size_t>(use.action)];
@@ -1040,7 +1134,8 @@ private:
                 auto pd = std::find_if(def.params.begin(), def.params.end(),
                                        [&](const ActionParamDef& d) { return d.name == it.key(); });
                 if (pd == def.params.end()) {
-                    diags_.warning(r_.doc().key_loc(pp), "action '" + id + "' has no parameter '" + it.key() + "'");
+                    diags_.warning(r_.doc().key_loc(pp),
+                                   "action '" + id + "' has no parameter '" + it.key() + "'");
                     continue;
                 }
                 if (!it->is_string()) {
@@ -1051,13 +1146,17 @@ private:
                 if (pd->type == "date") {
                     use.has_date = true;
                     use.date_param = it.key();
-                    if (auto d = Date::parse(value)) use.date = d;
+                    if (auto d = Date::parse(value))
+                        use.date = d;
                     else if (value.size() >= 3 && value[0] == '+' && value.back() == 'd' &&
-                             std::all_of(value.begin() + 1, value.end() - 1, [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }) &&
+                             std::all_of(
+                                 value.begin() + 1, value.end() - 1,
+                                 [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }) &&
                              value.size() < 9)
                         use.date_offset_days = std::stoi(value.substr(1, value.size() - 2));
                     else {
-                        r_.error(pp, "'" + it.key() + "' must be a date like 2026-04-02 or an offset like +28d, found '" +
+                        r_.error(pp, "'" + it.key() +
+                                         "' must be a date like 2026-04-02 or an offset like +28d, found '" +
                                          value + "'");
                         continue;
                     }
@@ -1089,36 +1188,45 @@ private:
             const json& v = it.value();
             switch (var->type) {
                 case ValueType::Bool:
-                    if (!v.is_boolean()) r_.error(vp, "'" + var->id + "' is a bool variable: set it to true or false");
-                    else e.value = v.get<bool>() ? 1 : 0;
+                    if (!v.is_boolean())
+                        r_.error(vp, "'" + var->id + "' is a bool variable: set it to true or false");
+                    else
+                        e.value = v.get<bool>() ? 1 : 0;
                     break;
                 case ValueType::Int:
                     if (v.is_number_integer()) {
                         long long n = v.get<long long>();
-                        if (n < var->min || n > var->max) r_.error(vp, "value is outside " + var->id + "'s min..max");
+                        if (n < var->min || n > var->max)
+                            r_.error(vp, "value is outside " + var->id + "'s min..max");
                         e.value = static_cast<int>(std::clamp<long long>(n, var->min, var->max));
                     } else if (v.is_string() && v.get<std::string>().size() > 1 &&
                                (v.get<std::string>()[0] == '+' || v.get<std::string>()[0] == '-')) {
                         const std::string s = v.get<std::string>();
-                        if (s.size() > 7 || !std::all_of(s.begin() + 1, s.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
+                        if (s.size() > 7 || !std::all_of(s.begin() + 1, s.end(), [](char ch) {
+                                return std::isdigit(static_cast<unsigned char>(ch));
+                            }))
                             r_.error(vp, "expected a change like \"+1\" or \"-2\", found '" + s + "'");
                         else {
                             e.add = true;
                             e.value = std::stoi(s);
                         }
                     } else {
-                        r_.error(vp, "'" + var->id + "' is an int variable: set a whole number or a change like \"+1\"");
+                        r_.error(vp, "'" + var->id +
+                                         "' is an int variable: set a whole number or a change like \"+1\"");
                     }
                     break;
                 case ValueType::Enum: {
-                    auto pos = v.is_string() ? std::find(var->enum_values.begin(), var->enum_values.end(), v.get<std::string>())
+                    auto pos = v.is_string() ? std::find(var->enum_values.begin(), var->enum_values.end(),
+                                                         v.get<std::string>())
                                              : var->enum_values.end();
                     if (pos == var->enum_values.end())
                         r_.error(vp, "'" + var->id + "' must be set to one of its values");
-                    else e.value = static_cast<int>(pos - var->enum_values.begin());
+                    else
+                        e.value = static_cast<int>(pos - var->enum_values.begin());
                     break;
                 }
-                default: break;
+                default:
+                    break;
             }
             out.push_back(e);
         }
@@ -1126,8 +1234,10 @@ private:
 
     // `pending_` entries point into nodes and choices; set them once those vectors have stopped growing.
     void fix_targets() {
-        for (auto [node, pending] : next_fixups_) pending_[pending].target = &*s_->nodes[static_cast<std::size_t>(node)].next;
-        for (auto [choice, pending] : choice_fixups_) pending_[pending].target = &s_->choices[static_cast<std::size_t>(choice)].next;
+        for (auto [node, pending] : next_fixups_)
+            pending_[pending].target = &*s_->nodes[static_cast<std::size_t>(node)].next;
+        for (auto [choice, pending] : choice_fixups_)
+            pending_[pending].target = &s_->choices[static_cast<std::size_t>(choice)].next;
     }
 
     Reader r_;

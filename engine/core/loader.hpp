@@ -14,7 +14,7 @@ namespace cp {
 
 // Policies by id, loaded from a folder of policy files.
 class PolicyLibrary {
-public:
+  public:
     // Loads every *.json file in `dir`. Problems go to `diags`; a policy with errors is left out.
     // Returns false when the folder cannot be read.
     bool load_directory(const std::string& dir, Diagnostics& diags);
@@ -23,7 +23,7 @@ public:
     const std::map<std::string, std::shared_ptr<const Policy>>& all() const { return by_id_; }
     const std::string& directory() const { return dir_; }
 
-private:
+  private:
     std::map<std::string, std::shared_ptr<const Policy>> by_id_;
     std::string dir_;
 };

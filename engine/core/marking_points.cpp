@@ -10,7 +10,8 @@ std::vector<MarkingPoint> load_marking_points(const std::string& path, Diagnosti
     if (!doc) return out;
     const auto& root = doc->root;
     if (!root.is_object() || !root.contains("items") || !root["items"].is_array()) {
-        diags.error(doc->loc(""), "a marking-points file needs \"items\": a list of {id, source, kind, text}");
+        diags.error(doc->loc(""),
+                    "a marking-points file needs \"items\": a list of {id, source, kind, text}");
         return out;
     }
     std::set<std::string> seen;
@@ -21,7 +22,8 @@ std::vector<MarkingPoint> load_marking_points(const std::string& path, Diagnosti
             diags.error(doc->loc(ptr), "each marking point needs an \"id\" and a \"text\"");
             continue;
         }
-        MarkingPoint mp{item["id"], item.value("source", ""), item.value("kind", ""), item.value("text", ""), doc->loc(ptr)};
+        MarkingPoint mp{item["id"], item.value("source", ""), item.value("kind", ""), item.value("text", ""),
+                        doc->loc(ptr)};
         if (!seen.insert(mp.id).second) {
             diags.error(mp.where, "duplicate marking point id '" + mp.id + "'");
             continue;
@@ -41,12 +43,14 @@ void check_marking_point_ids(const Scenario& s, const std::vector<MarkingPoint>&
     std::set<std::string> known;
     for (const auto& p : points) known.insert(p.id);
     for (const auto& id : s.evidences)
-        if (!known.contains(id)) diags.error(s.header_where, "scenario evidences unknown marking point '" + id + "'");
+        if (!known.contains(id))
+            diags.error(s.header_where, "scenario evidences unknown marking point '" + id + "'");
     std::set<std::string> reported;
     for (const auto& r : s.rules)
         for (const auto& id : r.rule->evidences)
             if (!known.contains(id) && reported.insert(r.id() + id).second)
-                diags.error(r.rule->where, "rule " + r.id() + " evidences unknown marking point '" + id + "'");
+                diags.error(r.rule->where,
+                            "rule " + r.id() + " evidences unknown marking point '" + id + "'");
 }
 
 std::vector<CoverageRow> marking_point_coverage(const std::vector<std::shared_ptr<const Scenario>>& scenarios,

@@ -27,7 +27,8 @@ std::vector<MarkingPoint> load_marking_points(const std::string& path, Diagnosti
 std::set<std::string> scenario_marking_points(const Scenario& scenario);
 
 // Reports `evidences` ids (on the scenario and on its rules) that are not in `points`.
-void check_marking_point_ids(const Scenario& scenario, const std::vector<MarkingPoint>& points, Diagnostics& diags);
+void check_marking_point_ids(const Scenario& scenario, const std::vector<MarkingPoint>& points,
+                             Diagnostics& diags);
 
 struct CoverageRow {
     const MarkingPoint* point = nullptr;

@@ -1,7 +1,8 @@
 // The immutable, indexed model of policies and scenarios. Built once by the loader; the runtime, rubric,
 // checks and UI only read it. Cross references are resolved to indices at load time.
 //
-// Index: [Policies] [Scenario: customers, variables, actions, rules in scope] [Graph: nodes, choices, endings]
+// Index: [Policies] [Scenario: customers, variables, actions, rules in scope] [Graph: nodes, choices,
+// endings]
 #pragma once
 
 #include <cstdint>
@@ -125,12 +126,12 @@ struct VariableDef {
 struct ScopedRule {
     const Policy* policy = nullptr;
     const PolicyRule* rule = nullptr;
-    std::vector<int> actions;       // required / forbidden / deadline
-    std::vector<int> first;         // before
-    std::vector<int> then;          // before
-    int from_action = -1;           // deadline: -1 = scenario start
-    std::optional<Expression> when; // conditional
-    SourceLoc scope_where;          // the scenario's reference to the policy that brings this rule in
+    std::vector<int> actions;        // required / forbidden / deadline
+    std::vector<int> first;          // before
+    std::vector<int> then;           // before
+    int from_action = -1;            // deadline: -1 = scenario start
+    std::optional<Expression> when;  // conditional
+    SourceLoc scope_where;           // the scenario's reference to the policy that brings this rule in
 
     const std::string& id() const { return rule->id; }
 };
@@ -168,7 +169,7 @@ struct ActionUse {
     std::optional<Date> date;  // the resolved fixed date, if the "date"-typed parameter is an ISO date
     int date_offset_days = 0;  // "+Nd": relative to the simulated date of the step
     bool has_date = false;
-    std::string date_param;    // which parameter holds the date
+    std::string date_param;  // which parameter holds the date
 };
 
 struct Effect {
@@ -242,10 +243,10 @@ struct Scenario {
     std::vector<Node> nodes;
     std::vector<Choice> choices;
     std::vector<Ending> endings;
-    std::vector<int> best_path;  // choice indices
+    std::vector<int> best_path;          // choice indices
     std::vector<std::string> evidences;  // marking-point ids the scenario as a whole evidences
     SourceLoc best_path_where;
-    SourceLoc header_where;      // the start of the file, for scenario-wide findings
+    SourceLoc header_where;  // the start of the file, for scenario-wide findings
 
     std::vector<int> initial_variables() const;
     int find_node(std::string_view id) const;

@@ -102,7 +102,8 @@ std::unique_ptr<RecordWriter> RecordWriter::create(const std::string& path, json
 }
 
 std::unique_ptr<RecordWriter> RecordWriter::resume(const std::string& path, const std::string& last_hash,
-                                                   int next_seq, std::size_t valid_bytes, std::string& error) {
+                                                   int next_seq, std::size_t valid_bytes,
+                                                   std::string& error) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) {
         error = "cannot open " + path + ": " + std::strerror(errno);
@@ -153,19 +154,22 @@ json make_header_event(const Session& session, const std::string& learner, const
                        const std::string& started_at) {
     const Scenario& s = session.scenario();
     json policies = json::array();
-    for (const auto& p : s.policies) policies.push_back({{"id", p->id}, {"version", p->version}, {"sha256", p->sha256}});
+    for (const auto& p : s.policies)
+        policies.push_back({{"id", p->id}, {"version", p->version}, {"sha256", p->sha256}});
     std::error_code ec;
     auto abs = std::filesystem::absolute(s.file, ec);
-    return {{"type", "header"},
-            {"record_format", kRecordFormatVersion},
-            {"engine_version", kEngineVersion},
-            {"scenario", {{"id", s.id}, {"version", s.version}, {"sha256", s.sha256}, {"file", ec ? s.file : abs.string()}}},
-            {"policies", policies},
-            {"learner", learner},
-            {"mode", mode},
-            {"started_at", started_at},
-            {"seed", session.seed()},
-            {"customer", session.customer().id}};
+    return {
+        {"type", "header"},
+        {"record_format", kRecordFormatVersion},
+        {"engine_version", kEngineVersion},
+        {"scenario",
+         {{"id", s.id}, {"version", s.version}, {"sha256", s.sha256}, {"file", ec ? s.file : abs.string()}}},
+        {"policies", policies},
+        {"learner", learner},
+        {"mode", mode},
+        {"started_at", started_at},
+        {"seed", session.seed()},
+        {"customer", session.customer().id}};
 }
 
 namespace {
@@ -263,20 +267,25 @@ RecordFile read_record(const std::string& path) {
         } catch (const json::exception&) {
             return fail("not valid JSON; the record has been altered or damaged");
         }
-        if (!value.is_object() || !value.contains("hash") || !value["hash"].is_string() || !value.contains("prev"))
+        if (!value.is_object() || !value.contains("hash") || !value["hash"].is_string() ||
+            !value.contains("prev"))
             return fail("has no hash chain fields; the record has been altered");
-        if (value.value("seq", -1) != number - 1) return fail("is out of sequence; lines were removed, added or moved");
-        if (value["prev"] != prev) return fail("does not follow from the line before it; the record has been altered");
+        if (value.value("seq", -1) != number - 1)
+            return fail("is out of sequence; lines were removed, added or moved");
+        if (value["prev"] != prev)
+            return fail("does not follow from the line before it; the record has been altered");
         std::string claimed = value["hash"].get<std::string>();
         json body = value;
         body.erase("hash");
-        if (sha256_hex(body.dump()) != claimed) return fail("its content does not match its hash; it has been altered");
+        if (sha256_hex(body.dump()) != claimed)
+            return fail("its content does not match its hash; it has been altered");
         if (value.dump() != raw) return fail("is not in the form it was written in; it has been altered");
         if (number == 1 && (value.value("type", "") != "header" || value.value("record_format", 0) < 1))
             return fail("is not a Counterpart record header");
         if (number == 1 && value.value("record_format", 0) > kRecordFormatVersion)
             return fail("uses record format " + std::to_string(value.value("record_format", 0)) +
-                        ", newer than this version of Counterpart reads (" + std::to_string(kRecordFormatVersion) + ")");
+                        ", newer than this version of Counterpart reads (" +
+                        std::to_string(kRecordFormatVersion) + ")");
         prev = claimed;
         out.lines.push_back({number, std::move(value)});
         pos = end + 1;
@@ -328,8 +337,10 @@ ReplayResult replay_record(const RecordFile& record, std::shared_ptr<const Scena
     int customer = -1;
     for (std::size_t i = 0; i < s.customers.size(); ++i)
         if (s.customers[i].id == header.value("customer", "")) customer = static_cast<int>(i);
-    if (customer < 0) return fail(1, "customer profile '" + header.value("customer", "") + "' is not in the scenario");
-    out.session = std::make_unique<Session>(scenario, SessionOptions{header.value("seed", std::uint64_t{1}), customer});
+    if (customer < 0)
+        return fail(1, "customer profile '" + header.value("customer", "") + "' is not in the scenario");
+    out.session =
+        std::make_unique<Session>(scenario, SessionOptions{header.value("seed", std::uint64_t{1}), customer});
     Session& session = *out.session;
 
     for (std::size_t i = 1; i < record.lines.size(); ++i) {
@@ -341,12 +352,14 @@ ReplayResult replay_record(const RecordFile& record, std::shared_ptr<const Scena
                 return fail(line.number, "a choice was recorded after the session had ended");
             std::string node_id = s.nodes[static_cast<std::size_t>(session.current_node())].id;
             if (ev.value("node", "") != node_id)
-                return fail(line.number, "recorded at node '" + ev.value("node", "") + "' but the scenario is at '" + node_id + "'");
+                return fail(line.number, "recorded at node '" + ev.value("node", "") +
+                                             "' but the scenario is at '" + node_id + "'");
             json shown = json::array();
             for (int c : session.offered()) shown.push_back(s.choices[static_cast<std::size_t>(c)].id);
             if (ev.value("shown", json::array()) != shown)
-                return fail(line.number, "the options recorded as shown (" + ev.value("shown", json::array()).dump() +
-                                             ") differ from those the scenario offers (" + shown.dump() + ")");
+                return fail(line.number,
+                            "the options recorded as shown (" + ev.value("shown", json::array()).dump() +
+                                ") differ from those the scenario offers (" + shown.dump() + ")");
             int choice = s.find_choice(ev.value("chosen", ""));
             if (choice < 0 || !session.is_offered(choice))
                 return fail(line.number, "choice '" + ev.value("chosen", "") + "' was not on offer");
@@ -358,26 +371,35 @@ ReplayResult replay_record(const RecordFile& record, std::shared_ptr<const Scena
                                   {"verdict", verdict_code(c.now.verdict)},
                                   {"step", c.now.step}});
             if (expected != actual)
-                return fail(line.number, "recorded verdicts " + expected.dump() + " differ from the verdicts the rubric gives now " +
+                return fail(line.number, "recorded verdicts " + expected.dump() +
+                                             " differ from the verdicts the rubric gives now " +
                                              actual.dump());
             if (ev.value("step", 0) != step.step) return fail(line.number, "step number does not match");
-            if (ev.value("mood", -1) != step.mood_after) return fail(line.number, "recorded mood does not match");
+            if (ev.value("mood", -1) != step.mood_after)
+                return fail(line.number, "recorded mood does not match");
         } else if (type == "policy_consulted") {
             int rule = s.find_rule(ev.value("rule", ""));
-            if (rule < 0) return fail(line.number, "consulted rule '" + ev.value("rule", "") + "' is not in scope");
+            if (rule < 0)
+                return fail(line.number, "consulted rule '" + ev.value("rule", "") + "' is not in scope");
             out.consulted_rules.push_back(rule);
         } else if (type == "exhibit_viewed") {
-            if (s.find_node(ev.value("node", "")) < 0) return fail(line.number, "exhibit node is not in the scenario");
+            if (s.find_node(ev.value("node", "")) < 0)
+                return fail(line.number, "exhibit node is not in the scenario");
         } else if (type == "ended") {
             if (session.state() != SessionState::Ended)
-                return fail(line.number, "the record says the session ended, but the scenario has not reached an ending");
+                return fail(line.number,
+                            "the record says the session ended, but the scenario has not reached an ending");
             RubricResult r = session.rubric().result();
-            std::string ending = session.ending() >= 0 ? s.endings[static_cast<std::size_t>(session.ending())].id : "";
-            if (ev.value("ending", "") != ending) return fail(line.number, "recorded ending '" + ev.value("ending", "") + "' differs from '" + ending + "'");
+            std::string ending =
+                session.ending() >= 0 ? s.endings[static_cast<std::size_t>(session.ending())].id : "";
+            if (ev.value("ending", "") != ending)
+                return fail(line.number,
+                            "recorded ending '" + ev.value("ending", "") + "' differs from '" + ending + "'");
             if (ev.value("score", -1) != r.score)
-                return fail(line.number, "recorded score " + std::to_string(ev.value("score", -1)) + "% differs from " +
-                                             std::to_string(r.score) + "%");
-            if (ev.value("passed", !r.passed) != r.passed) return fail(line.number, "recorded result differs");
+                return fail(line.number, "recorded score " + std::to_string(ev.value("score", -1)) +
+                                             "% differs from " + std::to_string(r.score) + "%");
+            if (ev.value("passed", !r.passed) != r.passed)
+                return fail(line.number, "recorded result differs");
         } else {
             return fail(line.number, "unknown event type '" + type + "'");
         }

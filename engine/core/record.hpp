@@ -23,14 +23,15 @@ inline const std::string kGenesisHash(64, '0');  // "prev" of the first line
 //-----------------------------------------------------------------------------------------------------------
 
 class RecordWriter {
-public:
-    // Starts a new record at `path` with `header` as its first line. The header is written to a temporary file,
-    // fsynced and renamed into place, so a record either exists with its header or not at all.
-    static std::unique_ptr<RecordWriter> create(const std::string& path, nlohmann::json header, std::string& error);
+  public:
+    // Starts a new record at `path` with `header` as its first line. The header is written to a temporary
+    // file, fsynced and renamed into place, so a record either exists with its header or not at all.
+    static std::unique_ptr<RecordWriter> create(const std::string& path, nlohmann::json header,
+                                                std::string& error);
     // Continues an existing, verified record: `last_hash` and `next_seq` come from read_record(). A partial
     // last line left by a crash is cut off first.
-    static std::unique_ptr<RecordWriter> resume(const std::string& path, const std::string& last_hash, int next_seq,
-                                                std::size_t valid_bytes, std::string& error);
+    static std::unique_ptr<RecordWriter> resume(const std::string& path, const std::string& last_hash,
+                                                int next_seq, std::size_t valid_bytes, std::string& error);
     ~RecordWriter();
     RecordWriter(const RecordWriter&) = delete;
     RecordWriter& operator=(const RecordWriter&) = delete;
@@ -40,7 +41,7 @@ public:
     const std::string& path() const { return path_; }
     int next_seq() const { return seq_; }
 
-private:
+  private:
     RecordWriter(std::string path, int fd, std::string last_hash, int seq);
     std::string path_;
     int fd_ = -1;
@@ -59,8 +60,8 @@ std::string seal_record_line(nlohmann::json event, int seq, const std::string& p
 nlohmann::json make_header_event(const Session& session, const std::string& learner, const std::string& mode,
                                  const std::string& started_at);
 // `shown` are the choices offered before this step, in display order; `time_on_step_ms` is wall-clock time.
-nlohmann::json make_choice_event(const Session& session, const StepResult& step, const std::vector<int>& shown,
-                                 long long time_on_step_ms);
+nlohmann::json make_choice_event(const Session& session, const StepResult& step,
+                                 const std::vector<int>& shown, long long time_on_step_ms);
 nlohmann::json make_policy_consulted_event(const Session& session, int rule);
 nlohmann::json make_exhibit_viewed_event(const Session& session, int node);
 nlohmann::json make_ended_event(const Session& session);

@@ -6,20 +6,28 @@ namespace cp {
 
 const char* to_string(Verdict v) {
     switch (v) {
-        case Verdict::Pending: return "not yet decided";
-        case Verdict::Kept: return "kept";
-        case Verdict::Broken: return "broken";
-        case Verdict::NotApplicable: return "not applicable";
+        case Verdict::Pending:
+            return "not yet decided";
+        case Verdict::Kept:
+            return "kept";
+        case Verdict::Broken:
+            return "broken";
+        case Verdict::NotApplicable:
+            return "not applicable";
     }
     return "?";
 }
 
 const char* verdict_code(Verdict v) {
     switch (v) {
-        case Verdict::Pending: return "pending";
-        case Verdict::Kept: return "kept";
-        case Verdict::Broken: return "broken";
-        case Verdict::NotApplicable: return "not_applicable";
+        case Verdict::Pending:
+            return "pending";
+        case Verdict::Kept:
+            return "kept";
+        case Verdict::Broken:
+            return "broken";
+        case Verdict::NotApplicable:
+            return "not_applicable";
     }
     return "?";
 }
@@ -73,7 +81,9 @@ std::vector<RuleChange> Rubric::begin(const EvalContext& ctx) {
 }
 
 namespace {
-bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool contains(const std::vector<int>& v, int x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
 }  // namespace
 
 void Rubric::judge_action(std::size_t i, int step, const PerformedAction& a, Date today) {
@@ -83,7 +93,8 @@ void Rubric::judge_action(std::size_t i, int step, const PerformedAction& a, Dat
     const std::string& action_label = scenario_.actions[static_cast<std::size_t>(a.action)].label;
     switch (rule.rule->body.kind) {
         case RuleKind::Required:
-            if (contains(rule.actions, a.action)) v = {Verdict::Kept, step, "done at step " + std::to_string(step) + ": " + action_label};
+            if (contains(rule.actions, a.action))
+                v = {Verdict::Kept, step, "done at step " + std::to_string(step) + ": " + action_label};
             break;
         case RuleKind::Forbidden:
             if (contains(rule.actions, a.action))
@@ -97,11 +108,13 @@ void Rubric::judge_action(std::size_t i, int step, const PerformedAction& a, Dat
                     if (s >= 0 && (earliest < 0 || s < earliest)) earliest = s;
                 }
                 if (earliest >= 0)
-                    v = {Verdict::Kept, step, "step " + std::to_string(earliest) + " came before \"" + action_label +
-                                                  "\" at step " + std::to_string(step)};
+                    v = {Verdict::Kept, step,
+                         "step " + std::to_string(earliest) + " came before \"" + action_label +
+                             "\" at step " + std::to_string(step)};
                 else
-                    v = {Verdict::Broken, step, "\"" + action_label + "\" at step " + std::to_string(step) +
-                                                    " came before the step it requires"};
+                    v = {Verdict::Broken, step,
+                         "\"" + action_label + "\" at step " + std::to_string(step) +
+                             " came before the step it requires"};
             }
             break;
         case RuleKind::Deadline:
@@ -115,8 +128,9 @@ void Rubric::judge_action(std::size_t i, int step, const PerformedAction& a, Dat
                 }
                 Date due = scenario_.calendar.due_date(from, rule.rule->body.within);
                 if (!a.date) break;  // the loader guarantees a date; nothing to judge otherwise
-                std::string detail = "promised " + a.date->long_text() + "; due by " + due.long_text() + " (" +
-                                     describe_span(rule.rule->body.within) + " from " + from_text + ")";
+                std::string detail = "promised " + a.date->long_text() + "; due by " + due.long_text() +
+                                     " (" + describe_span(rule.rule->body.within) + " from " + from_text +
+                                     ")";
                 v = {*a.date <= due ? Verdict::Kept : Verdict::Broken, step, detail};
             }
             break;
@@ -145,10 +159,18 @@ std::vector<RuleChange> Rubric::finish(int last_step) {
         RuleVerdict& v = inner_[i];
         if (v.verdict != Verdict::Pending) continue;
         switch (scenario_.rules[i].rule->body.kind) {
-            case RuleKind::Required: v = {Verdict::Broken, last_step, "never done before the end"}; break;
-            case RuleKind::Forbidden: v = {Verdict::Kept, last_step, "never done"}; break;
-            case RuleKind::Before: v = {Verdict::NotApplicable, last_step, "the later step never happened"}; break;
-            case RuleKind::Deadline: v = {Verdict::NotApplicable, last_step, "no date was promised"}; break;
+            case RuleKind::Required:
+                v = {Verdict::Broken, last_step, "never done before the end"};
+                break;
+            case RuleKind::Forbidden:
+                v = {Verdict::Kept, last_step, "never done"};
+                break;
+            case RuleKind::Before:
+                v = {Verdict::NotApplicable, last_step, "the later step never happened"};
+                break;
+            case RuleKind::Deadline:
+                v = {Verdict::NotApplicable, last_step, "no date was promised"};
+                break;
         }
     }
     finished_ = true;
@@ -184,7 +206,8 @@ RubricResult Rubric::result() const {
     } else if (!score_ok) {
         r.reason = "adherence " + score_text + " is below the pass mark of " + mark_text;
     } else {
-        r.reason = "no critical rule was broken and adherence " + score_text + " meets the pass mark of " + mark_text;
+        r.reason = "no critical rule was broken and adherence " + score_text + " meets the pass mark of " +
+                   mark_text;
     }
     return r;
 }

@@ -11,7 +11,7 @@
 namespace cp {
 
 enum class Verdict { Pending, Kept, Broken, NotApplicable };
-const char* to_string(Verdict v);  // "not yet decided", "kept", "broken", "not applicable"
+const char* to_string(Verdict v);     // "not yet decided", "kept", "broken", "not applicable"
 const char* verdict_code(Verdict v);  // "pending", "kept", "broken", "not_applicable" (records)
 std::optional<Verdict> verdict_from_code(std::string_view code);
 
@@ -33,17 +33,17 @@ struct PerformedAction {
 };
 
 struct RubricResult {
-    int score = 100;             // whole percent, rounded down; 100 when nothing applicable is decided yet
+    int score = 100;  // whole percent, rounded down; 100 when nothing applicable is decided yet
     int kept_weight = 0;
-    int applicable_weight = 0;   // kept + broken
+    int applicable_weight = 0;  // kept + broken
     bool passed = false;
-    bool finished = false;       // all rules decided
+    bool finished = false;               // all rules decided
     std::vector<int> critical_breaches;  // rule indices
-    std::string reason;          // one sentence: why pass or fail
+    std::string reason;                  // one sentence: why pass or fail
 };
 
 class Rubric {
-public:
+  public:
     explicit Rubric(const Scenario& scenario);
 
     // Before the first choice: conditional rules may already hold (for example a customer's needs).
@@ -58,17 +58,17 @@ public:
     const std::vector<RuleVerdict>& verdicts() const { return public_; }
     RubricResult result() const;
 
-private:
+  private:
     RuleVerdict public_verdict(std::size_t i) const;
     std::vector<RuleChange> diff(const std::vector<RuleVerdict>& before) const;
     void judge_action(std::size_t rule, int step, const PerformedAction& a, Date today);
     void activate(const EvalContext& ctx, int step);
 
     const Scenario& scenario_;
-    std::vector<RuleVerdict> inner_;       // the rule body's verdict, whether or not it applies yet
-    std::vector<int> activated_step_;      // -1 = condition not yet held
-    std::vector<int> first_step_;          // per action: first step performed, or -1
-    std::vector<Date> first_date_;         // per action: simulated date of first performance
+    std::vector<RuleVerdict> inner_;   // the rule body's verdict, whether or not it applies yet
+    std::vector<int> activated_step_;  // -1 = condition not yet held
+    std::vector<int> first_step_;      // per action: first step performed, or -1
+    std::vector<Date> first_date_;     // per action: simulated date of first performance
     std::vector<RuleVerdict> public_;
     bool finished_ = false;
 };

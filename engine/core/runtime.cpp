@@ -15,7 +15,8 @@ std::uint64_t mix_seed(std::uint64_t x) {
 Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions options)
     : scenario_(std::move(scenario)), seed_(options.seed), rubric_(*scenario_) {
     const Scenario& s = *scenario_;
-    if (s.customers.empty() || s.start_node < 0) throw std::invalid_argument("scenario has no customer or no start");
+    if (s.customers.empty() || s.start_node < 0)
+        throw std::invalid_argument("scenario has no customer or no start");
     int n = static_cast<int>(s.customers.size());
     customer_ = options.customer >= 0 && options.customer < n
                     ? options.customer
@@ -30,7 +31,9 @@ Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions option
     if (state_ == SessionState::Ended) rubric_.finish(0);
 }
 
-EvalContext Session::context() const { return {variables_, &customer_view_}; }
+EvalContext Session::context() const {
+    return {variables_, &customer_view_};
+}
 
 bool Session::is_offered(int choice) const {
     return std::find(offered_.begin(), offered_.end(), choice) != offered_.end();
@@ -46,11 +49,16 @@ std::string Session::render(std::string_view text) const {
                 auto key = text.substr(i + 1, close - i - 1);
                 std::string value;
                 bool known = true;
-                if (key == "customer.name") value = customer().name;
-                else if (key == "customer.address_as") value = customer().address_as;
-                else if (key == "date") value = now_.date.long_text();
-                else if (key == "time") value = now_.clock_text();
-                else known = false;
+                if (key == "customer.name")
+                    value = customer().name;
+                else if (key == "customer.address_as")
+                    value = customer().address_as;
+                else if (key == "date")
+                    value = now_.date.long_text();
+                else if (key == "time")
+                    value = now_.clock_text();
+                else
+                    known = false;
                 if (known) {
                     out += value;
                     i = close;
@@ -81,8 +89,15 @@ void Session::enter(Target target) {
         const Node& node = s.nodes[static_cast<std::size_t>(node_)];
         for (const Line& line : node.lines) {
             if (line.condition && !line.condition->evaluate(context())) continue;
-            TranscriptEntry entry{TranscriptEntry::Kind::Line, line.speaker, "", "", render(line.text), line.id,
-                                  node_, steps_taken(), now_};
+            TranscriptEntry entry{TranscriptEntry::Kind::Line,
+                                  line.speaker,
+                                  "",
+                                  "",
+                                  render(line.text),
+                                  line.id,
+                                  node_,
+                                  steps_taken(),
+                                  now_};
             switch (line.speaker) {
                 case SpeakerKind::Narrator:
                     entry.speaker_name = "Narrator";
@@ -102,8 +117,9 @@ void Session::enter(Target target) {
             transcript_.push_back(std::move(entry));
         }
         if (node.exhibit)
-            transcript_.push_back({TranscriptEntry::Kind::Exhibit, SpeakerKind::Narrator, "Document", "exhibit",
-                                   render(node.exhibit->title), node.id, node_, steps_taken(), now_});
+            transcript_.push_back({TranscriptEntry::Kind::Exhibit, SpeakerKind::Narrator, "Document",
+                                   "exhibit", render(node.exhibit->title), node.id, node_, steps_taken(),
+                                   now_});
         if (node.next) {
             target = *node.next;
             continue;

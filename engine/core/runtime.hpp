@@ -29,8 +29,8 @@ struct TranscriptEntry {
 };
 
 struct StepResult {
-    int step = 0;     // 1-based number of this choice
-    int choice = -1;  // index into Scenario::choices
+    int step = 0;                     // 1-based number of this choice
+    int choice = -1;                  // index into Scenario::choices
     std::vector<RuleChange> changes;  // rule verdicts that changed, including at the end
     int mood_before = 0;
     int mood_after = 0;
@@ -46,13 +46,15 @@ struct SessionOptions {
 std::uint64_t mix_seed(std::uint64_t x);
 
 class Session {
-public:
+  public:
     Session(std::shared_ptr<const Scenario> scenario, SessionOptions options);
 
     SessionState state() const { return state_; }
     const Scenario& scenario() const { return *scenario_; }
     std::shared_ptr<const Scenario> scenario_ptr() const { return scenario_; }
-    const CustomerProfile& customer() const { return scenario_->customers[static_cast<std::size_t>(customer_)]; }
+    const CustomerProfile& customer() const {
+        return scenario_->customers[static_cast<std::size_t>(customer_)];
+    }
     int customer_index() const { return customer_; }
     std::uint64_t seed() const { return seed_; }
 
@@ -78,7 +80,7 @@ public:
     std::string render(std::string_view text) const;
     EvalContext context() const;
 
-private:
+  private:
     void enter(Target target);
     void finish(std::vector<RuleChange>& changes);
     void advance_clock(const Advance& a);

@@ -10,7 +10,8 @@ std::string wrap_text(std::string_view text, std::size_t width, std::string_view
     std::size_t pos = 0;
     while (pos <= text.size()) {
         std::size_t nl = text.find('\n', pos);
-        std::string_view para = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        std::string_view para =
+            text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         std::string line(indent);
         std::string hanging = std::string(indent) + (indent.empty() ? "" : "  ");
         std::size_t prefix = indent.size();
@@ -22,8 +23,10 @@ std::string wrap_text(std::string_view text, std::size_t width, std::string_view
             std::size_t j = para.find(' ', i);
             if (j == std::string_view::npos) j = para.size();
             std::string_view word = para.substr(i, j - i);
-            std::size_t word_chars = static_cast<std::size_t>(
-                std::count_if(word.begin(), word.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+            std::size_t word_chars =
+                static_cast<std::size_t>(std::count_if(word.begin(), word.end(), [](char c) {
+                    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+                }));
             if (!first_word && prefix + line_chars + 1 + word_chars > width) {
                 out += line + '\n';
                 line = hanging;
@@ -57,10 +60,14 @@ const char* mood_word(int mood) {
 
 const char* verdict_label(Verdict v) {
     switch (v) {
-        case Verdict::Pending: return "NOT YET DECIDED";
-        case Verdict::Kept: return "KEPT";
-        case Verdict::Broken: return "BROKEN";
-        case Verdict::NotApplicable: return "NOT APPLICABLE";
+        case Verdict::Pending:
+            return "NOT YET DECIDED";
+        case Verdict::Kept:
+            return "KEPT";
+        case Verdict::Broken:
+            return "BROKEN";
+        case Verdict::NotApplicable:
+            return "NOT APPLICABLE";
     }
     return "?";
 }
@@ -77,9 +84,12 @@ std::string needs_text(const CustomerProfile& customer) {
 
 std::string transcript_entry_text(const TranscriptEntry& e, std::size_t width) {
     switch (e.kind) {
-        case TranscriptEntry::Kind::Officer: return wrap_text("You: " + e.text, width);
-        case TranscriptEntry::Kind::Exhibit: return wrap_text("Document to read: " + e.text, width);
-        case TranscriptEntry::Kind::Ending: return wrap_text("The end. " + e.text, width);
+        case TranscriptEntry::Kind::Officer:
+            return wrap_text("You: " + e.text, width);
+        case TranscriptEntry::Kind::Exhibit:
+            return wrap_text("Document to read: " + e.text, width);
+        case TranscriptEntry::Kind::Ending:
+            return wrap_text("The end. " + e.text, width);
         case TranscriptEntry::Kind::Line:
             if (e.speaker == SpeakerKind::Narrator) return wrap_text(e.text, width);
             return wrap_text(e.speaker_name + " (" + e.speaker_role + "): " + e.text, width);
@@ -121,7 +131,8 @@ std::string rule_text(const ScopedRule& r, std::size_t width) {
 }
 
 namespace {
-std::string verdict_line(const Session& session, int rule_index, const RuleVerdict& v, std::size_t width, bool full) {
+std::string verdict_line(const Session& session, int rule_index, const RuleVerdict& v, std::size_t width,
+                         bool full) {
     const ScopedRule& r = session.scenario().rules[static_cast<std::size_t>(rule_index)];
     const PolicyRule& rule = *r.rule;
     std::string head = std::string(verdict_label(v.verdict)) + ": " + rule.id + " " + rule.title + " (" +
@@ -131,9 +142,11 @@ std::string verdict_line(const Session& session, int rule_index, const RuleVerdi
     std::string out = wrap_text(head, width, "  ");
     if (full) out += wrap_text("Rule: " + rule.statement, width, "    ");
     out += wrap_text("Source: " + rule.source, width, "    ");
-    std::string why = session.render(v.verdict == Verdict::Broken ? rule.feedback_broken : rule.feedback_kept);
+    std::string why =
+        session.render(v.verdict == Verdict::Broken ? rule.feedback_broken : rule.feedback_kept);
     if (!why.empty() && (v.verdict == Verdict::Broken || v.verdict == Verdict::Kept))
-        out += wrap_text((v.verdict == Verdict::Broken ? "Why it matters: " : "Well done: ") + why, width, "    ");
+        out += wrap_text((v.verdict == Verdict::Broken ? "Why it matters: " : "Well done: ") + why, width,
+                         "    ");
     return out;
 }
 }  // namespace
@@ -172,7 +185,8 @@ std::string debrief_text(const Session& session, std::size_t width) {
     std::string out = "Debrief: " + s.title + "\n";
     out += std::string("Result: ") + (r.passed ? "PASS" : "FAIL") + "\n";
     out += wrap_text("Why: " + r.reason + ".", width);
-    out += wrap_text("Adherence score: " + std::to_string(r.score) + "% (pass mark " + std::to_string(s.pass_mark) +
+    out += wrap_text("Adherence score: " + std::to_string(r.score) + "% (pass mark " +
+                         std::to_string(s.pass_mark) +
                          "%). The score counts procedure only; the customer's mood is not part of it.",
                      width);
 
@@ -194,7 +208,8 @@ std::string debrief_text(const Session& session, std::size_t width) {
 
     auto points = evidenced_marking_points(session);
     out += "\nMarking points evidenced: ";
-    if (points.empty()) out += "none.\n";
+    if (points.empty())
+        out += "none.\n";
     else {
         std::string list;
         for (const auto& p : points) list += (list.empty() ? "" : ", ") + p;
@@ -203,8 +218,8 @@ std::string debrief_text(const Session& session, std::size_t width) {
 
     std::string moods;
     for (int m : session.mood_history()) moods += (moods.empty() ? "" : ", ") + std::to_string(m);
-    out += wrap_text("Customer mood across the session (not scored): " + moods + ". Ended " + mood_word(session.mood()) +
-                         " at " + std::to_string(session.mood()) + " out of 100.",
+    out += wrap_text("Customer mood across the session (not scored): " + moods + ". Ended " +
+                         mood_word(session.mood()) + " at " + std::to_string(session.mood()) + " out of 100.",
                      width);
     if (session.ending() >= 0) {
         const Ending& e = s.endings[static_cast<std::size_t>(session.ending())];
@@ -215,8 +230,9 @@ std::string debrief_text(const Session& session, std::size_t width) {
         for (std::size_t i = 0; i < s.best_path.size(); ++i) {
             const Choice& c = s.choices[static_cast<std::size_t>(s.best_path[i])];
             bool same = i < session.choices_made().size() && session.choices_made()[i] == s.best_path[i];
-            out += wrap_text(std::to_string(i + 1) + ". " + session.render(c.text) + (same ? " (you chose this too)" : ""),
-                             width, "  ");
+            out += wrap_text(
+                std::to_string(i + 1) + ". " + session.render(c.text) + (same ? " (you chose this too)" : ""),
+                width, "  ");
         }
     }
     return out;

@@ -1,11 +1,13 @@
 // Index: [Options] [Script] [Screenshots] [Frame loop] [Report]
 #include "window_app.hpp"
 
+// glad must come before any other OpenGL header.
 #include <glad/gl.h>
+
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 #include <stb_image_write.h>
 #include <sys/resource.h>
 
@@ -56,17 +58,25 @@ bool parse_options(const std::vector<std::string>& args, Options& o) {
             return args[++i];
         };
         try {
-            if (a == "--script") o.script = value();
-            else if (a == "--screenshot-dir") o.screenshot_dir = value();
-            else if (a == "--bench-report") o.bench_report = value();
-            else if (a == "--scenarios") o.scenarios = value();
-            else if (a == "--idle-seconds") o.idle_seconds = std::stod(value());
-            else if (a == "--seed") o.seed = std::stoull(value());
+            if (a == "--script")
+                o.script = value();
+            else if (a == "--screenshot-dir")
+                o.screenshot_dir = value();
+            else if (a == "--bench-report")
+                o.bench_report = value();
+            else if (a == "--scenarios")
+                o.scenarios = value();
+            else if (a == "--idle-seconds")
+                o.idle_seconds = std::stod(value());
+            else if (a == "--seed")
+                o.seed = std::stoull(value());
             else if (a == "--size") {
                 std::string v = value();
-                if (std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 240)
+                if (std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 ||
+                    o.height < 240)
                     throw std::invalid_argument("--size needs WIDTHxHEIGHT, for example 1280x720");
-            } else throw std::invalid_argument("unknown option " + a);
+            } else
+                throw std::invalid_argument("unknown option " + a);
         } catch (const std::exception& e) {
             std::cerr << "counterpart: " << e.what() << " (see counterpart --help)\n";
             return false;
@@ -104,9 +114,10 @@ struct Script {
 
 int glfw_key(const std::string& name) {
     static const std::map<std::string, int> keys = {
-        {"Enter", GLFW_KEY_ENTER}, {"Escape", GLFW_KEY_ESCAPE}, {"Tab", GLFW_KEY_TAB},     {"Space", GLFW_KEY_SPACE},
-        {"Up", GLFW_KEY_UP},       {"Down", GLFW_KEY_DOWN},     {"Left", GLFW_KEY_LEFT},   {"Right", GLFW_KEY_RIGHT},
-        {"Backspace", GLFW_KEY_BACKSPACE}, {"Home", GLFW_KEY_HOME}, {"End", GLFW_KEY_END}, {"PageDown", GLFW_KEY_PAGE_DOWN},
+        {"Enter", GLFW_KEY_ENTER},    {"Escape", GLFW_KEY_ESCAPE}, {"Tab", GLFW_KEY_TAB},
+        {"Space", GLFW_KEY_SPACE},    {"Up", GLFW_KEY_UP},         {"Down", GLFW_KEY_DOWN},
+        {"Left", GLFW_KEY_LEFT},      {"Right", GLFW_KEY_RIGHT},   {"Backspace", GLFW_KEY_BACKSPACE},
+        {"Home", GLFW_KEY_HOME},      {"End", GLFW_KEY_END},       {"PageDown", GLFW_KEY_PAGE_DOWN},
         {"PageUp", GLFW_KEY_PAGE_UP},
     };
     auto it = keys.find(name);
@@ -125,7 +136,8 @@ bool save_screenshot(const std::string& path, int width, int height) {
     std::vector<unsigned char> flipped(pixels.size());
     std::size_t row = static_cast<std::size_t>(width) * 4;
     for (int y = 0; y < height; ++y)
-        std::copy_n(pixels.data() + static_cast<std::size_t>(height - 1 - y) * row, row, flipped.data() + static_cast<std::size_t>(y) * row);
+        std::copy_n(pixels.data() + static_cast<std::size_t>(height - 1 - y) * row, row,
+                    flipped.data() + static_cast<std::size_t>(y) * row);
     for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
@@ -163,7 +175,9 @@ int run_window_app(const std::vector<std::string>& args) {
         std::cerr << "counterpart: cannot read the script " << opt.script << "\n";
         return 2;
     }
-    glfwSetErrorCallback([](int, const char* description) { std::cerr << "counterpart: window system: " << description << "\n"; });
+    glfwSetErrorCallback([](int, const char* description) {
+        std::cerr << "counterpart: window system: " << description << "\n";
+    });
     if (!glfwInit()) {
         std::cerr << "counterpart: no display to open a window on (is DISPLAY set?).\n"
                      "Play in the terminal instead, which also works with a screen reader:\n"
@@ -187,7 +201,8 @@ int run_window_app(const std::vector<std::string>& args) {
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     GLFWwindow* window = glfwCreateWindow(width, height, "Counterpart", nullptr, nullptr);
     if (!window) {
-        std::cerr << "counterpart: could not open a window with OpenGL 3.3. Play in the terminal instead: counterpart play\n";
+        std::cerr << "counterpart: could not open a window with OpenGL 3.3. Play in the terminal instead: "
+                     "counterpart play\n";
         glfwTerminate();
         return 2;
     }
@@ -195,7 +210,8 @@ int run_window_app(const std::vector<std::string>& args) {
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
     if (!gladLoadGL(glfwGetProcAddress)) {
-        std::cerr << "counterpart: could not load OpenGL functions. Play in the terminal instead: counterpart play\n";
+        std::cerr << "counterpart: could not load OpenGL functions. Play in the terminal instead: "
+                     "counterpart play\n";
         glfwDestroyWindow(window);
         glfwTerminate();
         return 2;
@@ -208,7 +224,8 @@ int run_window_app(const std::vector<std::string>& args) {
     std::string ini = (std::filesystem::path(config.config_dir) / "imgui.ini").string();
     std::error_code ec;
     std::filesystem::create_directories(config.config_dir, ec);
-    io.IniFilename = script.file.empty() ? ini.c_str() : nullptr;  // scripted runs leave the user's layout alone
+    io.IniFilename =
+        script.file.empty() ? ini.c_str() : nullptr;  // scripted runs leave the user's layout alone
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330");
 
@@ -287,13 +304,16 @@ int run_window_app(const std::vector<std::string>& args) {
                 wait_frames = 1;
             } else if (cmd == "expect-screen") {
                 if (arg != ui::screen_name(app.screen()))
-                    return fail(std::string("expected the ") + arg + " screen, but the " + ui::screen_name(app.screen()) + " screen is showing");
+                    return fail(std::string("expected the ") + arg + " screen, but the " +
+                                ui::screen_name(app.screen()) + " screen is showing");
             } else if (cmd == "theme" || cmd == "font-scale") {
                 ui::Screen back = app.screen();
                 app.apply({ui::Intent::Kind::OpenSettings});
                 auto& draft = app.draft_settings();
-                if (cmd == "theme") draft.theme = ui::theme_from_name(arg);
-                else draft.font_scale = static_cast<float>(std::atof(arg.c_str()));
+                if (cmd == "theme")
+                    draft.theme = ui::theme_from_name(arg);
+                else
+                    draft.font_scale = static_cast<float>(std::atof(arg.c_str()));
                 app.apply({ui::Intent::Kind::SaveSettings});
                 if (app.screen() != back) return fail("could not apply settings");
                 wait_frames = 3;
@@ -326,11 +346,13 @@ int run_window_app(const std::vector<std::string>& args) {
                 idle_cpu_start = cpu_seconds();
             }
             if (idle_frames >= 0) {
-                double remaining = opt.idle_seconds - std::chrono::duration<double>(Clock::now() - idle_start).count();
+                double remaining =
+                    opt.idle_seconds - std::chrono::duration<double>(Clock::now() - idle_start).count();
                 if (remaining <= 0) break;
                 if (frames_left == 0) {
                     glfwWaitEventsTimeout(remaining);  // the same wait the interactive loop uses
-                    if (std::chrono::duration<double>(Clock::now() - idle_start).count() < opt.idle_seconds) frames_left = 3;
+                    if (std::chrono::duration<double>(Clock::now() - idle_start).count() < opt.idle_seconds)
+                        frames_left = 3;
                     continue;
                 }
             }
@@ -365,8 +387,8 @@ int run_window_app(const std::vector<std::string>& args) {
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(io.DisplaySize);
         ImGui::Begin("Counterpart", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                         ImGuiWindowFlags_NoBringToFrontOnFocus);
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
         app.frame();
         ImGui::End();
         ImGui::Render();
@@ -388,17 +410,21 @@ int run_window_app(const std::vector<std::string>& args) {
                 screen_changed = true;
             } else if (screen_changed && wait_frames <= 1) {
                 char name[64];
-                std::snprintf(name, sizeof name, "%02d-%s.png", ++screenshot_count, ui::screen_name(app.screen()));
+                std::snprintf(name, sizeof name, "%02d-%s.png", ++screenshot_count,
+                              ui::screen_name(app.screen()));
                 save_screenshot((std::filesystem::path(opt.screenshot_dir) / name).string(), fb_w, fb_h);
                 screen_changed = false;
             }
             if (!pending_shot.empty() && wait_frames <= 1) {
-                save_screenshot((std::filesystem::path(opt.screenshot_dir) / (pending_shot + ".png")).string(), fb_w, fb_h);
+                save_screenshot(
+                    (std::filesystem::path(opt.screenshot_dir) / (pending_shot + ".png")).string(), fb_w,
+                    fb_h);
                 pending_shot.clear();
             }
         }
         glfwSwapBuffers(window);
-        if (first_frame_ms < 0) first_frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - kProcessStart).count();
+        if (first_frame_ms < 0)
+            first_frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - kProcessStart).count();
         for (int k : keys_to_release) io.KeysDown[k] = false;
         keys_to_release.clear();
         if (wait_frames > 0) --wait_frames;
@@ -413,13 +439,15 @@ int run_window_app(const std::vector<std::string>& args) {
         report["launch_to_first_frame_ms"] = first_frame_ms;
         if (idle_frames >= 0) {
             double cpu = cpu_seconds() - idle_cpu_start;
-            report["idle"] = {{"seconds", opt.idle_seconds}, {"frames_drawn", idle_frames}, {"cpu_seconds", cpu}};
+            report["idle"] = {
+                {"seconds", opt.idle_seconds}, {"frames_drawn", idle_frames}, {"cpu_seconds", cpu}};
         }
         rusage usage{};
         getrusage(RUSAGE_SELF, &usage);
         report["peak_memory_mib"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
         std::string error;
-        if (!atomic_write_file(opt.bench_report, report.dump(2) + "\n", error)) std::cerr << "counterpart: " << error << "\n";
+        if (!atomic_write_file(opt.bench_report, report.dump(2) + "\n", error))
+            std::cerr << "counterpart: " << error << "\n";
     }
     if (!scripted) {
         // Remember the window size for next time.

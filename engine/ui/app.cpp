@@ -17,11 +17,16 @@ namespace fs = std::filesystem;
 
 const char* screen_name(Screen s) {
     switch (s) {
-        case Screen::Library: return "library";
-        case Screen::Briefing: return "briefing";
-        case Screen::Conversation: return "conversation";
-        case Screen::Debrief: return "debrief";
-        case Screen::Settings: return "settings";
+        case Screen::Library:
+            return "library";
+        case Screen::Briefing:
+            return "briefing";
+        case Screen::Conversation:
+            return "conversation";
+        case Screen::Debrief:
+            return "debrief";
+        case Screen::Settings:
+            return "settings";
     }
     return "?";
 }
@@ -51,8 +56,9 @@ Settings Settings::load(const std::string& config_dir) {
 }
 
 bool Settings::save(const std::string& config_dir, std::string& error) const {
-    nlohmann::json j = {{"learner", learner},          {"font_scale", font_scale},     {"theme", theme_name(theme)},
-                        {"default_mode", default_mode}, {"window_width", window_width}, {"window_height", window_height}};
+    nlohmann::json j = {{"learner", learner},           {"font_scale", font_scale},
+                        {"theme", theme_name(theme)},   {"default_mode", default_mode},
+                        {"window_width", window_width}, {"window_height", window_height}};
     return atomic_write_file((fs::path(config_dir) / "settings.json").string(), j.dump(2) + "\n", error);
 }
 
@@ -81,18 +87,22 @@ void App::rescan_sessions() {
             const auto& end = record.lines.back().value;
             BestResult r{true, end.value("score", 0), end.value("passed", false)};
             auto it = std::find_if(best_.begin(), best_.end(), [&](const auto& b) { return b.first == id; });
-            if (it == best_.end()) best_.push_back({id, r});
-            else if (std::tie(r.passed, r.score) > std::tie(it->second.passed, it->second.score)) it->second = r;
+            if (it == best_.end())
+                best_.push_back({id, r});
+            else if (std::tie(r.passed, r.score) > std::tie(it->second.passed, it->second.score))
+                it->second = r;
         } else if ((*scenario)->sha256 == h["scenario"].value("sha256", "")) {
             int steps = 0;
             for (const auto& line : record.lines) steps += line.value.value("type", "") == "choice";
-            unfinished_.push_back({file.string(), id, (*scenario)->title, h.value("learner", ""), h.value("mode", ""),
-                                   h.value("started_at", ""), steps});
+            unfinished_.push_back({file.string(), id, (*scenario)->title, h.value("learner", ""),
+                                   h.value("mode", ""), h.value("started_at", ""), steps});
         }
     }
 }
 
-std::string App::learner_name() const { return settings_.learner.empty() ? "learner" : settings_.learner; }
+std::string App::learner_name() const {
+    return settings_.learner.empty() ? "learner" : settings_.learner;
+}
 
 std::string App::marking_point_text(const std::string& id) const {
     for (const auto& [key, text] : marking_points_)
@@ -121,7 +131,8 @@ App::App(AppConfig config) : config_(std::move(config)) {
     draft_ = settings_;
     library_ = load_library(config_.scenario_dir);
     std::string text, error;
-    if (read_text_file((fs::path(config_.scenario_dir) / "marking-points.json").string(), text, error, 1 << 22)) {
+    if (read_text_file((fs::path(config_.scenario_dir) / "marking-points.json").string(), text, error,
+                       1 << 22)) {
         try {
             for (const auto& item : nlohmann::json::parse(text).value("items", nlohmann::json::array()))
                 marking_points_.emplace_back(item.value("id", ""), item.value("text", ""));
@@ -144,11 +155,21 @@ void App::go(Screen s) {
 void App::frame() {
     std::vector<Intent> intents;
     switch (screen_) {
-        case Screen::Library: draw_library(*this, intents); break;
-        case Screen::Briefing: draw_briefing(*this, intents); break;
-        case Screen::Conversation: draw_conversation(*this, intents); break;
-        case Screen::Debrief: draw_debrief(*this, intents); break;
-        case Screen::Settings: draw_settings(*this, intents); break;
+        case Screen::Library:
+            draw_library(*this, intents);
+            break;
+        case Screen::Briefing:
+            draw_briefing(*this, intents);
+            break;
+        case Screen::Conversation:
+            draw_conversation(*this, intents);
+            break;
+        case Screen::Debrief:
+            draw_debrief(*this, intents);
+            break;
+        case Screen::Settings:
+            draw_settings(*this, intents);
+            break;
     }
     last_intents_ = intents;
     for (const auto& intent : intents) apply(intent);
@@ -163,12 +184,19 @@ void App::apply(const Intent& intent) {
                 go(Screen::Briefing);
             }
             break;
-        case Intent::Kind::ResumeSession: resume_session(intent.index); break;
-        case Intent::Kind::StartSession: start_session(intent.text); break;
+        case Intent::Kind::ResumeSession:
+            resume_session(intent.index);
+            break;
+        case Intent::Kind::StartSession:
+            start_session(intent.text);
+            break;
         case Intent::Kind::ChooseOption: {
-            if (!session_ || session_->state() != SessionState::AwaitingChoice || !session_->is_offered(intent.index)) break;
+            if (!session_ || session_->state() != SessionState::AwaitingChoice ||
+                !session_->is_offered(intent.index))
+                break;
             std::vector<int> shown = session_->offered();
-            auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - step_started_);
+            auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - step_started_);
             StepResult step = session_->choose(intent.index);
             write_event(make_choice_event(*session_, step, shown, elapsed.count()));
             note_new_exhibits();
@@ -182,7 +210,8 @@ void App::apply(const Intent& intent) {
             break;
         }
         case Intent::Kind::ConsultRule:
-            if (session_ && intent.index >= 0 && intent.index < static_cast<int>(session_->scenario().rules.size())) {
+            if (session_ && intent.index >= 0 &&
+                intent.index < static_cast<int>(session_->scenario().rules.size())) {
                 view_.open_rule = intent.index;
                 consulted_.push_back(intent.index);
                 write_event(make_policy_consulted_event(*session_, intent.index));
@@ -222,7 +251,9 @@ void App::apply(const Intent& intent) {
             draft_ = settings_;
             go(before_settings_);
             break;
-        case Intent::Kind::Quit: quit_ = true; break;
+        case Intent::Kind::Quit:
+            quit_ = true;
+            break;
     }
 }
 
@@ -236,7 +267,8 @@ void App::write_event(nlohmann::json event) {
     if (!writer_->append(std::move(event), error)) {
         // Play goes on: losing the learner's practice would be worse than an incomplete record, and the
         // learner is told so at once.
-        status_ = "The session record could not be written (" + error + "); this session is not being recorded.";
+        status_ =
+            "The session record could not be written (" + error + "); this session is not being recorded.";
         writer_.reset();
     }
 }
@@ -245,7 +277,8 @@ void App::note_new_exhibits() {
     if (!session_) return;
     const auto& t = session_->transcript();
     for (; transcript_noted_ < t.size(); ++transcript_noted_)
-        if (t[transcript_noted_].kind == TranscriptEntry::Kind::Exhibit) write_event(make_exhibit_viewed_event(*session_, t[transcript_noted_].node));
+        if (t[transcript_noted_].kind == TranscriptEntry::Kind::Exhibit)
+            write_event(make_exhibit_viewed_event(*session_, t[transcript_noted_].node));
 }
 
 void App::start_session(const std::string& mode) {
@@ -263,9 +296,12 @@ void App::start_session(const std::string& mode) {
     std::replace(stamp.begin(), stamp.end(), ':', '-');
     record_path_ = (fs::path(config_.sessions_dir) / (scenario->id + "-" + stamp + ".jsonl")).string();
     for (int n = 2; fs::exists(record_path_); ++n)
-        record_path_ = (fs::path(config_.sessions_dir) / (scenario->id + "-" + stamp + "-" + std::to_string(n) + ".jsonl")).string();
+        record_path_ = (fs::path(config_.sessions_dir) /
+                        (scenario->id + "-" + stamp + "-" + std::to_string(n) + ".jsonl"))
+                           .string();
     std::string error;
-    writer_ = RecordWriter::create(record_path_, make_header_event(*session_, learner_name(), mode_, utc_now_iso()), error);
+    writer_ = RecordWriter::create(record_path_,
+                                   make_header_event(*session_, learner_name(), mode_, utc_now_iso()), error);
     transcript_noted_ = 0;
     note_new_exhibits();
     step_started_ = std::chrono::steady_clock::now();
@@ -292,10 +328,12 @@ void App::resume_session(int index) {
         return;
     }
     std::string error;
-    writer_ = RecordWriter::resume(u.record_path, record.last_hash, static_cast<int>(record.lines.size()), record.valid_bytes, error);
+    writer_ = RecordWriter::resume(u.record_path, record.last_hash, static_cast<int>(record.lines.size()),
+                                   record.valid_bytes, error);
     selected_ = static_cast<int>(scenario - library_.scenarios.begin());
     session_ = std::move(replay.session);
-    transcript_noted_ = session_->transcript().size();  // documents shown before the interruption are recorded already
+    transcript_noted_ =
+        session_->transcript().size();  // documents shown before the interruption are recorded already
     mode_ = u.mode == "assessment" ? "assessment" : "practice";
     record_path_ = u.record_path;
     consulted_ = replay.consulted_rules;

@@ -29,16 +29,16 @@ const char* screen_name(Screen s);  // "library", "briefing", ...
 
 struct Intent {
     enum class Kind {
-        OpenScenario,     // index: scenario in the library
-        ResumeSession,    // index: unfinished session in the library
-        StartSession,     // text: "practice" or "assessment"
-        ChooseOption,     // index: choice index in the scenario
-        ConsultRule,      // index: rule index in the scenario (recorded as evidence)
-        ShowDebrief,      // after the ending has been read
-        Retry,            // play the same scenario again
+        OpenScenario,   // index: scenario in the library
+        ResumeSession,  // index: unfinished session in the library
+        StartSession,   // text: "practice" or "assessment"
+        ChooseOption,   // index: choice index in the scenario
+        ConsultRule,    // index: rule index in the scenario (recorded as evidence)
+        ShowDebrief,    // after the ending has been read
+        Retry,          // play the same scenario again
         BackToLibrary,
         OpenSettings,
-        SaveSettings,     // applies App::draft_settings
+        SaveSettings,  // applies App::draft_settings
         CancelSettings,
         Quit,
     };
@@ -53,8 +53,8 @@ struct Intent {
 //-----------------------------------------------------------------------------------------------------------
 
 struct Settings {
-    std::string learner;           // name or pseudonym written into records
-    float font_scale = 1.0f;       // 0.75 .. 2.0, on top of the monitor's scale
+    std::string learner;      // name or pseudonym written into records
+    float font_scale = 1.0f;  // 0.75 .. 2.0, on top of the monitor's scale
     ThemeKind theme = ThemeKind::Light;
     std::string default_mode = "practice";
     int window_width = 1280;
@@ -91,10 +91,10 @@ struct UnfinishedSession {
 //-----------------------------------------------------------------------------------------------------------
 
 struct AppConfig {
-    std::string scenario_dir;   // bundled scenarios
-    std::string sessions_dir;   // where records go
-    std::string config_dir;     // settings
-    std::uint64_t seed = 0;     // 0 = random per session
+    std::string scenario_dir;  // bundled scenarios
+    std::string sessions_dir;  // where records go
+    std::string config_dir;    // settings
+    std::uint64_t seed = 0;    // 0 = random per session
 };
 
 struct Fonts {
@@ -105,7 +105,7 @@ struct Fonts {
 };
 
 class App {
-public:
+  public:
     explicit App(AppConfig config);
 
     // Draws the current screen for one frame (between ImGui::NewFrame and ImGui::Render) and applies the
@@ -167,7 +167,7 @@ public:
     ViewState& view() { return view_; }
     std::vector<std::string> topics() const;
 
-private:
+  private:
     void go(Screen s);
     void start_session(const std::string& mode);
     void resume_session(int index);
@@ -214,10 +214,10 @@ struct DebriefModel {
     std::string reason;
     int score = 0;
     int pass_mark = 0;
-    std::vector<DebriefRow> rows;            // critical breaches first, then breaches, kept, pending, n/a
-    std::vector<int> mood;                   // start, then after each step (not scored)
-    std::vector<int> scores;                 // adherence after each step
-    std::vector<std::string> marking_points; // "PS-MP-INTERPRET: Accessing and interpreting ..."
+    std::vector<DebriefRow> rows;             // critical breaches first, then breaches, kept, pending, n/a
+    std::vector<int> mood;                    // start, then after each step (not scored)
+    std::vector<int> scores;                  // adherence after each step
+    std::vector<std::string> marking_points;  // "PS-MP-INTERPRET: Accessing and interpreting ..."
     std::vector<std::pair<std::string, bool>> best_path;  // choice text, whether the learner chose it too
     std::string ending_title;
     std::string ending_text;

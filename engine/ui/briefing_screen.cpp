@@ -29,8 +29,8 @@ void draw_briefing(App& app, std::vector<Intent>& out) {
     draw_top_bar(app, out, true);
     if (button("\u2190 Back to library (Esc)")) out.push_back({Intent::Kind::BackToLibrary});
     heading(app.fonts().heading, s.title);
-    muted_text("About " + std::to_string(s.estimated_minutes) + " minutes  \u00b7  " + s.difficulty + "  \u00b7  pass mark " +
-               std::to_string(s.pass_mark) + "%, and no critical rule broken");
+    muted_text("About " + std::to_string(s.estimated_minutes) + " minutes  \u00b7  " + s.difficulty +
+               "  \u00b7  pass mark " + std::to_string(s.pass_mark) + "%, and no critical rule broken");
     ImGui::Spacing();
 
     float avail = ImGui::GetContentRegionAvail().x;
@@ -55,12 +55,14 @@ void draw_briefing(App& app, std::vector<Intent>& out) {
         wrapped_text(policy->title + " (version " + policy->version + ", " + std::to_string(rules) +
                      (rules == 1 ? " rule" : " rules") + " in this scenario)");
     }
-    muted_text("The policy handbook is open beside the conversation: look rules up whenever you are unsure. "
-               "Consulting it is recorded as evidence that you checked.");
+    muted_text(
+        "The policy handbook is open beside the conversation: look rules up whenever you are unsure. "
+        "Consulting it is recorded as evidence that you checked.");
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("brief-right", ImVec2(0, -bottom), false);
-    heading(app.fonts().bold, s.customers.size() > 1 ? "The customer (one of these will come to you)" : "The customer");
+    heading(app.fonts().bold,
+            s.customers.size() > 1 ? "The customer (one of these will come to you)" : "The customer");
     for (const auto& c : s.customers) {
         customer_card(c, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize);
         ImGui::Spacing();
@@ -69,9 +71,11 @@ void draw_briefing(App& app, std::vector<Intent>& out) {
 
     ImGui::Separator();
     heading(app.fonts().bold, "How do you want to play?");
-    if (chip("Practice: feedback after each choice (P)", view.briefing_mode == "practice")) view.briefing_mode = "practice";
+    if (chip("Practice: feedback after each choice (P)", view.briefing_mode == "practice"))
+        view.briefing_mode = "practice";
     ImGui::SameLine();
-    if (chip("Assessment: feedback only at the end (A)", view.briefing_mode == "assessment")) view.briefing_mode = "assessment";
+    if (chip("Assessment: feedback only at the end (A)", view.briefing_mode == "assessment"))
+        view.briefing_mode = "assessment";
     char letter = typed_letter();
     if (letter == 'p') view.briefing_mode = "practice";
     if (letter == 'a') view.briefing_mode = "assessment";
@@ -79,7 +83,8 @@ void draw_briefing(App& app, std::vector<Intent>& out) {
         ImGui::SetKeyboardFocusHere();
         view.focus_first = false;
     }
-    if (button("Start the role-play (Enter)", true) || (key_pressed(ImGuiKey_Enter) && !ImGui::GetIO().WantTextInput))
+    if (button("Start the role-play (Enter)", true) ||
+        (key_pressed(ImGuiKey_Enter) && !ImGui::GetIO().WantTextInput))
         out.push_back({Intent::Kind::StartSession, -1, view.briefing_mode});
     if (key_pressed(ImGuiKey_Escape)) out.push_back({Intent::Kind::BackToLibrary});
 }

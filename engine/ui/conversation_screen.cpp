@@ -33,13 +33,17 @@ void draw_exhibit(App& app, const Exhibit& ex, float width) {
     if (!ex.table.empty()) {
         int cols = 0;
         for (const auto& row : ex.table) cols = std::max(cols, static_cast<int>(row.size()));
-        if (cols > 0 && ImGui::BeginTable("exhibit-table", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp,
+        if (cols > 0 && ImGui::BeginTable("exhibit-table", cols,
+                                          ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                              ImGuiTableFlags_SizingStretchProp,
                                           ImVec2(width - 2 * ImGui::GetStyle().WindowPadding.x, 0))) {
             for (std::size_t r = 0; r < ex.table.size(); ++r) {
                 ImGui::TableNextRow(r == 0 ? ImGuiTableRowFlags_Headers : 0);
                 for (int c = 0; c < cols; ++c) {
                     ImGui::TableSetColumnIndex(c);
-                    std::string cell = c < static_cast<int>(ex.table[r].size()) ? ex.table[r][static_cast<std::size_t>(c)] : "";
+                    std::string cell = c < static_cast<int>(ex.table[r].size())
+                                           ? ex.table[r][static_cast<std::size_t>(c)]
+                                           : "";
                     if (r == 0 && app.fonts().bold) ImGui::PushFont(app.fonts().bold);
                     wrapped_text(cell);
                     if (r == 0 && app.fonts().bold) ImGui::PopFont();
@@ -58,7 +62,8 @@ void draw_transcript(App& app, float bubble_width) {
     DateTime last{};
     bool first = true;
     for (const auto& e : session.transcript()) {
-        if (first || e.time.date != last.date || (e.kind != TranscriptEntry::Kind::Officer && e.time.minute_of_day != last.minute_of_day)) {
+        if (first || e.time.date != last.date ||
+            (e.kind != TranscriptEntry::Kind::Officer && e.time.minute_of_day != last.minute_of_day)) {
             std::string stamp = first || e.time.date != last.date ? e.time.long_text() : e.time.clock_text();
             float w = ImGui::CalcTextSize(stamp.c_str()).x;
             ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - w) * 0.5f);
@@ -77,14 +82,20 @@ void draw_transcript(App& app, float bubble_width) {
                     ImGui::PopFont();
                     ImGui::PopStyleColor();
                 } else {
-                    std::string name = e.speaker_name + (e.speaker == SpeakerKind::Customer ? "" : " (" + e.speaker_role + ")");
-                    bubble(name, e.text, e.speaker == SpeakerKind::Customer ? p.customer_bubble : p.colleague_bubble, false,
+                    std::string name =
+                        e.speaker_name +
+                        (e.speaker == SpeakerKind::Customer ? "" : " (" + e.speaker_role + ")");
+                    bubble(name, e.text,
+                           e.speaker == SpeakerKind::Customer ? p.customer_bubble : p.colleague_bubble, false,
                            bubble_width);
                 }
                 break;
-            case TranscriptEntry::Kind::Officer: bubble("You", e.text, p.officer_bubble, true, bubble_width); break;
+            case TranscriptEntry::Kind::Officer:
+                bubble("You", e.text, p.officer_bubble, true, bubble_width);
+                break;
             case TranscriptEntry::Kind::Exhibit:
-                draw_exhibit(app, *s.nodes[static_cast<std::size_t>(e.node)].exhibit, std::min(bubble_width * 1.15f, ImGui::GetContentRegionAvail().x));
+                draw_exhibit(app, *s.nodes[static_cast<std::size_t>(e.node)].exhibit,
+                             std::min(bubble_width * 1.15f, ImGui::GetContentRegionAvail().x));
                 break;
             case TranscriptEntry::Kind::Ending: {
                 const Ending& end = s.endings[static_cast<std::size_t>(session.ending())];
@@ -120,13 +131,15 @@ void draw_feedback(App& app, const StepResult& step, float width) {
         if (app.fonts().bold) ImGui::PushFont(app.fonts().bold);
         wrapped_text(r.id() + " " + r.rule->title);
         if (app.fonts().bold) ImGui::PopFont();
-        std::string why = session.render(c.now.verdict == Verdict::Broken ? r.rule->feedback_broken : r.rule->feedback_kept);
+        std::string why = session.render(c.now.verdict == Verdict::Broken ? r.rule->feedback_broken
+                                                                          : r.rule->feedback_kept);
         if (!why.empty()) wrapped_text(why);
         muted_text("Source: " + r.rule->source);
     }
     if (!any) muted_text("No rule was decided by this choice.");
     if (step.mood_after != step.mood_before)
-        muted_text("Customer mood (not scored): " + std::to_string(step.mood_before) + " \u2192 " + std::to_string(step.mood_after) + ".");
+        muted_text("Customer mood (not scored): " + std::to_string(step.mood_before) + " \u2192 " +
+                   std::to_string(step.mood_after) + ".");
     end_panel();
 }
 
@@ -149,7 +162,8 @@ void draw_choices(App& app, std::vector<Intent>& out) {
         }
         std::string label = session.render(s.choices[static_cast<std::size_t>(c)].text);
         int number = i < 9 ? static_cast<int>(i) + 1 : 0;
-        if (wrapped_button("choice", label, ImGui::GetContentRegionAvail().x, number) || (number > 0 && digit == number))
+        if (wrapped_button("choice", label, ImGui::GetContentRegionAvail().x, number) ||
+            (number > 0 && digit == number))
             out.push_back({Intent::Kind::ChooseOption, c});
         ImGui::PopID();
     }
@@ -172,10 +186,12 @@ void draw_mood(const Session& session, float width) {
     float h = ImGui::GetFontSize() * 0.8f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), ImGui::GetColorU32(p.button), h * 0.5f);
-    dl->AddRectFilled(pos, ImVec2(pos.x + width * static_cast<float>(mood) / 100.0f, pos.y + h), ImGui::GetColorU32(p.mood_line), h * 0.5f);
+    dl->AddRectFilled(pos, ImVec2(pos.x + width * static_cast<float>(mood) / 100.0f, pos.y + h),
+                      ImGui::GetColorU32(p.mood_line), h * 0.5f);
     dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), ImGui::GetColorU32(p.border), h * 0.5f);
     ImGui::Dummy(ImVec2(width, h));
-    wrapped_text(std::string(mood_word(mood)) + " (" + std::to_string(mood) + " of 100). How the customer feels is not how you are judged.");
+    wrapped_text(std::string(mood_word(mood)) + " (" + std::to_string(mood) +
+                 " of 100). How the customer feels is not how you are judged.");
 }
 
 void draw_handbook(App& app, std::vector<Intent>& out) {
@@ -185,28 +201,34 @@ void draw_handbook(App& app, std::vector<Intent>& out) {
     heading(app.fonts().bold, "Policy handbook");
     ImGui::SetNextItemWidth(-1);
     if (typed_slash()) ImGui::SetKeyboardFocusHere();
-    ImGui::InputTextWithHint("##handbook-search", "Search the rules (press /)", view.handbook_search, sizeof view.handbook_search);
+    ImGui::InputTextWithHint("##handbook-search", "Search the rules (press /)", view.handbook_search,
+                             sizeof view.handbook_search);
     std::string q = lower(view.handbook_search);
     for (std::size_t i = 0; i < s.rules.size(); ++i) {
         const ScopedRule& r = s.rules[i];
         const PolicyRule& rule = *r.rule;
-        if (!q.empty() && lower(rule.id + " " + rule.title + " " + rule.statement + " " + rule.source).find(q) == std::string::npos)
+        if (!q.empty() &&
+            lower(rule.id + " " + rule.title + " " + rule.statement + " " + rule.source).find(q) ==
+                std::string::npos)
             continue;
         ImGui::PushID(static_cast<int>(i));
         bool open = view.open_rule == static_cast<int>(i);
         std::string label = std::string(open ? "\u25be " : "\u25b8 ") + rule.id + "  " + rule.title +
                             (rule.severity == RuleSeverity::Critical ? "  (critical)" : "");
-        if (ImGui::Selectable(label.c_str(), open) || (ImGui::IsItemFocused() && key_pressed(ImGuiKey_Enter))) {
-            if (open) view.open_rule = -1;
-            else out.push_back({Intent::Kind::ConsultRule, static_cast<int>(i)});
+        if (ImGui::Selectable(label.c_str(), open) ||
+            (ImGui::IsItemFocused() && key_pressed(ImGuiKey_Enter))) {
+            if (open)
+                view.open_rule = -1;
+            else
+                out.push_back({Intent::Kind::ConsultRule, static_cast<int>(i)});
         }
         if (open) {
             ImGui::Indent();
             wrapped_text(rule.statement);
             if (rule.conditional) muted_text("Applies when: " + rule.when);
             muted_text("Source: " + rule.source);
-            muted_text(std::string("Severity: ") + to_string(rule.severity) + ", weight " + std::to_string(rule.weight) +
-                       ". From: " + r.policy->title + ".");
+            muted_text(std::string("Severity: ") + to_string(rule.severity) + ", weight " +
+                       std::to_string(rule.weight) + ". From: " + r.policy->title + ".");
             ImGui::Unindent();
         }
         ImGui::PopID();
@@ -230,7 +252,8 @@ void draw_conversation(App& app, std::vector<Intent>& out) {
     ImGui::TextUnformatted(s.title.c_str());
     ImGui::PopFont();
     ImGui::SameLine();
-    std::string info = std::string(app.practice() ? "Practice mode" : "Assessment mode") + "  \u00b7  " + session.now().long_text();
+    std::string info = std::string(app.practice() ? "Practice mode" : "Assessment mode") + "  \u00b7  " +
+                       session.now().long_text();
     ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(info.c_str()).x);
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     ImGui::TextUnformatted(info.c_str());
@@ -249,8 +272,11 @@ void draw_conversation(App& app, std::vector<Intent>& out) {
     {
         float wrap = main_w - ImGui::GetStyle().FramePadding.x * 3 - ImGui::GetFontSize() * 2;
         for (int c : session.offered())
-            choices_h += ImGui::CalcTextSize(session.render(s.choices[static_cast<std::size_t>(c)].text).c_str(), nullptr, false, wrap).y +
-                         ImGui::GetStyle().FramePadding.y * 2.6f + ImGui::GetStyle().ItemSpacing.y;
+            choices_h +=
+                ImGui::CalcTextSize(session.render(s.choices[static_cast<std::size_t>(c)].text).c_str(),
+                                    nullptr, false, wrap)
+                    .y +
+                ImGui::GetStyle().FramePadding.y * 2.6f + ImGui::GetStyle().ItemSpacing.y;
         choices_h += ImGui::GetTextLineHeightWithSpacing() * 3.6f;
         if (ended) choices_h = ImGui::GetFrameHeightWithSpacing() * 2.2f;
         choices_h = std::min(choices_h, ImGui::GetContentRegionAvail().y * 0.55f);
@@ -258,7 +284,8 @@ void draw_conversation(App& app, std::vector<Intent>& out) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::BeginChild("transcript", ImVec2(0, -choices_h), true);
     draw_transcript(app, main_w * 0.78f);
-    if (app.practice() && app.last_step()) draw_feedback(app, *app.last_step(), ImGui::GetContentRegionAvail().x);
+    if (app.practice() && app.last_step())
+        draw_feedback(app, *app.last_step(), ImGui::GetContentRegionAvail().x);
     if (view.scroll_to_bottom) {
         ImGui::SetScrollHereY(1.0f);
         view.scroll_to_bottom = false;
@@ -271,10 +298,13 @@ void draw_conversation(App& app, std::vector<Intent>& out) {
             ImGui::SetKeyboardFocusHere();
             view.focus_first = false;
         }
-        if (button("See your debrief (Enter)", true) || (key_pressed(ImGuiKey_Enter) && !ImGui::GetIO().WantTextInput))
+        if (button("See your debrief (Enter)", true) ||
+            (key_pressed(ImGuiKey_Enter) && !ImGui::GetIO().WantTextInput))
             out.push_back({Intent::Kind::ShowDebrief});
     } else if (session.stuck()) {
-        wrapped_text("This scenario offers no choice here; it is a fault in the scenario file. Please tell your tutor.");
+        wrapped_text(
+            "This scenario offers no choice here; it is a fault in the scenario file. Please tell your "
+            "tutor.");
     } else {
         draw_choices(app, out);
     }
@@ -300,7 +330,8 @@ void draw_conversation(App& app, std::vector<Intent>& out) {
     ImGui::EndChild();
     ImGui::EndChild();
 
-    if (key_pressed(ImGuiKey_Escape) && !ImGui::GetIO().WantTextInput) out.push_back({Intent::Kind::BackToLibrary});
+    if (key_pressed(ImGuiKey_Escape) && !ImGui::GetIO().WantTextInput)
+        out.push_back({Intent::Kind::BackToLibrary});
 }
 
 }  // namespace cp::ui

@@ -1,6 +1,6 @@
-// Debrief: pass or fail with the reason first (critical breaches on top), the adherence score, every rule with
-// its verdict and the step that decided it, mood drawn beside adherence to show they differ, the best-practice
-// path, the marking points evidenced, then retry or back to the library.
+// Debrief: pass or fail with the reason first (critical breaches on top), the adherence score, every rule
+// with its verdict and the step that decided it, mood drawn beside adherence to show they differ, the
+// best-practice path, the marking points evidenced, then retry or back to the library.
 //
 // Index: [Chart] [Rules table] [Screen]
 #include <algorithm>
@@ -16,8 +16,8 @@ namespace {
 //-----------------------------------------------------------------------------------------------------------
 // [Chart]
 //-----------------------------------------------------------------------------------------------------------
-// Mood (circles, "not scored") and adherence (squares) per step on one 0-100 scale. Shapes and labels, not only
-// colours, tell the two lines apart.
+// Mood (circles, "not scored") and adherence (squares) per step on one 0-100 scale. Shapes and labels, not
+// only colours, tell the two lines apart.
 void draw_chart(const std::vector<int>& mood, const std::vector<int>& score, ImVec2 size) {
     const Palette& p = colours();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -30,23 +30,31 @@ void draw_chart(const std::vector<int>& mood, const std::vector<int>& score, ImV
         float y = plot_max.y - (plot_max.y - plot_min.y) * static_cast<float>(v) / 100.0f;
         dl->AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), ImGui::GetColorU32(p.border));
         std::string t = std::to_string(v);
-        dl->AddText(ImVec2(origin.x, y - ImGui::GetFontSize() * 0.5f), ImGui::GetColorU32(p.text_muted), t.c_str());
+        dl->AddText(ImVec2(origin.x, y - ImGui::GetFontSize() * 0.5f), ImGui::GetColorU32(p.text_muted),
+                    t.c_str());
     }
     std::size_t steps = std::max<std::size_t>(mood.size(), score.size() + 1);
     auto x_at = [&](std::size_t i) {
-        return steps <= 1 ? plot_min.x : plot_min.x + (plot_max.x - plot_min.x) * static_cast<float>(i) / static_cast<float>(steps - 1);
+        return steps <= 1 ? plot_min.x
+                          : plot_min.x + (plot_max.x - plot_min.x) * static_cast<float>(i) /
+                                             static_cast<float>(steps - 1);
     };
-    auto y_at = [&](int v) { return plot_max.y - (plot_max.y - plot_min.y) * static_cast<float>(v) / 100.0f; };
+    auto y_at = [&](int v) {
+        return plot_max.y - (plot_max.y - plot_min.y) * static_cast<float>(v) / 100.0f;
+    };
     float r = ImGui::GetFontSize() * 0.22f;
     for (std::size_t i = 0; i < mood.size(); ++i) {
         ImVec2 pt(x_at(i), y_at(mood[i]));
-        if (i > 0) dl->AddLine(ImVec2(x_at(i - 1), y_at(mood[i - 1])), pt, ImGui::GetColorU32(p.mood_line), 2.0f);
+        if (i > 0)
+            dl->AddLine(ImVec2(x_at(i - 1), y_at(mood[i - 1])), pt, ImGui::GetColorU32(p.mood_line), 2.0f);
         dl->AddCircleFilled(pt, r, ImGui::GetColorU32(p.mood_line));
     }
     for (std::size_t i = 0; i < score.size(); ++i) {
         ImVec2 pt(x_at(i + 1), y_at(score[i]));
-        if (i > 0) dl->AddLine(ImVec2(x_at(i), y_at(score[i - 1])), pt, ImGui::GetColorU32(p.score_line), 2.0f);
-        dl->AddRectFilled(ImVec2(pt.x - r, pt.y - r), ImVec2(pt.x + r, pt.y + r), ImGui::GetColorU32(p.score_line));
+        if (i > 0)
+            dl->AddLine(ImVec2(x_at(i), y_at(score[i - 1])), pt, ImGui::GetColorU32(p.score_line), 2.0f);
+        dl->AddRectFilled(ImVec2(pt.x - r, pt.y - r), ImVec2(pt.x + r, pt.y + r),
+                          ImGui::GetColorU32(p.score_line));
     }
     std::string axis = "Step 0 (start) to step " + std::to_string(steps - 1);
     dl->AddText(ImVec2(plot_min.x, plot_max.y + 4), ImGui::GetColorU32(p.text_muted), axis.c_str());
@@ -59,8 +67,8 @@ void draw_chart(const std::vector<int>& mood, const std::vector<int>& score, ImV
     ImGui::TextColored(p.mood_line, "Customer mood (not scored)");
     ImGui::SameLine(0, fs * 1.5f);
     at = ImGui::GetCursorScreenPos();
-    dl->AddRectFilled(ImVec2(at.x + fs * 0.4f - r, at.y + fs * 0.55f - r), ImVec2(at.x + fs * 0.4f + r, at.y + fs * 0.55f + r),
-                      ImGui::GetColorU32(p.score_line));
+    dl->AddRectFilled(ImVec2(at.x + fs * 0.4f - r, at.y + fs * 0.55f - r),
+                      ImVec2(at.x + fs * 0.4f + r, at.y + fs * 0.55f + r), ImGui::GetColorU32(p.score_line));
     ImGui::SetCursorScreenPos(ImVec2(at.x + fs, at.y));
     ImGui::TextColored(p.score_line, "Adherence score (what is judged)");
 }
@@ -70,7 +78,8 @@ void draw_chart(const std::vector<int>& mood, const std::vector<int>& score, ImV
 //-----------------------------------------------------------------------------------------------------------
 void draw_rules(App& app, const DebriefModel& model) {
     const Scenario& s = app.session()->scenario();
-    ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("rules", 4, flags)) return;
     float fs = ImGui::GetFontSize();
     ImGui::TableSetupColumn("Verdict", ImGuiTableColumnFlags_WidthFixed, fs * 9.5f);
@@ -94,7 +103,8 @@ void draw_rules(App& app, const DebriefModel& model) {
         ImGui::TextUnformatted(v.step > 0 ? std::to_string(v.step).c_str() : "\u2013");
         ImGui::TableSetColumnIndex(3);
         if (!v.detail.empty()) wrapped_text(v.detail);
-        std::string why = app.session()->render(v.verdict == Verdict::Broken ? r.rule->feedback_broken : r.rule->feedback_kept);
+        std::string why = app.session()->render(v.verdict == Verdict::Broken ? r.rule->feedback_broken
+                                                                             : r.rule->feedback_kept);
         if (!why.empty() && (v.verdict == Verdict::Broken || v.verdict == Verdict::Kept)) wrapped_text(why);
         muted_text("Source: " + r.rule->source);
     }
@@ -114,13 +124,15 @@ DebriefModel make_debrief_model(const App& app) {
     m.pass_mark = s.pass_mark;
     const auto& verdicts = session.rubric().verdicts();
     for (std::size_t i = 0; i < verdicts.size(); ++i)
-        m.rows.push_back({static_cast<int>(i), verdicts[i], s.rules[i].rule->severity == RuleSeverity::Critical});
+        m.rows.push_back(
+            {static_cast<int>(i), verdicts[i], s.rules[i].rule->severity == RuleSeverity::Critical});
     auto rank = [](const DebriefRow& r) {
         if (r.verdict.verdict == Verdict::Broken) return r.critical ? 0 : 1;
         if (r.verdict.verdict == Verdict::Kept) return 2;
         return r.verdict.verdict == Verdict::Pending ? 3 : 4;
     };
-    std::stable_sort(m.rows.begin(), m.rows.end(), [&](const DebriefRow& a, const DebriefRow& b) { return rank(a) < rank(b); });
+    std::stable_sort(m.rows.begin(), m.rows.end(),
+                     [&](const DebriefRow& a, const DebriefRow& b) { return rank(a) < rank(b); });
     m.mood = session.mood_history();
     m.scores = app.score_history();
     for (const auto& id : evidenced_marking_points(session)) {
@@ -129,7 +141,8 @@ DebriefModel make_debrief_model(const App& app) {
     }
     for (std::size_t i = 0; i < s.best_path.size(); ++i) {
         bool same = i < session.choices_made().size() && session.choices_made()[i] == s.best_path[i];
-        m.best_path.emplace_back(session.render(s.choices[static_cast<std::size_t>(s.best_path[i])].text), same);
+        m.best_path.emplace_back(session.render(s.choices[static_cast<std::size_t>(s.best_path[i])].text),
+                                 same);
     }
     if (session.ending() >= 0) {
         const Ending& e = s.endings[static_cast<std::size_t>(session.ending())];
@@ -172,8 +185,8 @@ void draw_debrief(App& app, std::vector<Intent>& out) {
     ImGui::TextUnformatted(model.passed ? "\u2713 PASS" : "\u2717 FAIL");
     ImGui::PopFont();
     wrapped_text("Why: " + model.reason + ".");
-    wrapped_text("Adherence score: " + std::to_string(model.score) + "% (pass mark " + std::to_string(model.pass_mark) +
-                 "%). Mode: " + app.mode() + ". " + s.title + ".");
+    wrapped_text("Adherence score: " + std::to_string(model.score) + "% (pass mark " +
+                 std::to_string(model.pass_mark) + "%). Mode: " + app.mode() + ". " + s.title + ".");
     ImGui::PopStyleColor();
     end_panel();
 
@@ -182,8 +195,8 @@ void draw_debrief(App& app, std::vector<Intent>& out) {
     ImGui::BeginGroup();
     heading(app.fonts().bold, "Mood and adherence are different things");
     draw_chart(model.mood, model.scores, ImVec2(half, ImGui::GetFontSize() * 11));
-    muted_text("The customer ended " + std::string(mood_word(session.mood())) + " (" + std::to_string(session.mood()) +
-               " of 100). Only the adherence score is judged.");
+    muted_text("The customer ended " + std::string(mood_word(session.mood())) + " (" +
+               std::to_string(session.mood()) + " of 100). Only the adherence score is judged.");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
@@ -218,13 +231,14 @@ void draw_debrief(App& app, std::vector<Intent>& out) {
         for (std::size_t i = 0; i < model.best_path.size(); ++i) {
             ImGui::TextUnformatted((std::to_string(i + 1) + ".").c_str());
             ImGui::SameLine();
-            wrapped_text(model.best_path[i].first + (model.best_path[i].second ? "  (\u2713 you chose this too)" : ""));
+            wrapped_text(model.best_path[i].first +
+                         (model.best_path[i].second ? "  (\u2713 you chose this too)" : ""));
         }
     }
     if (!app.record_path().empty()) {
         ImGui::Spacing();
-        muted_text("Session record: " + app.record_path() + ". Assessors can verify and replay it with: counterpart replay " +
-                   app.record_path());
+        muted_text("Session record: " + app.record_path() +
+                   ". Assessors can verify and replay it with: counterpart replay " + app.record_path());
     }
     ImGui::EndChild();
 }

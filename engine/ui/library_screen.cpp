@@ -1,4 +1,5 @@
-// Library: scenario cards with search and topic filter, best result so far, and unfinished sessions to resume.
+// Library: scenario cards with search and topic filter, best result so far, and unfinished sessions to
+// resume.
 #include <algorithm>
 #include <cctype>
 
@@ -42,21 +43,25 @@ bool scenario_card(const App& app, const Scenario& s, int index, float width, fl
     ImGui::PopID();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 end(pos.x + width, pos.y + height);
-    dl->AddRectFilled(pos, end, ImGui::GetColorU32(hovered || focused ? p.button : p.card_bg), style.ChildRounding);
-    dl->AddRect(pos, end, ImGui::GetColorU32(focused ? p.focus : p.border), style.ChildRounding, 0, focused ? 2.5f : 1.0f);
+    dl->AddRectFilled(pos, end, ImGui::GetColorU32(hovered || focused ? p.button : p.card_bg),
+                      style.ChildRounding);
+    dl->AddRect(pos, end, ImGui::GetColorU32(focused ? p.focus : p.border), style.ChildRounding, 0,
+                focused ? 2.5f : 1.0f);
     dl->PushClipRect(pos, end, true);
     float pad = style.WindowPadding.x, line = ImGui::GetTextLineHeightWithSpacing();
     float wrap = width - 2 * pad;
     ImVec2 at(pos.x + pad, pos.y + style.WindowPadding.y);
     ImFont* bold = app.fonts().bold ? app.fonts().bold : ImGui::GetFont();
     ImVec2 title_size = bold->CalcTextSizeA(ImGui::GetFontSize() * 1.08f, FLT_MAX, wrap, s.title.c_str());
-    dl->AddText(bold, ImGui::GetFontSize() * 1.08f, at, ImGui::GetColorU32(p.heading), s.title.c_str(), nullptr, wrap);
+    dl->AddText(bold, ImGui::GetFontSize() * 1.08f, at, ImGui::GetColorU32(p.heading), s.title.c_str(),
+                nullptr, wrap);
     at.y += title_size.y + style.ItemSpacing.y * 0.6f;
     std::string topics;
     for (const auto& t : s.topics) topics += (topics.empty() ? "" : "  \u00b7  ") + topic_label(t);
     dl->AddText(at, ImGui::GetColorU32(p.text_muted), topics.c_str());
     at.y += line;
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, ImGui::GetColorU32(p.text), s.setting.c_str(), nullptr, wrap);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, ImGui::GetColorU32(p.text), s.setting.c_str(),
+                nullptr, wrap);
     at.y += ImGui::CalcTextSize(s.setting.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y * 0.4f;
     std::string customer = "Customer: " + s.customers.front().name;
     if (s.customers.size() > 1) customer += " or " + std::to_string(s.customers.size() - 1) + " other";
@@ -86,8 +91,10 @@ void draw_top_bar(App& app, std::vector<Intent>& out, bool show_settings) {
     ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::SameLine();
-    std::string who = "Learner: " + (app.settings().learner.empty() ? std::string("not set") : app.settings().learner);
-    float settings_w = show_settings ? ImGui::CalcTextSize("Settings").x + ImGui::GetStyle().FramePadding.x * 2 : 0;
+    std::string who =
+        "Learner: " + (app.settings().learner.empty() ? std::string("not set") : app.settings().learner);
+    float settings_w =
+        show_settings ? ImGui::CalcTextSize("Settings").x + ImGui::GetStyle().FramePadding.x * 2 : 0;
     float who_w = ImGui::CalcTextSize(who.c_str()).x;
     float right = ImGui::GetWindowContentRegionMax().x;
     ImGui::SetCursorPosX(right - who_w - settings_w - ImGui::GetStyle().ItemSpacing.x * 2);
@@ -106,11 +113,14 @@ void draw_library(App& app, std::vector<Intent>& out) {
     auto& view = app.view();
     const Palette& p = colours();
     draw_top_bar(app, out, true);
-    muted_text("Role-play practice for public-service customer service. Every choice is judged against procedure "
-               "and the law, not against how pleased the customer is.");
+    muted_text(
+        "Role-play practice for public-service customer service. Every choice is judged against procedure "
+        "and the law, not against how pleased the customer is.");
     if (!app.status_message().empty()) wrapped_text(app.status_message());
     if (app.library_problems().has_errors())
-        muted_text("Some scenario files have errors and are not shown. A tutor can list them with: counterpart lint");
+        muted_text(
+            "Some scenario files have errors and are not shown. A tutor can list them with: counterpart "
+            "lint");
 
     if (!app.unfinished().empty()) {
         ImGui::Spacing();
@@ -118,9 +128,11 @@ void draw_library(App& app, std::vector<Intent>& out) {
         int i = 0;
         for (const auto& u : app.unfinished()) {
             ImGui::PushID(i);
-            std::string label = "Resume: " + u.scenario_title + "  (" + u.mode + ", " + std::to_string(u.steps) +
-                                (u.steps == 1 ? " step" : " steps") + " done, started " + u.started_at.substr(0, 10) + ")";
-            if (wrapped_button("resume", label, ImGui::GetContentRegionAvail().x)) out.push_back({Intent::Kind::ResumeSession, i});
+            std::string label = "Resume: " + u.scenario_title + "  (" + u.mode + ", " +
+                                std::to_string(u.steps) + (u.steps == 1 ? " step" : " steps") +
+                                " done, started " + u.started_at.substr(0, 10) + ")";
+            if (wrapped_button("resume", label, ImGui::GetContentRegionAvail().x))
+                out.push_back({Intent::Kind::ResumeSession, i});
             ImGui::PopID();
             ++i;
         }
@@ -131,10 +143,12 @@ void draw_library(App& app, std::vector<Intent>& out) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Search");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::min(360.0f * ImGui::GetFontSize() / 17.0f, ImGui::GetContentRegionAvail().x * 0.4f));
+    ImGui::SetNextItemWidth(
+        std::min(360.0f * ImGui::GetFontSize() / 17.0f, ImGui::GetContentRegionAvail().x * 0.4f));
     if (typed_slash()) ImGui::SetKeyboardFocusHere();
-    bool search_enter = ImGui::InputTextWithHint("##search", "title, topic, customer (press /)", view.search, sizeof view.search,
-                                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    bool search_enter = ImGui::InputTextWithHint(
+        "##search", "title, topic, customer (press /)", view.search, sizeof view.search,
+        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
     ImGui::SameLine();
     ImGui::TextUnformatted("  Topic");
     auto topics = app.topics();
@@ -142,9 +156,12 @@ void draw_library(App& app, std::vector<Intent>& out) {
     if (chip("All", view.topic_filter < 0)) view.topic_filter = -1;
     for (std::size_t t = 0; t < topics.size(); ++t) {
         std::string label = topic_label(topics[t]);
-        float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFontSize() * 2 + ImGui::GetStyle().FramePadding.x * 2;
-        if (ImGui::GetItemRectMax().x + w < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-        if (chip(label.c_str(), view.topic_filter == static_cast<int>(t))) view.topic_filter = static_cast<int>(t);
+        float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFontSize() * 2 +
+                  ImGui::GetStyle().FramePadding.x * 2;
+        if (ImGui::GetItemRectMax().x + w < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+            ImGui::SameLine();
+        if (chip(label.c_str(), view.topic_filter == static_cast<int>(t)))
+            view.topic_filter = static_cast<int>(t);
     }
 
     ImGui::Spacing();
@@ -168,12 +185,14 @@ void draw_library(App& app, std::vector<Intent>& out) {
             view.focus_first = false;
         }
         bool open = scenario_card(app, s, static_cast<int>(i), card_w, card_h);
-        if (open || (search_enter && shown == 0)) out.push_back({Intent::Kind::OpenScenario, static_cast<int>(i)});
+        if (open || (search_enter && shown == 0))
+            out.push_back({Intent::Kind::OpenScenario, static_cast<int>(i)});
         ++shown;
     }
     if (shown == 0) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-        wrapped_text(app.scenarios().empty() ? "No scenarios were found." : "No scenario matches the search.");
+        wrapped_text(app.scenarios().empty() ? "No scenarios were found."
+                                             : "No scenario matches the search.");
         ImGui::PopStyleColor();
     }
     ImGui::EndChild();

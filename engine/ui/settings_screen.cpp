@@ -15,7 +15,9 @@ void draw_settings(App& app, std::vector<Intent>& out) {
     ImGui::Spacing();
 
     heading(app.fonts().bold, "Your name or pseudonym");
-    muted_text("Written into every session record, so an assessor can tell whose evidence it is. A pseudonym is fine.");
+    muted_text(
+        "Written into every session record, so an assessor can tell whose evidence it is. A pseudonym is "
+        "fine.");
     static char name[128];
     static const Settings* bound = nullptr;
     if (bound != &draft || view.focus_first) {
@@ -34,8 +36,10 @@ void draw_settings(App& app, std::vector<Intent>& out) {
     heading(app.fonts().bold, "Text size");
     int percent = static_cast<int>(draft.font_scale * 100.0f + 0.5f);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
-    if (ImGui::SliderInt("##scale", &percent, 75, 200, "%d%%")) draft.font_scale = static_cast<float>(percent) / 100.0f;
-    muted_text("Use the arrow keys while the slider has focus. The window also follows your monitor's scaling.");
+    if (ImGui::SliderInt("##scale", &percent, 75, 200, "%d%%"))
+        draft.font_scale = static_cast<float>(percent) / 100.0f;
+    muted_text(
+        "Use the arrow keys while the slider has focus. The window also follows your monitor's scaling.");
 
     ImGui::Spacing();
     heading(app.fonts().bold, "Theme");
@@ -47,9 +51,11 @@ void draw_settings(App& app, std::vector<Intent>& out) {
 
     ImGui::Spacing();
     heading(app.fonts().bold, "Mode offered first");
-    if (chip("Practice (feedback after each choice)", draft.default_mode == "practice")) draft.default_mode = "practice";
+    if (chip("Practice (feedback after each choice)", draft.default_mode == "practice"))
+        draft.default_mode = "practice";
     ImGui::SameLine();
-    if (chip("Assessment (feedback only at the end)", draft.default_mode == "assessment")) draft.default_mode = "assessment";
+    if (chip("Assessment (feedback only at the end)", draft.default_mode == "assessment"))
+        draft.default_mode = "assessment";
 
     ImGui::Spacing();
     ImGui::Separator();

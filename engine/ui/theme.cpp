@@ -7,35 +7,36 @@ namespace cp::ui {
 namespace {
 
 ImVec4 rgb(unsigned hex) {
-    return ImVec4(static_cast<float>((hex >> 16) & 0xFF) / 255.0f, static_cast<float>((hex >> 8) & 0xFF) / 255.0f,
-                  static_cast<float>(hex & 0xFF) / 255.0f, 1.0f);
+    return ImVec4(static_cast<float>((hex >> 16) & 0xFF) / 255.0f,
+                  static_cast<float>((hex >> 8) & 0xFF) / 255.0f, static_cast<float>(hex & 0xFF) / 255.0f,
+                  1.0f);
 }
 
 // Calm, warm light theme: near-black text on paper-like backgrounds, a deep blue accent.
 const Palette kLight = {
-    rgb(0xF3F1EC), rgb(0xFFFFFF), rgb(0xFFFFFF), rgb(0xC9C5BC), rgb(0x1D2125), rgb(0x50565E), rgb(0x14345A),
-    rgb(0x1F5F8B), rgb(0x174E74), rgb(0x123F5E), rgb(0xFFFFFF), rgb(0xE7E4DD), rgb(0xDAD6CD), rgb(0xCBC6BB),
-    rgb(0xFFFFFF), rgb(0xE4EDF5), rgb(0xE2F0E4), rgb(0xF1E9DA), rgb(0x4A4F57), rgb(0x1C6B33), rgb(0xA1221C),
-    rgb(0x7A5A00), rgb(0x50565E), rgb(0x1C6B33), rgb(0xA1221C), rgb(0xFFFFFF), rgb(0x8A5A00), rgb(0x1F5F8B),
-    rgb(0x1F5F8B),
+    rgb(0xF3F1EC), rgb(0xFFFFFF), rgb(0xFFFFFF), rgb(0xC9C5BC), rgb(0x1D2125), rgb(0x50565E),
+    rgb(0x14345A), rgb(0x1F5F8B), rgb(0x174E74), rgb(0x123F5E), rgb(0xFFFFFF), rgb(0xE7E4DD),
+    rgb(0xDAD6CD), rgb(0xCBC6BB), rgb(0xFFFFFF), rgb(0xE4EDF5), rgb(0xE2F0E4), rgb(0xF1E9DA),
+    rgb(0x4A4F57), rgb(0x1C6B33), rgb(0xA1221C), rgb(0x7A5A00), rgb(0x50565E), rgb(0x1C6B33),
+    rgb(0xA1221C), rgb(0xFFFFFF), rgb(0x8A5A00), rgb(0x1F5F8B), rgb(0x1F5F8B),
 };
 
 // Dark theme: soft light text on blue-grey, no pure black or white glare.
 const Palette kDark = {
-    rgb(0x1A1D22), rgb(0x22262D), rgb(0x2A2F37), rgb(0x3D434D), rgb(0xE9E7E3), rgb(0xB3B9C1), rgb(0xBFD9F2),
-    rgb(0x2E6A99), rgb(0x3679AD), rgb(0x255A82), rgb(0xFFFFFF), rgb(0x343A44), rgb(0x3F4652), rgb(0x4A5261),
-    rgb(0x1F2329), rgb(0x27364A), rgb(0x263D2E), rgb(0x3B3428), rgb(0xC5CAD1), rgb(0x86E09B), rgb(0xFF9B91),
-    rgb(0xF2CD5C), rgb(0xB3B9C1), rgb(0x1E6B35), rgb(0xA3261F), rgb(0xFFFFFF), rgb(0xF2CD5C), rgb(0x7FB8E6),
-    rgb(0x7FB8E6),
+    rgb(0x1A1D22), rgb(0x22262D), rgb(0x2A2F37), rgb(0x3D434D), rgb(0xE9E7E3), rgb(0xB3B9C1),
+    rgb(0xBFD9F2), rgb(0x2E6A99), rgb(0x3679AD), rgb(0x255A82), rgb(0xFFFFFF), rgb(0x343A44),
+    rgb(0x3F4652), rgb(0x4A5261), rgb(0x1F2329), rgb(0x27364A), rgb(0x263D2E), rgb(0x3B3428),
+    rgb(0xC5CAD1), rgb(0x86E09B), rgb(0xFF9B91), rgb(0xF2CD5C), rgb(0xB3B9C1), rgb(0x1E6B35),
+    rgb(0xA3261F), rgb(0xFFFFFF), rgb(0xF2CD5C), rgb(0x7FB8E6), rgb(0x7FB8E6),
 };
 
 // High contrast: black background, white text, yellow accent with black text, white borders.
 const Palette kHighContrast = {
-    rgb(0x000000), rgb(0x000000), rgb(0x0A0A0A), rgb(0xFFFFFF), rgb(0xFFFFFF), rgb(0xF0F0F0), rgb(0xFFFFFF),
-    rgb(0xFFE600), rgb(0xFFF27A), rgb(0xFFD000), rgb(0x000000), rgb(0x1A1A1A), rgb(0x333333), rgb(0x4D4D4D),
-    rgb(0x000000), rgb(0x001A33), rgb(0x002610), rgb(0x261A00), rgb(0xFFFFFF), rgb(0x7CFF9B), rgb(0xFFA8A8),
-    rgb(0xFFE600), rgb(0xF0F0F0), rgb(0x005C1E), rgb(0x8F0000), rgb(0xFFFFFF), rgb(0xFFE600), rgb(0x7CC8FF),
-    rgb(0xFFE600),
+    rgb(0x000000), rgb(0x000000), rgb(0x0A0A0A), rgb(0xFFFFFF), rgb(0xFFFFFF), rgb(0xF0F0F0),
+    rgb(0xFFFFFF), rgb(0xFFE600), rgb(0xFFF27A), rgb(0xFFD000), rgb(0x000000), rgb(0x1A1A1A),
+    rgb(0x333333), rgb(0x4D4D4D), rgb(0x000000), rgb(0x001A33), rgb(0x002610), rgb(0x261A00),
+    rgb(0xFFFFFF), rgb(0x7CFF9B), rgb(0xFFA8A8), rgb(0xFFE600), rgb(0xF0F0F0), rgb(0x005C1E),
+    rgb(0x8F0000), rgb(0xFFFFFF), rgb(0xFFE600), rgb(0x7CC8FF), rgb(0xFFE600),
 };
 
 double channel(float c) {
@@ -51,9 +52,12 @@ double luminance(const ImVec4& c) {
 
 const char* theme_name(ThemeKind kind) {
     switch (kind) {
-        case ThemeKind::Light: return "light";
-        case ThemeKind::Dark: return "dark";
-        case ThemeKind::HighContrast: return "high-contrast";
+        case ThemeKind::Light:
+            return "light";
+        case ThemeKind::Dark:
+            return "dark";
+        case ThemeKind::HighContrast:
+            return "high-contrast";
     }
     return "light";
 }
@@ -66,9 +70,12 @@ ThemeKind theme_from_name(const std::string& name) {
 
 const Palette& palette(ThemeKind kind) {
     switch (kind) {
-        case ThemeKind::Dark: return kDark;
-        case ThemeKind::HighContrast: return kHighContrast;
-        default: return kLight;
+        case ThemeKind::Dark:
+            return kDark;
+        case ThemeKind::HighContrast:
+            return kHighContrast;
+        default:
+            return kLight;
     }
 }
 

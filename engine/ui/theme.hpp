@@ -15,35 +15,35 @@ const char* theme_name(ThemeKind kind);  // "light", "dark", "high-contrast"
 ThemeKind theme_from_name(const std::string& name);
 
 struct Palette {
-    ImVec4 window_bg;       // the app background
-    ImVec4 panel_bg;        // side panels, cards
-    ImVec4 card_bg;         // scenario cards, feedback cards, documents
+    ImVec4 window_bg;  // the app background
+    ImVec4 panel_bg;   // side panels, cards
+    ImVec4 card_bg;    // scenario cards, feedback cards, documents
     ImVec4 border;
-    ImVec4 text;            // body text
-    ImVec4 text_muted;      // secondary text (still AA on every background it sits on)
-    ImVec4 heading;         // headings
-    ImVec4 accent;          // primary buttons, selection
+    ImVec4 text;        // body text
+    ImVec4 text_muted;  // secondary text (still AA on every background it sits on)
+    ImVec4 heading;     // headings
+    ImVec4 accent;      // primary buttons, selection
     ImVec4 accent_hover;
     ImVec4 accent_active;
-    ImVec4 accent_text;     // text on accent backgrounds
-    ImVec4 button;          // secondary buttons, choices
+    ImVec4 accent_text;  // text on accent backgrounds
+    ImVec4 button;       // secondary buttons, choices
     ImVec4 button_hover;
     ImVec4 button_active;
-    ImVec4 frame_bg;        // inputs
-    ImVec4 customer_bubble; // the customer's lines
-    ImVec4 officer_bubble;  // the learner's lines
+    ImVec4 frame_bg;         // inputs
+    ImVec4 customer_bubble;  // the customer's lines
+    ImVec4 officer_bubble;   // the learner's lines
     ImVec4 colleague_bubble;
     ImVec4 narrator_text;
-    ImVec4 kept;            // verdict words and icons (always shown with a word, never colour alone)
+    ImVec4 kept;  // verdict words and icons (always shown with a word, never colour alone)
     ImVec4 broken;
     ImVec4 pending;
     ImVec4 not_applicable;
-    ImVec4 pass_bg;         // result banner backgrounds
+    ImVec4 pass_bg;  // result banner backgrounds
     ImVec4 fail_bg;
     ImVec4 banner_text;
-    ImVec4 mood_line;       // the mood plot (not scored)
-    ImVec4 score_line;      // the adherence plot
-    ImVec4 focus;           // keyboard focus outline
+    ImVec4 mood_line;   // the mood plot (not scored)
+    ImVec4 score_line;  // the adherence plot
+    ImVec4 focus;       // keyboard focus outline
 };
 
 const Palette& palette(ThemeKind kind);

@@ -14,7 +14,9 @@ namespace {
 ThemeKind g_theme = ThemeKind::Light;
 }
 
-bool key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false); }
+bool key_pressed(ImGuiKey key) {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false);
+}
 
 int typed_digit() {
     const ImGuiIO& io = ImGui::GetIO();
@@ -45,8 +47,12 @@ bool typed_slash() {
     return false;
 }
 
-const Palette& colours() { return palette(g_theme); }
-void set_colours(ThemeKind kind) { g_theme = kind; }
+const Palette& colours() {
+    return palette(g_theme);
+}
+void set_colours(ThemeKind kind) {
+    g_theme = kind;
+}
 
 bool wrapped_button(const char* id, std::string_view label, float width, int number, bool primary) {
     const Palette& p = colours();
@@ -61,8 +67,12 @@ bool wrapped_button(const char* id, std::string_view label, float width, int num
     bool focused = ImGui::IsItemFocused();
     if (focused && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter))) pressed = true;
     bool hovered = ImGui::IsItemHovered(), held = ImGui::IsItemActive();
-    ImVec4 bg = primary ? (held ? p.accent_active : hovered ? p.accent_hover : p.accent)
-                        : (held ? p.button_active : (hovered || focused) ? p.button_hover : p.button);
+    ImVec4 bg = primary ? (held      ? p.accent_active
+                           : hovered ? p.accent_hover
+                                     : p.accent)
+                        : (held                   ? p.button_active
+                           : (hovered || focused) ? p.button_hover
+                                                  : p.button);
     ImVec4 fg = primary ? p.accent_text : p.text;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 end(pos.x + size.x, pos.y + size.y);
@@ -74,8 +84,9 @@ bool wrapped_button(const char* id, std::string_view label, float width, int num
         ImVec2 box_max(box_min.x + hint_w * 0.7f, box_min.y + ImGui::GetFontSize() + pad_y * 0.6f);
         dl->AddRect(box_min, box_max, ImGui::GetColorU32(fg), 4.0f, 0, 1.5f);
         ImVec2 nsize = ImGui::CalcTextSize(n.c_str());
-        dl->AddText(ImVec2((box_min.x + box_max.x - nsize.x) * 0.5f, (box_min.y + box_max.y - nsize.y) * 0.5f),
-                    ImGui::GetColorU32(fg), n.c_str());
+        dl->AddText(
+            ImVec2((box_min.x + box_max.x - nsize.x) * 0.5f, (box_min.y + box_max.y - nsize.y) * 0.5f),
+            ImGui::GetColorU32(fg), n.c_str());
     }
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + pad_x + hint_w, pos.y + pad_y),
                 ImGui::GetColorU32(fg), label.data(), label.data() + label.size(), text_w);
@@ -91,12 +102,14 @@ bool button(const char* label, bool primary, ImVec2 size) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
     }
     bool pressed = ImGui::Button(label, size);
-    if (ImGui::IsItemFocused() && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter))) pressed = true;
+    if (ImGui::IsItemFocused() && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter)))
+        pressed = true;
     if (primary) ImGui::PopStyleColor(4);
     return pressed;
 }
 
-void bubble(std::string_view name, std::string_view text, const ImVec4& bg, bool align_right, float max_width) {
+void bubble(std::string_view name, std::string_view text, const ImVec4& bg, bool align_right,
+            float max_width) {
     const Palette& p = colours();
     const ImGuiStyle& style = ImGui::GetStyle();
     float pad = style.FramePadding.x * 1.3f;
@@ -109,9 +122,11 @@ void bubble(std::string_view name, std::string_view text, const ImVec4& bg, bool
     ImVec2 start = ImGui::GetCursorScreenPos();
     if (align_right) start.x += avail - w;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(start, ImVec2(start.x + w, start.y + h), ImGui::GetColorU32(bg), style.ChildRounding + 4);
+    dl->AddRectFilled(start, ImVec2(start.x + w, start.y + h), ImGui::GetColorU32(bg),
+                      style.ChildRounding + 4);
     if (p.border.x > 0.9f && p.window_bg.x < 0.1f)  // high contrast: outline every bubble
-        dl->AddRect(start, ImVec2(start.x + w, start.y + h), ImGui::GetColorU32(p.border), style.ChildRounding + 4);
+        dl->AddRect(start, ImVec2(start.x + w, start.y + h), ImGui::GetColorU32(p.border),
+                    style.ChildRounding + 4);
     ImVec2 at(start.x + pad, start.y + pad * 0.8f);
     dl->AddText(at, ImGui::GetColorU32(p.heading), name.data(), name.data() + name.size());
     at.y += name_size.y + style.ItemInnerSpacing.y;
@@ -122,10 +137,14 @@ void bubble(std::string_view name, std::string_view text, const ImVec4& bg, bool
 
 const char* verdict_icon(Verdict v) {
     switch (v) {
-        case Verdict::Kept: return "\u2713";
-        case Verdict::Broken: return "\u2717";
-        case Verdict::Pending: return "\u2026";
-        case Verdict::NotApplicable: return "\u2013";
+        case Verdict::Kept:
+            return "\u2713";
+        case Verdict::Broken:
+            return "\u2717";
+        case Verdict::Pending:
+            return "\u2026";
+        case Verdict::NotApplicable:
+            return "\u2013";
     }
     return "?";
 }
@@ -133,10 +152,14 @@ const char* verdict_icon(Verdict v) {
 ImVec4 verdict_colour(Verdict v) {
     const Palette& p = colours();
     switch (v) {
-        case Verdict::Kept: return p.kept;
-        case Verdict::Broken: return p.broken;
-        case Verdict::Pending: return p.pending;
-        case Verdict::NotApplicable: return p.not_applicable;
+        case Verdict::Kept:
+            return p.kept;
+        case Verdict::Broken:
+            return p.broken;
+        case Verdict::Pending:
+            return p.pending;
+        case Verdict::NotApplicable:
+            return p.not_applicable;
     }
     return p.text;
 }
@@ -223,7 +246,8 @@ void end_panel() {
 
 void begin_card(const char* id, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colours().card_bg);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().WindowPadding.y));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
+                        ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().WindowPadding.y));
     ImGui::BeginChild(id, size, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
 }
 

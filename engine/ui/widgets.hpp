@@ -28,12 +28,14 @@ void set_colours(ThemeKind kind);
 
 // A full-width button whose label wraps. Activated by click, or Enter/Space while it has keyboard focus.
 // `number` > 0 draws a numbered key hint ("1") on its left.
-bool wrapped_button(const char* id, std::string_view label, float width, int number = 0, bool primary = false);
+bool wrapped_button(const char* id, std::string_view label, float width, int number = 0,
+                    bool primary = false);
 // A normal button that also answers Enter while focused.
 bool button(const char* label, bool primary = false, ImVec2 size = ImVec2(0, 0));
 
 // A speech bubble: `align_right` for the learner; `name` is drawn above the text.
-void bubble(std::string_view name, std::string_view text, const ImVec4& bg, bool align_right, float max_width);
+void bubble(std::string_view name, std::string_view text, const ImVec4& bg, bool align_right,
+            float max_width);
 // A verdict as icon and word in its colour ("✓ KEPT").
 void verdict_badge(Verdict v);
 const char* verdict_icon(Verdict v);

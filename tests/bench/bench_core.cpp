@@ -1,5 +1,6 @@
 // counterpart_bench: load + check time and peak memory for generated scenarios, and the cost of one runtime
-// step. Reported figures, not pass/fail tests. Each size runs in a child process so its peak memory is its own.
+// step. Reported figures, not pass/fail tests. Each size runs in a child process so its peak memory is its
+// own.
 //
 //   build/release/tests/bench/counterpart_bench [--quick]
 #include <sys/resource.h>
@@ -57,9 +58,10 @@ void measure_load(int nodes, int repeats) {
     }
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    std::printf("| %6d | %9.1f KiB | %8.2f | %8.2f | %8.2f | %9.2f | %8zu | %8.1f |\n", nodes, static_cast<double>(text.size()) / 1024.0,
-                median(parse_ms), median(load_ms), median(check_ms), median(parse_ms) + median(load_ms) + median(check_ms),
-                states, static_cast<double>(usage.ru_maxrss) / 1024.0);
+    std::printf("| %6d | %9.1f KiB | %8.2f | %8.2f | %8.2f | %9.2f | %8zu | %8.1f |\n", nodes,
+                static_cast<double>(text.size()) / 1024.0, median(parse_ms), median(load_ms),
+                median(check_ms), median(parse_ms) + median(load_ms) + median(check_ms), states,
+                static_cast<double>(usage.ru_maxrss) / 1024.0);
     std::fflush(stdout);
 }
 
@@ -86,7 +88,8 @@ void measure_step(int steps) {
     }
     std::sort(ns.begin(), ns.end());
     std::printf("\nRuntime step (choose + rubric + transcript), %d steps on a 1,000-node scenario:\n", steps);
-    std::printf("  median %.2f us, 99th percentile %.2f us\n", ns[ns.size() / 2] / 1000.0, ns[ns.size() * 99 / 100] / 1000.0);
+    std::printf("  median %.2f us, 99th percentile %.2f us\n", ns[ns.size() / 2] / 1000.0,
+                ns[ns.size() * 99 / 100] / 1000.0);
 }
 
 template <class F>
@@ -106,10 +109,14 @@ void in_child(F f) {
 
 int main(int argc, char** argv) {
     bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
-    std::printf("Load + check of generated scenarios (3 choices per node, 2 bool variables), median of runs:\n\n");
-    std::printf("| nodes  | file size     | parse ms | load ms  | check ms | total ms  | states   | peak MiB |\n");
-    std::printf("|--------|---------------|----------|----------|----------|-----------|----------|----------|\n");
-    for (int nodes : {100, 1000, 10000}) in_child([&] { measure_load(nodes, quick ? 1 : (nodes >= 10000 ? 5 : 15)); });
+    std::printf(
+        "Load + check of generated scenarios (3 choices per node, 2 bool variables), median of runs:\n\n");
+    std::printf(
+        "| nodes  | file size     | parse ms | load ms  | check ms | total ms  | states   | peak MiB |\n");
+    std::printf(
+        "|--------|---------------|----------|----------|----------|-----------|----------|----------|\n");
+    for (int nodes : {100, 1000, 10000})
+        in_child([&] { measure_load(nodes, quick ? 1 : (nodes >= 10000 ? 5 : 15)); });
     in_child([&] { measure_step(quick ? 2000 : 100000); });
     return 0;
 }

@@ -11,26 +11,32 @@ std::string generate_scenario_json(int nodes, int bool_variables, std::uint64_t 
         state = state * 6364136223846793005ull + 1442695040888963407ull;
         return static_cast<int>((state >> 33) % static_cast<std::uint64_t>(bound));
     };
-    json j = {{"format_version", 1},
-              {"id", "generated-" + std::to_string(nodes)},
-              {"title", "Generated scenario"},
-              {"version", "1.0.0"},
-              {"topics", {"data-protection"}},
-              {"setting", "Benchmark"},
-              {"role", "Officer"},
-              {"brief", "Generated."},
-              {"estimated_minutes", 5},
-              {"difficulty", "advanced"},
-              {"pass_mark", 50},
-              {"customers", {{{"id", "c"}, {"name", "Nguyễn Thị Lan"}, {"address_as", "Ms Nguyễn"}, {"language", "English"}}}},
-              {"policies", {{{"id", "fixture-policy"}}}},
-              {"calendar", {{"start", "2026-03-03T09:00"}}},
-              {"start", "n0"},
-              {"endings", {{{"id", "end-a"}, {"title", "A"}, {"text", "Done."}}, {{"id", "end-b"}, {"title", "B"}, {"text", "Done."}}}}};
+    json j = {
+        {"format_version", 1},
+        {"id", "generated-" + std::to_string(nodes)},
+        {"title", "Generated scenario"},
+        {"version", "1.0.0"},
+        {"topics", {"data-protection"}},
+        {"setting", "Benchmark"},
+        {"role", "Officer"},
+        {"brief", "Generated."},
+        {"estimated_minutes", 5},
+        {"difficulty", "advanced"},
+        {"pass_mark", 50},
+        {"customers",
+         {{{"id", "c"}, {"name", "Nguyễn Thị Lan"}, {"address_as", "Ms Nguyễn"}, {"language", "English"}}}},
+        {"policies", {{{"id", "fixture-policy"}}}},
+        {"calendar", {{"start", "2026-03-03T09:00"}}},
+        {"start", "n0"},
+        {"endings",
+         {{{"id", "end-a"}, {"title", "A"}, {"text", "Done."}},
+          {{"id", "end-b"}, {"title", "B"}, {"text", "Done."}}}}};
     json vars = json::array();
-    for (int v = 0; v < bool_variables; ++v) vars.push_back({{"id", "v" + std::to_string(v)}, {"type", "bool"}, {"initial", false}});
+    for (int v = 0; v < bool_variables; ++v)
+        vars.push_back({{"id", "v" + std::to_string(v)}, {"type", "bool"}, {"initial", false}});
     j["variables"] = vars;
-    const char* actions[] = {"log_request", "verify_identity", "disclose_data", "book_interpreter", "use_family_interpreter"};
+    const char* actions[] = {"log_request", "verify_identity", "disclose_data", "book_interpreter",
+                             "use_family_interpreter"};
     json list = json::array();
     for (int i = 0; i < nodes; ++i) {
         auto target = [&](int step) {
@@ -52,13 +58,16 @@ std::string generate_scenario_json(int nodes, int bool_variables, std::uint64_t 
             if (bool_variables > 0) {
                 std::string var = "v" + std::to_string(next(bool_variables));
                 c["set"] = {{var, next(2) == 0}};
-                if (k == 2) c["condition"] = "v" + std::to_string(next(bool_variables));  // k 0 and 1 always offered
+                if (k == 2)
+                    c["condition"] = "v" + std::to_string(next(bool_variables));  // k 0 and 1 always offered
             }
             choices.push_back(c);
         }
-        list.push_back({{"id", "n" + std::to_string(i)},
-                        {"lines", {{{"speaker", "customer"}, {"text", "Line " + std::to_string(i) + " for {customer.name}."}}}},
-                        {"choices", choices}});
+        list.push_back(
+            {{"id", "n" + std::to_string(i)},
+             {"lines",
+              {{{"speaker", "customer"}, {"text", "Line " + std::to_string(i) + " for {customer.name}."}}}},
+             {"choices", choices}});
     }
     j["nodes"] = list;
     return j.dump(1);

@@ -26,7 +26,8 @@ constexpr int kEnter = 257, kEscape = 256, kTab = 258, kDown = 264, kUp = 265, k
 
 std::string temp_dir() {
     static int n = 0;
-    auto dir = fs::temp_directory_path() / ("counterpart-ui-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+    auto dir = fs::temp_directory_path() /
+               ("counterpart-ui-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir.string();
@@ -71,7 +72,8 @@ struct Harness {
         ImGui::NewFrame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-        ImGui::Begin("Counterpart", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::Begin("Counterpart", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
         app->frame();
         ImGui::End();
         ImGui::Render();
@@ -119,7 +121,8 @@ TEST_CASE("the app is driven by intents from library to debrief", "[ui][intents]
     // A choice that is not offered is ignored, not a crash.
     h.app->apply({Intent::Kind::ChooseOption, h.choice("c-book")});
     CHECK(h.app->session()->steps_taken() == 1);
-    for (const char* id : {"c-verify", "c-promise-ok"}) h.app->apply({Intent::Kind::ChooseOption, h.choice(id)});
+    for (const char* id : {"c-verify", "c-promise-ok"})
+        h.app->apply({Intent::Kind::ChooseOption, h.choice(id)});
     const auto& offered = h.app->session()->offered();
     h.app->apply({Intent::Kind::ChooseOption, offered.front()});
     CHECK(h.app->session()->state() == SessionState::Ended);
@@ -191,7 +194,8 @@ TEST_CASE("the debrief puts critical breaches first and shows what the trace ear
     h.app->apply({Intent::Kind::OpenScenario, 0});
     h.app->apply({Intent::Kind::StartSession, -1, "practice"});
     // The seed picks the customer; play a trace that works for either profile.
-    for (const char* id : {"c-disclose-now", "c-verify", "c-promise-late"}) h.app->apply({Intent::Kind::ChooseOption, h.choice(id)});
+    for (const char* id : {"c-disclose-now", "c-verify", "c-promise-late"})
+        h.app->apply({Intent::Kind::ChooseOption, h.choice(id)});
     h.app->apply({Intent::Kind::ChooseOption, h.choice("c-disclose")});
     REQUIRE(h.app->session()->state() == SessionState::Ended);
     h.app->apply({Intent::Kind::ShowDebrief});
@@ -206,7 +210,8 @@ TEST_CASE("the debrief puts critical breaches first and shows what the trace ear
     CHECK(m.rows[0].verdict.step == 1);
     CHECK(m.rows[0].critical);
     for (std::size_t i = 1; i < m.rows.size(); ++i)
-        CHECK_FALSE((m.rows[i].critical && m.rows[i].verdict.verdict == Verdict::Broken && !m.rows[i - 1].critical));
+        CHECK_FALSE(
+            (m.rows[i].critical && m.rows[i].verdict.verdict == Verdict::Broken && !m.rows[i - 1].critical));
     CHECK(m.mood.size() == 5);
     CHECK(m.scores.size() == 4);
     CHECK(m.best_path.size() == 4);
@@ -217,7 +222,8 @@ TEST_CASE("the debrief puts critical breaches first and shows what the trace ear
     for (const auto& mp : m.marking_points) CHECK(mp.rfind("PS-", 0) == 0);
 }
 
-TEST_CASE("an interrupted session is offered for resumption at its last completed step", "[ui][resume][crash]") {
+TEST_CASE("an interrupted session is offered for resumption at its last completed step",
+          "[ui][resume][crash]") {
     Harness h;
     h.app->apply({Intent::Kind::OpenScenario, 0});
     h.app->apply({Intent::Kind::StartSession, -1, "practice"});
@@ -278,7 +284,8 @@ TEST_CASE("the font renders the names and symbols the library needs", "[ui][font
     Harness h;
     ImFont* font = h.app->fonts().body;
     REQUIRE(font);
-    for (const char* text : {"Zoë", "Siobhán", "Łukasz", "Nguyễn Thị Lan", "Bartłomiej Wiśniewski", "Yıldırım", "£", "\u2713\u2717\u2013\u2026\u25b8"}) {
+    for (const char* text : {"Zoë", "Siobhán", "Łukasz", "Nguyễn Thị Lan", "Bartłomiej Wiśniewski",
+                             "Yıldırım", "£", "\u2713\u2717\u2013\u2026\u25b8"}) {
         INFO(text);
         const char* p = text;
         while (*p) {
