@@ -3,8 +3,8 @@
 #pragma once
 
 #include <iosfwd>
-#include <string>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "model.hpp"
@@ -18,12 +18,14 @@ int lint(const Args& args, std::ostream& out, std::ostream& err);
 int replay(const Args& args, std::ostream& out, std::ostream& err);
 int list_scenarios(const Args& args, std::ostream& out, std::ostream& err);
 int coverage(const Args& args, std::ostream& out, std::ostream& err);
+int analyze(const Args& args, std::ostream& out, std::ostream& err);
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");
 
-// Loads the scenario at `path` with its policies (from `policies_dir`, or the scenario's own policies/ folder).
-// On errors prints them to `err` as "file:line:col: error: ..." with `command` naming who failed, and returns null.
+// Loads the scenario at `path` with its policies (from `policies_dir`, or the scenario's own policies/
+// folder). On errors prints them to `err` as "file:line:col: error: ..." with `command` naming who failed,
+// and returns null.
 std::shared_ptr<const Scenario> load_scenario_for(const std::string& command, const std::string& path,
                                                   const std::string& policies_dir, std::ostream& err);
 

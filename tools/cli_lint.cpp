@@ -1,9 +1,11 @@
 // counterpart lint: loads scenario and policy files and prints every problem in compiler format.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <set>
 
+#include "analysis.hpp"
 #include "checks.hpp"
 #include "cli.hpp"
 #include "library.hpp"
@@ -13,6 +15,39 @@
 namespace cp::cli {
 
 namespace fs = std::filesystem;
+
+namespace {
+// The rubric soundness errors of the exhaustive analysis (counterpart analyze), leaving out what
+// check_scenario already reports in its own words: stuck states, loops in the node graph, rules whose
+// action no reachable choice performs. Its reachability and teaching warnings stay with analyze.
+void add_soundness_findings(const Scenario& scenario, Diagnostics& diags) {
+    AnalysisReport report = analyze_scenario(scenario);
+    for (const auto& f : report.findings) {
+        switch (f.check) {
+            case AnalysisCheck::StateLimit:
+                diags.warning(f.where, "soundness analysis: " + f.message);
+                break;
+            case AnalysisCheck::RuleNeverDecided: {
+                const std::string& id = scenario.rules[static_cast<std::size_t>(f.rule)].id();
+                bool known =
+                    std::any_of(diags.items().begin(), diags.items().end(), [&](const Diagnostic& d) {
+                        return d.where.file == f.where.file && d.message.rfind("rule " + id + " (", 0) == 0;
+                    });
+                if (!known) diags.error(f.where, f.message);
+                break;
+            }
+            case AnalysisCheck::CriticalBreachPasses:
+            case AnalysisCheck::CriticalBrokenPasses:
+            case AnalysisCheck::NoPassingPath:
+            case AnalysisCheck::TrapByConditions:
+                diags.error(f.where, f.message);
+                break;
+            default:
+                break;
+        }
+    }
+}
+}  // namespace
 
 int lint(const Args& args, std::ostream& out, std::ostream& err) {
     std::vector<std::string> paths;
@@ -79,20 +114,23 @@ int lint(const Args& args, std::ostream& out, std::ostream& err) {
         auto scenario = load_scenario(*doc, library_for(dir), diags);
         if (scenario) {
             check_scenario(*scenario, diags);
+            add_soundness_findings(*scenario, diags);
             // Marking-point ids are checked against the marking-points file beside the scenario, if any.
             std::string mp = (fs::path(file).parent_path() / "marking-points.json").string();
             if (!marking_points_by_file.contains(mp)) {
                 Diagnostics ignored;  // the file's own problems are reported when it is linted itself
-                marking_points_by_file[mp] = fs::exists(mp) ? load_marking_points(mp, ignored) : std::vector<MarkingPoint>{};
+                marking_points_by_file[mp] =
+                    fs::exists(mp) ? load_marking_points(mp, ignored) : std::vector<MarkingPoint>{};
             }
-            if (!marking_points_by_file[mp].empty()) check_marking_point_ids(*scenario, marking_points_by_file[mp], diags);
-        }
-        else if (diags.error_count() == errors_before) diags.error({file, 0, 0, ""}, "the scenario could not be loaded");
+            if (!marking_points_by_file[mp].empty())
+                check_marking_point_ids(*scenario, marking_points_by_file[mp], diags);
+        } else if (diags.error_count() == errors_before)
+            diags.error({file, 0, 0, ""}, "the scenario could not be loaded");
     }
     diags.sort();
     for (const auto& d : diags.items()) out << format_diagnostic(d) << "\n";
-    out << checked << (checked == 1 ? " file" : " files") << " checked: " << diags.error_count() << " errors, "
-        << diags.warning_count() << " warnings\n";
+    out << checked << (checked == 1 ? " file" : " files") << " checked: " << diags.error_count()
+        << " errors, " << diags.warning_count() << " warnings\n";
     if (unreadable_any) return 2;
     return diags.has_errors() ? 1 : 0;
 }

@@ -56,6 +56,28 @@ The scenario is found from the record (its file, else the bundled scenario with 
 must have the same content fingerprint as when the session was played.
 Exit status: 0 verified; 1 the record was altered, or does not match the scenario; 2 unreadable.
 )";
+    if (command == "analyze")
+        return R"(Usage: counterpart analyze PATH... [--json] [--state-limit N] [--policies DIR]
+       counterpart analyze PATH... --random N [--seed S] [--max-steps N] [--json]
+
+Explores every reachable state of each scenario (PATH: a file, a folder or a bundled scenario
+id), for every customer profile, and reports with a shortest example path for each finding:
+  - reachability: nodes and endings no path reaches, choices never offered, stuck states,
+    loops with no way out;
+  - per ending: the lowest and highest adherence score and mood any path reaches there, and
+    whether it can be a pass, a fail or both;
+  - rubric soundness (errors): a pass after a critical breach, a critical rule broken at a
+    pass, no passing path, a rule no path decides;
+  - teaching (warnings when missing): a pleasant-but-wrong path (fails, mood 60 or more and
+    above the customer's initial mood) and an uncomfortable-but-right one (passes, mood below
+    the initial mood);
+  - the number of distinct paths (exact) and of states explored.
+Replay an example path with: counterpart play SCENARIO --customer ID, choosing as listed.
+--state-limit N stops after N states (default 2000000) and says so: nothing is claimed then.
+--random N plays N seeded random playthroughs instead and reports how often each node and
+choice is hit and how scores and results are spread; the same seed gives the same report.
+Exit status: 0 sound; 1 errors found or incomplete; 2 a file could not be read or loaded.
+)";
     if (command == "coverage")
         return R"(Usage: counterpart coverage [DIR]
 
@@ -75,6 +97,7 @@ Usage:
   counterpart                      open the window app with the bundled scenarios
   counterpart play [SCENARIO]      play in the terminal (plain text, screen-reader friendly)
   counterpart lint PATH...         check scenario and policy files
+  counterpart analyze PATH...      prove a scenario sound: every path, score range and rubric check
   counterpart replay RECORD        verify and replay a session record
   counterpart list [DIR]           list scenarios
   counterpart coverage [DIR]       marking points against the scenarios that evidence them
@@ -96,7 +119,8 @@ std::shared_ptr<const Scenario> load_scenario_for(const std::string& command, co
         diags.sort();
         for (const auto& d : diags.items())
             if (d.severity == Severity::Error) err << format_diagnostic(d) << "\n";
-        err << "counterpart " << command << ": the scenario has errors and cannot be used (run counterpart lint for all of them)\n";
+        err << "counterpart " << command
+            << ": the scenario has errors and cannot be used (run counterpart lint for all of them)\n";
     }
     return scenario;
 }

@@ -8,8 +8,6 @@
 #include "window_app.hpp"
 #endif
 
-
-
 int main(int argc, char** argv) {
     using namespace cp::cli;
     Args args(argv + 1, argv + argc);
@@ -29,7 +27,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (command == "--version") {
-        std::cout << "counterpart " << cp::kEngineVersion << " (scenario format " << cp::kFormatVersion << ")\n";
+        std::cout << "counterpart " << cp::kEngineVersion << " (scenario format " << cp::kFormatVersion
+                  << ")\n";
         return 0;
     }
     if (wants_help) {
@@ -41,6 +40,7 @@ int main(int argc, char** argv) {
     if (command == "replay") return replay(rest, std::cout, std::cerr);
     if (command == "list") return list_scenarios(rest, std::cout, std::cerr);
     if (command == "coverage") return coverage(rest, std::cout, std::cerr);
+    if (command == "analyze") return analyze(rest, std::cout, std::cerr);
 #ifdef COUNTERPART_HAVE_GUI
     if (command.rfind("--", 0) == 0) return cp::platform::run_window_app(args);
 #endif

@@ -45,7 +45,8 @@ namespace cp {
 
 struct AnalysisOptions {
     // Analysis states explored at most. When reached the analysis stops and says so with an error finding
-    // (state-limit): nothing it did not explore is claimed, and checks that need every state are not reported.
+    // (state-limit): nothing it did not explore is claimed, and checks that need every state are not
+    // reported.
     std::size_t state_limit = 2'000'000;
     // The mood from which a failing ending counts as pleasant (it must also be above the customer's initial
     // mood). See the definitions above.
@@ -110,7 +111,8 @@ struct EndingOutcomes {
     int min_score = 0, max_score = 0;  // adherence, whole percent
     int min_mood = 0, max_mood = 0;    // the customer's final mood (not scored)
     bool can_pass = false, can_fail = false;
-    // Examples (shortest for score and result; for mood, a path that reaches that mood). Empty when unreached.
+    // Examples (shortest for score and result; for mood, a path that reaches that mood). Empty when
+    // unreached.
     std::optional<ExamplePath> lowest_score, highest_score, lowest_mood, highest_mood, a_pass, a_fail;
     std::size_t states = 0;  // distinct end states (ending, variables, verdicts) there
 };
@@ -135,16 +137,16 @@ struct AnalysisReport {
     std::size_t states = 0;          // analysis states explored (node, customer, variables, rubric summary)
     std::size_t control_states = 0;  // the distinct (node, customer, variables) among them
     std::size_t state_limit = 0;
-    bool limit_hit = false;          // true: incomplete; see the state-limit finding
-    bool clock_tracked = false;      // true when the simulated date had to be part of the state
+    bool limit_hit = false;      // true: incomplete; see the state-limit finding
+    bool clock_tracked = false;  // true when the simulated date had to be part of the state
     // Distinct complete paths (from the start to an ending or a stuck state), all customers together.
-    std::string paths;               // decimal, exact; "" when infinite or not counted (limit hit)
-    bool paths_infinite = false;     // a loop that can be left: paths can be made as long as wished
-    std::optional<ExamplePath> loop; // when infinite: a shortest path that goes once round such a loop
-    std::vector<EndingOutcomes> endings;     // one per scenario ending, then one for "stuck" if it happens
-    std::vector<RuleOutcomes> rules;         // one per rule in scope, in scope order
-    std::vector<CustomerOutcomes> customers; // one per customer profile
-    std::vector<AnalysisFinding> findings;   // errors first, then warnings, each in the order checked
+    std::string paths;                    // decimal, exact; "" when infinite or not counted (limit hit)
+    bool paths_infinite = false;          // a loop that can be left: paths can be made as long as wished
+    std::optional<ExamplePath> loop;      // when infinite: a shortest path that goes once round such a loop
+    std::vector<EndingOutcomes> endings;  // one per scenario ending, then one for "stuck" if it happens
+    std::vector<RuleOutcomes> rules;      // one per rule in scope, in scope order
+    std::vector<CustomerOutcomes> customers;  // one per customer profile
+    std::vector<AnalysisFinding> findings;    // errors first, then warnings, each in the order checked
 
     int errors() const;
     int warnings() const;
@@ -169,15 +171,15 @@ struct RandomOptions {
 struct RandomReport {
     std::size_t runs = 0;
     std::uint64_t seed = 0;
-    std::vector<std::size_t> node_hits;    // per node: times entered (including nodes passed through)
-    std::vector<std::size_t> choice_hits;  // per choice: times taken
-    std::vector<std::size_t> ending_hits;  // per ending
+    std::vector<std::size_t> node_hits;      // per node: times entered (including nodes passed through)
+    std::vector<std::size_t> choice_hits;    // per choice: times taken
+    std::vector<std::size_t> ending_hits;    // per ending
     std::vector<std::size_t> customer_runs;  // per customer profile: playthroughs that used it
-    std::size_t stuck = 0;                 // ended with no choice offered
-    std::size_t cut_off = 0;               // stopped at max_steps
-    std::size_t passed = 0, failed = 0;    // of those that ended
-    std::vector<std::size_t> score_hits;   // index = score 0..100
-    std::vector<std::size_t> mood_hits;    // index = final mood 0..100
+    std::size_t stuck = 0;                   // ended with no choice offered
+    std::size_t cut_off = 0;                 // stopped at max_steps
+    std::size_t passed = 0, failed = 0;      // of those that ended
+    std::vector<std::size_t> score_hits;     // index = score 0..100
+    std::vector<std::size_t> mood_hits;      // index = final mood 0..100
 };
 
 // `options.runs` playthroughs, each with a customer profile and choices drawn from a generator seeded by
