@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "analysis.hpp"
+#include "child_process.hpp"
 #include "generated_scenario.hpp"
 #include "library.hpp"
 #include "loader.hpp"
@@ -87,18 +88,6 @@ void measure_generated(int nodes, int variables) {
     std::fflush(stdout);
 }
 
-template <class F>
-void in_child(F f) {
-    std::fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        f();
-        std::fflush(stdout);
-        _exit(0);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-}
 
 }  // namespace
 
@@ -107,10 +96,10 @@ int main(int argc, char** argv) {
     std::printf("Exhaustive analysis (counterpart analyze), one core, release build:\n\n");
     std::printf("| case | states | total ms | states per s | peak MiB | notes\n");
     std::printf("|------|--------|----------|--------------|----------|------\n");
-    in_child([&] { measure_shipped(quick ? 1 : 9); });
+    bench::in_child([&] { measure_shipped(quick ? 1 : 9); });
     if (quick)
-        in_child([&] { measure_generated(1000, 4); });
+        bench::in_child([&] { measure_generated(1000, 4); });
     else
-        in_child([&] { measure_generated(10000, 10); });
+        bench::in_child([&] { measure_generated(10000, 10); });
     return 0;
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "checks.hpp"
+#include "child_process.hpp"
 #include "generated_scenario.hpp"
 #include "loader.hpp"
 #include "runtime.hpp"
@@ -92,18 +93,6 @@ void measure_step(int steps) {
                 ns[ns.size() * 99 / 100] / 1000.0);
 }
 
-template <class F>
-void in_child(F f) {
-    std::fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        f();
-        std::fflush(stdout);
-        _exit(0);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-}
 
 }  // namespace
 
@@ -116,7 +105,7 @@ int main(int argc, char** argv) {
     std::printf(
         "|--------|---------------|----------|----------|----------|-----------|----------|----------|\n");
     for (int nodes : {100, 1000, 10000})
-        in_child([&] { measure_load(nodes, quick ? 1 : (nodes >= 10000 ? 5 : 15)); });
-    in_child([&] { measure_step(quick ? 2000 : 100000); });
+        bench::in_child([&] { measure_load(nodes, quick ? 1 : (nodes >= 10000 ? 5 : 15)); });
+    bench::in_child([&] { measure_step(quick ? 2000 : 100000); });
     return 0;
 }
