@@ -88,7 +88,6 @@ void measure_generated(int nodes, int variables) {
     std::fflush(stdout);
 }
 
-
 }  // namespace
 
 int main(int argc, char** argv) {

@@ -93,7 +93,6 @@ void measure_step(int steps) {
                 ns[ns.size() * 99 / 100] / 1000.0);
 }
 
-
 }  // namespace
 
 int main(int argc, char** argv) {
