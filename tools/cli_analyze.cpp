@@ -203,7 +203,7 @@ void print_report(const Scenario& s, const std::string& file, const AnalysisRepo
         std::string list;
         for (std::size_t i = 0; i < v.size(); ++i)
             list += (i == 0 ? "" : i + 1 == v.size() ? " or " : ", ") + v[i];
-        std::string line = rule.id() + " " + rule.rule->title + " (" + to_string(rule.rule->severity) +
+        std::string line = rule.id() + " " + rule.rule->title + " (" + to_string(rule.severity) +
                            "): " + (list.empty() ? "never decided" : list);
         if (ro.broken_on_pass)
             line += "; a learner can leave it broken and still pass: " + path_line(s, *ro.broken_on_pass);
@@ -250,7 +250,7 @@ json report_json(const Scenario& s, const std::string& file, const AnalysisRepor
         const ScopedRule& rule = s.rules[static_cast<std::size_t>(ro.rule)];
         rules.push_back({{"id", rule.id()},
                          {"policy", rule.policy->id},
-                         {"severity", to_string(rule.rule->severity)},
+                         {"severity", to_string(rule.severity)},
                          {"kept", path_json(s, ro.kept)},
                          {"broken", path_json(s, ro.broken)},
                          {"not_applicable", path_json(s, ro.not_applicable)},

@@ -823,7 +823,7 @@ void Analyzer::setup() {
         RuleInfo& ri = rules_[i];
         ri.scoped = &sr;
         ri.kind = sr.rule->body.kind;
-        ri.critical = sr.rule->severity == RuleSeverity::Critical;
+        ri.critical = sr.severity == RuleSeverity::Critical;
         ri.weight = sr.rule->weight;
         ri.inner = layout.add(2);
         if (sr.when) {

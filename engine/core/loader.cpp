@@ -186,78 +186,7 @@ class Reader {
     Diagnostics& diags_;
 };
 
-std::optional<RuleSeverity> parse_severity(const std::string& s) {
-    if (s == "critical") return RuleSeverity::Critical;
-    if (s == "major") return RuleSeverity::Major;
-    if (s == "minor") return RuleSeverity::Minor;
-    return std::nullopt;
-}
-
 }  // namespace
-
-const char* to_string(RuleSeverity s) {
-    switch (s) {
-        case RuleSeverity::Critical:
-            return "critical";
-        case RuleSeverity::Major:
-            return "major";
-        case RuleSeverity::Minor:
-            return "minor";
-    }
-    return "?";
-}
-
-const char* to_string(RuleKind k) {
-    switch (k) {
-        case RuleKind::Required:
-            return "required";
-        case RuleKind::Forbidden:
-            return "forbidden";
-        case RuleKind::Before:
-            return "before";
-        case RuleKind::Deadline:
-            return "deadline";
-    }
-    return "?";
-}
-
-std::vector<int> Scenario::initial_variables() const {
-    std::vector<int> v;
-    v.reserve(variables.size());
-    for (const auto& var : variables) v.push_back(var.initial);
-    return v;
-}
-
-namespace {
-template <class T>
-int find_by_id(const std::vector<T>& items, std::string_view wanted) {
-    for (std::size_t i = 0; i < items.size(); ++i)
-        if (items[i].id == wanted) return static_cast<int>(i);
-    return -1;
-}
-}  // namespace
-
-int Scenario::find_node(std::string_view wanted) const {
-    return find_by_id(nodes, wanted);
-}
-int Scenario::find_choice(std::string_view wanted) const {
-    return find_by_id(choices, wanted);
-}
-int Scenario::find_ending(std::string_view wanted) const {
-    return find_by_id(endings, wanted);
-}
-int Scenario::find_action(std::string_view wanted) const {
-    return find_by_id(actions, wanted);
-}
-int Scenario::find_rule(std::string_view wanted) const {
-    for (std::size_t i = 0; i < rules.size(); ++i)
-        if (rules[i].id() == wanted) return static_cast<int>(i);
-    return -1;
-}
-const CastMember* Scenario::cast_member(std::string_view wanted) const {
-    int i = find_by_id(cast, wanted);
-    return i < 0 ? nullptr : &cast[static_cast<std::size_t>(i)];
-}
 
 //-----------------------------------------------------------------------------------------------------------
 // [Policies]
@@ -331,6 +260,40 @@ std::optional<DeadlineSpan> parse_within(Reader& r, const json& body, const std:
     return span;
 }
 
+// Reads a required rule's window: {"steps": N}, {"before": "action"} or (scenarios only) {"before_leaving": "node"}.
+std::optional<RuleWindow> parse_window(Reader& r, const json& w, const std::string& wp, bool scenario_level) {
+    const char* shape = scenario_level
+                            ? "'window' must be one of {\"steps\": N}, {\"before\": \"action-id\"} or "
+                              "{\"before_leaving\": \"node-id\"}"
+                            : "'window' must be {\"steps\": N} or {\"before\": \"action-id\"} (a scenario can "
+                              "also say {\"before_leaving\": \"node-id\"})";
+    if (!w.is_object() || w.size() != 1) {
+        r.error(wp, shape);
+        return std::nullopt;
+    }
+    RuleWindow out;
+    out.where = r.at(wp);
+    const std::string& key = w.begin().key();
+    if (key == "steps") {
+        auto n = r.integer(w, wp, "steps", true, "'window'", 1, 1000);
+        if (!n) return std::nullopt;
+        out.kind = RuleWindow::Kind::Steps;
+        out.steps = *n;
+    } else if (key == "before") {
+        out.kind = RuleWindow::Kind::BeforeAction;
+        out.action = r.text(w, wp, "before", true, "'window'");
+        if (out.action.empty()) return std::nullopt;
+    } else if (key == "before_leaving" && scenario_level) {
+        out.kind = RuleWindow::Kind::BeforeLeaving;
+        out.node = r.text(w, wp, "before_leaving", true, "'window'");
+        if (out.node.empty()) return std::nullopt;
+    } else {
+        r.error(wp, shape);
+        return std::nullopt;
+    }
+    return out;
+}
+
 // Reads the judged part of a rule (shared by plain rules and the `then` of conditional rules).
 bool load_rule_body(Reader& r, const json& body, const std::string& p, const std::string& kind,
                     RuleBodySpec& out) {
@@ -338,6 +301,15 @@ bool load_rule_body(Reader& r, const json& body, const std::string& p, const std
     if (kind == "required" || kind == "forbidden") {
         out.kind = kind == "required" ? RuleKind::Required : RuleKind::Forbidden;
         out.actions = r.text_list(body, p, "action", true, "the rule", true);
+        if (auto w = body.find("window"); w != body.end()) {
+            if (out.kind != RuleKind::Required) {
+                r.error(pointer_append(p, "window"), "only a required rule has a window");
+                return false;
+            }
+            auto window = parse_window(r, *w, pointer_append(p, "window"), false);
+            if (!window) return false;
+            out.window = *window;
+        }
         return !out.actions.empty();
     }
     if (kind == "before") {
@@ -393,7 +365,7 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
             const json& j = (*rules)[i];
             if (!r.object(j, p,
                           {"id", "title", "statement", "source", "severity", "weight", "evidences", "kind",
-                           "feedback", "action", "first", "then", "param", "from", "within", "when"},
+                           "feedback", "action", "first", "then", "param", "from", "within", "when", "window"},
                           "a rule"))
                 continue;
             PolicyRule rule;
@@ -426,7 +398,8 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
                 const json* then = r.member(j, p, "then", true, "a conditional rule");
                 if (then) {
                     std::string tp = pointer_append(p, "then");
-                    if (r.object(*then, tp, {"kind", "action", "first", "then", "param", "from", "within"},
+                    if (r.object(*then, tp,
+                                 {"kind", "action", "first", "then", "param", "from", "within", "window"},
                                  "the 'then' of a conditional rule")) {
                         std::string inner =
                             r.text(*then, tp, "kind", true, "the 'then' of a conditional rule");
@@ -469,6 +442,8 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
         check(rule.body.actions, "action");
         check(rule.body.first, "first");
         check(rule.body.then, "then");
+        if (rule.body.window.kind == RuleWindow::Kind::BeforeAction)
+            check({rule.body.window.action}, "window");
         if (rule.body.kind == RuleKind::Deadline) {
             if (rule.body.from != "start" && !declared.contains(rule.body.from))
                 diags.error(rule.body.where, "rule " + rule.id +
@@ -559,11 +534,12 @@ class ScenarioBuilder {
                                   "cast",           "policies",  "actions",
                                   "variables",      "calendar",  "start",
                                   "nodes",          "endings",   "best_path",
-                                  "evidences"},
+                                  "evidences",      "guess_pass_limit"},
                        "a scenario"))
             return nullptr;
         if (!r_.format_version(root, "scenario")) return nullptr;
         s_ = std::make_shared<Scenario>();
+        s_->format_version = root["format_version"].get<int>();
         s_->file = doc_.file;
         s_->sha256 = sha256_hex(root.dump());
         header(root);
@@ -573,6 +549,12 @@ class ScenarioBuilder {
         calendar(root);
         policies(root);
         graph(root);
+        for (const auto& [rule, node] : window_nodes_) {
+            ScopedRule& sr = s_->rules[static_cast<std::size_t>(rule)];
+            sr.window_node = s_->find_node(node);
+            if (sr.window_node < 0)
+                diags_.error(sr.window.where, "rule " + sr.id() + "'s window names undefined node '" + node + "'");
+        }
         if (diags_.error_count() > errors_before) return nullptr;
         return s_;
     }
@@ -594,6 +576,14 @@ class ScenarioBuilder {
             r_.error("/difficulty", "difficulty must be introductory, intermediate or advanced, found '" +
                                         s_->difficulty + "'");
         s_->pass_mark = r_.integer(root, "", "pass_mark", true, "a scenario", 0, 100).value_or(0);
+        if (auto it = root.find("guess_pass_limit"); it != root.end()) {
+            if (!it->is_number() || !(it->get<double>() >= 0.0 && it->get<double>() <= 1.0))
+                r_.error("/guess_pass_limit",
+                         "'guess_pass_limit' must be a probability from 0 to 1 (0.01 is 1%), found " +
+                             it->dump());
+            else
+                s_->guess_pass_limit = it->get<double>();
+        }
         s_->evidences = r_.text_list(root, "", "evidences", false, "a scenario");
     }
 
@@ -765,7 +755,7 @@ class ScenarioBuilder {
             for (std::size_t i = 0; i < list->size(); ++i) {
                 std::string p = pointer_append("/policies", i);
                 const json& ref = (*list)[i];
-                if (!r_.object(ref, p, {"id", "version", "rules"}, "a policy reference")) continue;
+                if (!r_.object(ref, p, {"id", "version", "rules", "overrides"}, "a policy reference")) continue;
                 std::string id = r_.text(ref, p, "id", true, "a policy reference");
                 auto policy = lib_.find(id);
                 if (!policy) {
@@ -789,6 +779,15 @@ class ScenarioBuilder {
                 s_->policies.push_back(policy);
                 selection.push_back({id, r_.text_list(ref, p, "rules", false, "a policy reference")});
                 selection_ptr.push_back(p);
+                if (auto ov = ref.find("overrides"); ov != ref.end()) {
+                    std::string op = pointer_append(p, "overrides");
+                    if (!ov->is_object()) {
+                        r_.error(op, "'overrides' must be an object: rule id -> {severity, reason, window}");
+                    } else {
+                        for (auto it = ov->begin(); it != ov->end(); ++it)
+                            overrides_[it.key()] = {&*it, pointer_append(op, it.key()), id};
+                    }
+                }
             }
         }
         // Actions: each policy's, then the scenario's own.
@@ -825,6 +824,47 @@ class ScenarioBuilder {
                 link_rule(*policy, rule, selection_ptr[pi]);
             }
         }
+        for (const auto& [rule_id, ov] : overrides_)
+            if (s_->find_rule(rule_id) < 0)
+                r_.error(ov.ptr, "override for rule '" + rule_id + "', which policy '" + ov.policy +
+                                     "' does not bring into this scenario");
+    }
+
+    // A scenario's setting of one rule: severity (lowering it needs a reason the debrief shows) and window.
+    struct Override {
+        const json* value = nullptr;
+        std::string ptr;
+        std::string policy;
+    };
+    std::map<std::string, Override> overrides_;
+    std::vector<std::pair<int, std::string>> window_nodes_;  // rule index, pointer: resolved after the graph
+
+    void apply_override(ScopedRule& sr, const Override& ov) {
+        const json& j = *ov.value;
+        if (!r_.object(j, ov.ptr, {"severity", "reason", "window"}, "a rule override")) return;
+        if (j.contains("severity")) {
+            std::string sev = r_.text(j, ov.ptr, "severity", true, "a rule override");
+            if (auto level = parse_severity(sev))
+                sr.severity = *level;
+            else if (!sev.empty())
+                r_.error(pointer_append(ov.ptr, "severity"),
+                         "severity must be critical, major or minor, found '" + sev + "'");
+        }
+        sr.severity_reason = r_.text(j, ov.ptr, "reason", false, "a rule override");
+        if (sr.severity_lowered() && sr.severity_reason.empty())
+            r_.error(pointer_append(ov.ptr, "severity"),
+                     "lowers rule " + sr.id() + " from " + to_string(sr.rule->severity) + " (policy '" +
+                         ov.policy + "') to " + to_string(sr.severity) +
+                         " without a 'reason'; say why this scenario judges it less serious (the debrief shows "
+                         "it)");
+        if (auto w = j.find("window"); w != j.end()) {
+            if (sr.rule->body.kind != RuleKind::Required) {
+                r_.error(pointer_append(ov.ptr, "window"), "only a required rule has a window; " + sr.id() +
+                                                               " is " + to_string(sr.rule->body.kind));
+            } else if (auto window = parse_window(r_, *w, pointer_append(ov.ptr, "window"), true)) {
+                sr.window = *window;
+            }
+        }
     }
 
     std::vector<int> resolve_actions(const std::vector<std::string>& ids, const PolicyRule& rule,
@@ -848,6 +888,17 @@ class ScenarioBuilder {
         sr.actions = resolve_actions(rule.body.actions, rule, ptr);
         sr.first = resolve_actions(rule.body.first, rule, ptr);
         sr.then = resolve_actions(rule.body.then, rule, ptr);
+        sr.severity = rule.severity;
+        sr.window = rule.body.window;
+        if (auto ov = overrides_.find(rule.id); ov != overrides_.end()) apply_override(sr, ov->second);
+        if (sr.window.kind == RuleWindow::Kind::BeforeAction) {
+            sr.window_action = s_->find_action(sr.window.action);
+            if (sr.window_action < 0)
+                diags_.error(sr.window.where, "rule " + rule.id + "'s window names undefined action '" +
+                                                  sr.window.action + "'");
+        }
+        if (sr.window.kind == RuleWindow::Kind::BeforeLeaving)
+            window_nodes_.push_back({static_cast<int>(s_->rules.size()), sr.window.node});
         if (rule.body.kind == RuleKind::Deadline && rule.body.from != "start") {
             sr.from_action = s_->find_action(rule.body.from);
             if (sr.from_action < 0)
@@ -1074,7 +1125,8 @@ class ScenarioBuilder {
 
     void choice(const json& j, const std::string& p, int node_index) {
         if (!r_.object(j, p,
-                       {"id", "text", "condition", "actions", "set", "mood", "advance", "feedback", "next"},
+                       {"id", "text", "condition", "actions", "set", "mood", "advance", "feedback", "grade",
+                        "grade_reason", "pin", "next"},
                        "a choice"))
             return;
         Choice c;
@@ -1099,12 +1151,40 @@ class ScenarioBuilder {
                          "'advance' must look like 5m, 2h, 1d or 3wd, found '" + adv + "'");
         }
         c.feedback = r_.text(j, p, "feedback", false, "a choice");
+        grade(j, p, c);
+        if (j.contains("pin")) {
+            std::string pin = r_.text(j, p, "pin", true, "a choice");
+            if (pin == "first")
+                c.pin = ChoicePin::First;
+            else if (pin == "last")
+                c.pin = ChoicePin::Last;
+            else if (!pin.empty())
+                r_.error(pointer_append(p, "pin"), "'pin' must be \"first\" or \"last\", found '" + pin + "'");
+        }
         std::string next = r_.text(j, p, "next", true, "a choice");
         int index = static_cast<int>(s_->choices.size());
         s_->choices.push_back(std::move(c));
         s_->nodes[static_cast<std::size_t>(node_index)].choices.push_back(index);
         pending_.push_back({next, pointer_append(p, "next"), nullptr});
         choice_fixups_.push_back({index, pending_.size() - 1});
+    }
+
+    // The author's grade: required from format 2 on; a format-1 file loads ungraded (lint says to migrate).
+    void grade(const json& j, const std::string& p, Choice& c) {
+        bool v2 = s_->format_version >= 2;
+        std::string g = r_.text(j, p, "grade", v2, "a choice");
+        if (auto parsed = parse_grade(g))
+            c.grade = *parsed;
+        else if (!g.empty())
+            r_.error(pointer_append(p, "grade"),
+                     "'grade' must be best, acceptable, poor or unsafe, found '" + g + "'");
+        c.grade_reason = r_.text(j, p, "grade_reason", v2, "a choice");
+        if (c.grade_reason.find('\n') != std::string::npos)
+            r_.error(pointer_append(p, "grade_reason"), "'grade_reason' is one line: it has a line break");
+        else if (c.grade_reason.size() > 240)
+            r_.warning(pointer_append(p, "grade_reason"),
+                       "'grade_reason' is meant to be one line; this one has " +
+                           std::to_string(c.grade_reason.size()) + " characters (keep it under 240)");
     }
 
     std::optional<ActionUse> action_use(const json& j, const std::string& p) {

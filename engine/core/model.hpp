@@ -18,7 +18,8 @@
 
 namespace cp {
 
-inline constexpr int kFormatVersion = 1;  // scenario and policy file format this engine reads
+inline constexpr int kFormatVersion = 2;  // newest scenario and policy file format this engine reads
+inline constexpr int kOldestFormatVersion = 1;  // format 1 still loads: its choices carry no grades
 inline constexpr const char* kEngineVersion = "0.1.0";
 
 //-----------------------------------------------------------------------------------------------------------
@@ -30,6 +31,25 @@ enum class RuleKind { Required, Forbidden, Before, Deadline };
 
 const char* to_string(RuleSeverity s);
 const char* to_string(RuleKind k);
+std::optional<RuleSeverity> parse_severity(std::string_view s);  // "critical", "major", "minor"
+
+// By when a required rule must be kept. Doing it after the window has closed does not keep it: the rule was
+// already broken when the window closed (late compliance is not compliance, and a learner cannot erase an
+// earlier failure by catching up at the end).
+struct RuleWindow {
+    enum class Kind : std::uint8_t {
+        None,           // any time before the end
+        Steps,          // within `steps` choices of the rule applying (from the start, or when its condition held)
+        BeforeLeaving,  // before the learner leaves node `node` (scenario-level only: nodes belong to a scenario)
+        BeforeAction,   // before action `action` is performed
+    };
+    Kind kind = Kind::None;
+    int steps = 0;
+    std::string node;    // BeforeLeaving: node id
+    std::string action;  // BeforeAction: action id
+    SourceLoc where;
+};
+std::string describe_window(const RuleWindow& w);  // "within 2 steps", "before leaving 'triage'", ...
 
 struct ActionParamDef {
     std::string name;
@@ -54,6 +74,7 @@ struct RuleBodySpec {
     std::string param = "date";        // deadline
     std::string from = "start";        // deadline: "start" or an action id
     DeadlineSpan within;               // deadline
+    RuleWindow window;                 // required: by when
     SourceLoc where;
 };
 
@@ -122,7 +143,8 @@ struct VariableDef {
     SourceLoc where;
 };
 
-// A rule as it applies in one scenario: actions resolved to the scenario's action indices.
+// A rule as it applies in one scenario: actions resolved to the scenario's action indices, and the scenario's
+// own setting of its severity and window.
 struct ScopedRule {
     const Policy* policy = nullptr;
     const PolicyRule* rule = nullptr;
@@ -132,8 +154,14 @@ struct ScopedRule {
     int from_action = -1;            // deadline: -1 = scenario start
     std::optional<Expression> when;  // conditional
     SourceLoc scope_where;           // the scenario's reference to the policy that brings this rule in
+    RuleSeverity severity = RuleSeverity::Major;  // as judged here: the policy's, or the scenario's override
+    std::string severity_reason;  // why the scenario changed the policy's severity (required when lowered)
+    RuleWindow window;            // the policy's window, or the scenario's override
+    int window_node = -1;         // BeforeLeaving: node index
+    int window_action = -1;       // BeforeAction: action index
 
     const std::string& id() const { return rule->id; }
+    bool severity_lowered() const { return static_cast<int>(severity) > static_cast<int>(rule->severity); }
 };
 
 //-----------------------------------------------------------------------------------------------------------
@@ -178,6 +206,15 @@ struct Effect {
     int value = 0;
 };
 
+// The author's judgement of a choice. The analyzer proves the rubric agrees with it: no path through an
+// unsafe choice passes, every poor or unsafe choice is seen by a rule, and best-only play passes at 100%.
+enum class ChoiceGrade : std::uint8_t { Ungraded, Best, Acceptable, Poor, Unsafe };
+const char* to_string(ChoiceGrade g);                           // "best", "acceptable", "poor", "unsafe", "ungraded"
+std::optional<ChoiceGrade> parse_grade(std::string_view text);  // the four names only
+// Where a choice is shown. Options are shuffled per session; a pinned one keeps its place (e.g. "ask a
+// colleague" always last), so its position is not a cue either way.
+enum class ChoicePin : std::uint8_t { None, First, Last };
+
 struct Advance {
     int minutes = 1;
     int days = 0;
@@ -193,6 +230,9 @@ struct Choice {
     int mood = 0;
     Advance advance;
     std::string feedback;
+    ChoiceGrade grade = ChoiceGrade::Ungraded;  // format 2: always set
+    std::string grade_reason;                   // one line: why this grade
+    ChoicePin pin = ChoicePin::None;
     Target next;
     int node = -1;  // the node offering it
     SourceLoc where;
@@ -215,6 +255,7 @@ struct Ending {
 };
 
 struct Scenario {
+    int format_version = kFormatVersion;
     std::string file;
     std::string sha256;  // of the canonical JSON content (key order and spacing do not matter)
     std::string id;
@@ -227,6 +268,7 @@ struct Scenario {
     int estimated_minutes = 0;
     std::string difficulty;
     int pass_mark = 0;
+    double guess_pass_limit = 0.01;  // highest allowed probability that uniform random choices pass
 
     std::vector<CustomerProfile> customers;
     std::vector<CastMember> cast;
@@ -256,5 +298,23 @@ struct Scenario {
     int find_rule(std::string_view id) const;
     const CastMember* cast_member(std::string_view id) const;
 };
+
+}  // namespace cp
+
+namespace cp {
+
+//-----------------------------------------------------------------------------------------------------------
+// [Story semantics] one home for what every walker of the graph (runtime, analyzer, checks) must agree on
+//-----------------------------------------------------------------------------------------------------------
+
+int clamp_mood(int mood);  // mood is always within 0..100
+// Applies a choice's `set` effects to `variables`, each clamped to its variable's range.
+void apply_effects(const Scenario& s, const std::vector<Effect>& effects, std::vector<int>& variables);
+// Follows `next` links from nodes with no choices until a node with choices or an ending.
+Target settle(const Scenario& s, Target t);
+// The order in which `offered` (in file order) is shown: pinned-first options, then the rest shuffled by
+// (seed, node, visit), then pinned-last options. `visit` counts earlier arrivals at the node in the session.
+std::vector<int> display_order(const Scenario& s, std::vector<int> offered, std::uint64_t seed, int node,
+                               int visit);
 
 }  // namespace cp

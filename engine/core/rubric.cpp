@@ -95,6 +95,10 @@ void Rubric::judge_action(std::size_t i, int step, const PerformedAction& a, Dat
         case RuleKind::Required:
             if (contains(rule.actions, a.action))
                 v = {Verdict::Kept, step, "done at step " + std::to_string(step) + ": " + action_label};
+            else if (a.action == rule.window_action && activated_step_[i] >= 0)
+                v = {Verdict::Broken, step,
+                     "\"" + action_label + "\" at step " + std::to_string(step) + " came before it was done (" +
+                         describe_window(rule.window) + ")"};
             break;
         case RuleKind::Forbidden:
             if (contains(rule.actions, a.action))
@@ -138,7 +142,7 @@ void Rubric::judge_action(std::size_t i, int step, const PerformedAction& a, Dat
 }
 
 std::vector<RuleChange> Rubric::record_step(int step, const std::vector<PerformedAction>& actions, Date today,
-                                            const EvalContext& after) {
+                                            const EvalContext& after, StepPlace place) {
     auto before = public_;
     for (const auto& a : actions) {
         for (std::size_t i = 0; i < scenario_.rules.size(); ++i) judge_action(i, step, a, today);
@@ -149,8 +153,30 @@ std::vector<RuleChange> Rubric::record_step(int step, const std::vector<Performe
         }
     }
     activate(after, step);
+    close_windows(step, place);
     for (std::size_t i = 0; i < public_.size(); ++i) public_[i] = public_verdict(i);
     return diff(before);
+}
+
+void Rubric::close_windows(int step, StepPlace place) {
+    for (std::size_t i = 0; i < scenario_.rules.size(); ++i) {
+        const ScopedRule& rule = scenario_.rules[i];
+        RuleVerdict& v = inner_[i];
+        if (v.verdict != Verdict::Pending || activated_step_[i] < 0 ||
+            rule.rule->body.kind != RuleKind::Required)
+            continue;
+        if (rule.window.kind == RuleWindow::Kind::Steps && step - activated_step_[i] >= rule.window.steps) {
+            int due = activated_step_[i] + rule.window.steps;
+            v = {Verdict::Broken, step,
+                 "not done " + describe_window(rule.window) +
+                     (activated_step_[i] == 0 ? "" : " of applying at step " + std::to_string(activated_step_[i])) +
+                     " (due by step " + std::to_string(due) + ")"};
+        } else if (rule.window.kind == RuleWindow::Kind::BeforeLeaving && place.from_node == rule.window_node &&
+                   place.to_node != rule.window_node) {
+            v = {Verdict::Broken, step, "not done before leaving '" + rule.window.node + "' at step " +
+                                            std::to_string(step)};
+        }
+    }
 }
 
 std::vector<RuleChange> Rubric::finish(int last_step) {
@@ -182,13 +208,13 @@ RubricResult Rubric::result() const {
     RubricResult r;
     r.finished = finished_;
     for (std::size_t i = 0; i < public_.size(); ++i) {
-        const auto& rule = *scenario_.rules[i].rule;
+        const auto& rule = *scenario_.rules[i].rule;  // weight is the policy's; severity the scenario's
         if (public_[i].verdict == Verdict::Kept) {
             r.kept_weight += rule.weight;
             r.applicable_weight += rule.weight;
         } else if (public_[i].verdict == Verdict::Broken) {
             r.applicable_weight += rule.weight;
-            if (rule.severity == RuleSeverity::Critical) r.critical_breaches.push_back(static_cast<int>(i));
+            if (scenario_.rules[i].severity == RuleSeverity::Critical) r.critical_breaches.push_back(static_cast<int>(i));
         }
     }
     r.score = r.applicable_weight == 0 ? 100 : (100 * r.kept_weight) / r.applicable_weight;

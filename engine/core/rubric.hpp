@@ -42,6 +42,12 @@ struct RubricResult {
     std::string reason;                  // one sentence: why pass or fail
 };
 
+// Where a step happened: the node whose choice it was, and the node it led to (-1 when it led to an ending).
+struct StepPlace {
+    int from_node = -1;
+    int to_node = -1;
+};
+
 class Rubric {
   public:
     explicit Rubric(const Scenario& scenario);
@@ -50,8 +56,9 @@ class Rubric {
     std::vector<RuleChange> begin(const EvalContext& ctx);
     // One step: the actions of the chosen option, in order, on the simulated `today`; `after` is the state
     // once the choice's effects are applied.
+    // `place` says which node the step left and which it reached (for windows that close on leaving a node).
     std::vector<RuleChange> record_step(int step, const std::vector<PerformedAction>& actions, Date today,
-                                        const EvalContext& after);
+                                        const EvalContext& after, StepPlace place = {});
     // The session ended after `last_step`: every rule still pending is decided.
     std::vector<RuleChange> finish(int last_step);
 
@@ -63,6 +70,7 @@ class Rubric {
     std::vector<RuleChange> diff(const std::vector<RuleVerdict>& before) const;
     void judge_action(std::size_t rule, int step, const PerformedAction& a, Date today);
     void activate(const EvalContext& ctx, int step);
+    void close_windows(int step, StepPlace place);  // required rules whose window closed at this step
 
     const Scenario& scenario_;
     std::vector<RuleVerdict> inner_;   // the rule body's verdict, whether or not it applies yet

@@ -13,8 +13,9 @@ std::uint64_t mix_seed(std::uint64_t x) {
 }
 
 Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions options)
-    : scenario_(std::move(scenario)), seed_(options.seed), rubric_(*scenario_) {
+    : scenario_(std::move(scenario)), seed_(options.seed), shuffle_(options.shuffle), rubric_(*scenario_) {
     const Scenario& s = *scenario_;
+    visits_.assign(s.nodes.size(), 0);
     if (s.customers.empty() || s.start_node < 0)
         throw std::invalid_argument("scenario has no customer or no start");
     int n = static_cast<int>(s.customers.size());
@@ -133,6 +134,8 @@ void Session::enter(Target target) {
             stuck_ = true;
             state_ = SessionState::Ended;
         }
+        int visit = visits_[static_cast<std::size_t>(node_)]++;
+        if (shuffle_) offered_ = display_order(s, std::move(offered_), seed_, node_, visit);
         return;
     }
     stuck_ = true;
@@ -177,14 +180,12 @@ StepResult Session::choose(int choice_index) {
         performed.push_back(p);
     }
     Date today = now_.date;
-    for (const Effect& e : choice.effects) {
-        const VariableDef& def = s.variables[static_cast<std::size_t>(e.variable)];
-        int& v = variables_[static_cast<std::size_t>(e.variable)];
-        v = std::clamp(e.add ? v + e.value : e.value, def.min, def.max);
-    }
-    mood_ = std::clamp(mood_ + choice.mood, 0, 100);
+    apply_effects(s, choice.effects, variables_);
+    mood_ = clamp_mood(mood_ + choice.mood);
     mood_history_.push_back(mood_);
-    auto changes = rubric_.record_step(result.step, performed, today, context());
+    Target lands = settle(s, choice.next);
+    StepPlace place{node_, lands.kind == Target::Kind::Node ? lands.index : -1};
+    auto changes = rubric_.record_step(result.step, performed, today, context(), place);
     result.changes.insert(result.changes.end(), changes.begin(), changes.end());
     advance_clock(choice.advance);
     enter(choice.next);

@@ -40,6 +40,7 @@ struct StepResult {
 struct SessionOptions {
     std::uint64_t seed = 1;  // drives anything random (which customer profile plays); recorded
     int customer = -1;       // force a profile; -1 = pick with the seed
+    bool shuffle = true;     // show options in a per-session order (records before format 2 were not shuffled)
 };
 
 // A deterministic 64-bit mix (SplitMix64) so the same seed gives the same session on every platform.
@@ -59,7 +60,8 @@ class Session {
     std::uint64_t seed() const { return seed_; }
 
     int current_node() const { return node_; }
-    // Choices offered now, in display order (indices into Scenario::choices). Empty once ended.
+    // Choices offered now, in display order (indices into Scenario::choices): shuffled by the seed at every
+    // decision point unless the options say not to, pinned options first or last. Empty once ended.
     const std::vector<int>& offered() const { return offered_; }
     bool is_offered(int choice) const;
     // Makes a choice. Throws std::invalid_argument if it is not offered or the session has ended.
@@ -87,6 +89,8 @@ class Session {
 
     std::shared_ptr<const Scenario> scenario_;
     std::uint64_t seed_;
+    bool shuffle_ = true;
+    std::vector<int> visits_;  // per node: arrivals so far (each arrival gets its own option order)
     int customer_ = 0;
     CustomerView customer_view_;
     Rubric rubric_;

@@ -196,7 +196,7 @@ std::string debrief_text(const Session& session, std::size_t width) {
     // Critical breaches first, then other breaches, kept, not applicable.
     auto rank = [&](int i) {
         const auto& v = verdicts[static_cast<std::size_t>(i)];
-        bool critical = s.rules[static_cast<std::size_t>(i)].rule->severity == RuleSeverity::Critical;
+        bool critical = s.rules[static_cast<std::size_t>(i)].severity == RuleSeverity::Critical;
         if (v.verdict == Verdict::Broken) return critical ? 0 : 1;
         if (v.verdict == Verdict::Kept) return 2;
         if (v.verdict == Verdict::Pending) return 3;

@@ -125,7 +125,7 @@ DebriefModel make_debrief_model(const App& app) {
     const auto& verdicts = session.rubric().verdicts();
     for (std::size_t i = 0; i < verdicts.size(); ++i)
         m.rows.push_back(
-            {static_cast<int>(i), verdicts[i], s.rules[i].rule->severity == RuleSeverity::Critical});
+            {static_cast<int>(i), verdicts[i], s.rules[i].severity == RuleSeverity::Critical});
     auto rank = [](const DebriefRow& r) {
         if (r.verdict.verdict == Verdict::Broken) return r.critical ? 0 : 1;
         if (r.verdict.verdict == Verdict::Kept) return 2;
