@@ -1,0 +1,99 @@
+// Regression tests for the re-marked complaint and safety scenarios (issue 8 item 6 and the issue 9
+// corrections in complaint-counter, complaint-phone-staff, complaint-benefit-decision, abusive-phone-call,
+// aggressive-counter and adjustment-bsl): each loads the shipped scenario, plays the path that used to pass
+// (or the content that used to be wrong) and asserts what a learner now sees. Every case failed on the
+// format 1 content.
+//
+// Index: [Helpers] [complaint-counter] [complaint-phone-staff] [complaint-benefit-decision]
+//        [abusive-phone-call] [aggressive-counter] [adjustment-bsl]
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "library.hpp"
+#include "support.hpp"
+
+using namespace cp;
+using namespace cp::test;
+
+//-----------------------------------------------------------------------------------------------------------
+// [Helpers]
+//-----------------------------------------------------------------------------------------------------------
+
+namespace {
+// The bundled library, loaded once for this file.
+LoadedLibrary& c1_library() {
+    static LoadedLibrary lib = load_library(COUNTERPART_SHIPPED_SCENARIOS);
+    return lib;
+}
+
+std::shared_ptr<const Scenario> c1_scenario(const std::string& id) {
+    for (const auto& s : c1_library().scenarios)
+        if (s->id == id) return s;
+    FAIL("no shipped scenario " << id);
+    return nullptr;
+}
+
+// The outcome of one complete path: whether it passed, its score and each rule's verdict code.
+struct PathOutcome {
+    bool ended = false;
+    bool passed = false;
+    int score = 0;
+    std::string ending;
+    std::shared_ptr<const Scenario> scenario;
+    std::vector<RuleVerdict> verdicts;
+
+    std::string verdict(const std::string& rule) const {
+        int i = scenario->find_rule(rule);
+        if (i < 0) return "not in scope";
+        return verdict_code(verdicts[static_cast<std::size_t>(i)].verdict);
+    }
+};
+
+// Plays choice ids in order for one customer profile (the test fails if a choice is not offered).
+PathOutcome play(const std::string& id, const std::vector<std::string>& choices, int customer = 0) {
+    PathOutcome out;
+    out.scenario = c1_scenario(id);
+    auto session = play_path(out.scenario, choices, customer);
+    out.ended = session->state() == SessionState::Ended;
+    RubricResult r = session->rubric().result();
+    out.passed = r.passed;
+    out.score = r.score;
+    if (out.ended) out.ending = out.scenario->endings[static_cast<std::size_t>(session->ending())].id;
+    out.verdicts = session->rubric().verdicts();
+    return out;
+}
+
+// Every text a learner can read in a scenario: lines, exhibits, choices, feedback and endings.
+std::string all_text(const Scenario& s) {
+    std::string out;
+    for (const auto& n : s.nodes) {
+        for (const auto& l : n.lines) out += l.text + "\n";
+        if (n.exhibit) {
+            out += n.exhibit->text + "\n";
+            for (const auto& row : n.exhibit->table)
+                for (const auto& cell : row) out += cell + "\n";
+        }
+    }
+    for (const auto& c : s.choices) out += c.text + "\n" + c.feedback + "\n";
+    for (const auto& e : s.endings) out += e.text + "\n";
+    return out;
+}
+}  // namespace
+
+//-----------------------------------------------------------------------------------------------------------
+// [complaint-counter]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("complaint-counter: telling her the complaints team will re-look at her Blue Badge refusal fails",
+          "[content][c1]") {
+    // Format 1 passed this path at 90%: CP-11 was major, so sending an eligibility decision down the
+    // complaints route cost one rule's weight. The refusal has its own review, by a date on the letter.
+    auto o = play("complaint-counter",
+                  {"c-counter-listen", "c-story-offer", "c-worry-reassure", "c-details-full", "c-comp-limits",
+                   "c-another-look", "c-badge-lump", "c-log-correct", "c-esc-explain", "c-close-summary"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("CP-11") == "broken");
+}
