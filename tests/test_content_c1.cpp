@@ -97,3 +97,35 @@ TEST_CASE("complaint-counter: telling her the complaints team will re-look at he
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("CP-11") == "broken");
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [complaint-phone-staff]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("complaint-phone-staff: leaving her headscarf and accent allegation off the record fails",
+          "[content][c1]") {
+    // Format 1 passed this path at 90%: dropping the allegation cost only CP-14 and CP-05.
+    auto o = play("complaint-phone-staff", {"c-open-listen", "c-det-soften", "c-prac-fix", "c-prom-limits",
+                                            "c-route-ask", "c-ama-log", "c-time-correct", "c-esc-correct",
+                                            "c-close-summary"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("CP-16") == "broken");
+}
+
+TEST_CASE("complaint-phone-staff: routing her complaint to the manager she complained about fails",
+          "[content][c1]") {
+    // Format 1 passed both paths at 94%: CP-15 (no conflict of interest) was major.
+    auto by_default = play("complaint-phone-staff", {"c-open-listen", "c-det-full", "c-prac-fix", "c-prom-limits",
+                                                     "c-route-default", "c-time-correct", "c-esc-correct",
+                                                     "c-close-summary"});
+    REQUIRE(by_default.ended);
+    CHECK_FALSE(by_default.passed);
+    CHECK(by_default.verdict("CP-15") == "broken");
+    auto against_advice = play("complaint-phone-staff", {"c-open-listen", "c-det-full", "c-prac-fix",
+                                                         "c-prom-limits", "c-route-ask", "c-ama-ignore",
+                                                         "c-time-correct", "c-esc-correct", "c-close-summary"});
+    REQUIRE(against_advice.ended);
+    CHECK_FALSE(against_advice.passed);
+    CHECK(against_advice.verdict("CP-15") == "broken");
+}
