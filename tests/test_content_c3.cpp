@@ -1,0 +1,173 @@
+// Regression tests for the re-marked data-request and internal-customer scenarios (issue 8 item 6 and the
+// wrong-but-passing choices it lists): each loads the shipped scenario, plays the path that used to pass and
+// asserts what a learner now sees. Every case failed on the format 1 content.
+//
+// Index: [Helpers] [third-party-relative] [third-party-police] [sar-phone] [internal-referral-sla]
+//        [internal-bypass-request] [internal-survey-loop] [internal-team-complaint]
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "library.hpp"
+#include "support.hpp"
+
+using namespace cp;
+using namespace cp::test;
+
+//-----------------------------------------------------------------------------------------------------------
+// [Helpers]
+//-----------------------------------------------------------------------------------------------------------
+
+namespace {
+// The bundled library, loaded once for this file.
+LoadedLibrary& c3_library() {
+    static LoadedLibrary lib = load_library(COUNTERPART_SHIPPED_SCENARIOS);
+    return lib;
+}
+
+std::shared_ptr<const Scenario> c3_scenario(const std::string& id) {
+    for (const auto& s : c3_library().scenarios)
+        if (s->id == id) return s;
+    FAIL("no shipped scenario " << id);
+    return nullptr;
+}
+
+// The outcome of one complete path: whether it passed, its score and each rule's verdict code.
+struct PathOutcome {
+    bool ended = false;
+    bool passed = false;
+    int score = 0;
+    std::string ending;
+    std::shared_ptr<const Scenario> scenario;
+    std::vector<RuleVerdict> verdicts;
+
+    std::string verdict(const std::string& rule) const {
+        int i = scenario->find_rule(rule);
+        if (i < 0) return "not in scope";
+        return verdict_code(verdicts[static_cast<std::size_t>(i)].verdict);
+    }
+};
+
+PathOutcome play(const std::string& id, const std::vector<std::string>& choices, int customer = 0) {
+    PathOutcome out;
+    out.scenario = c3_scenario(id);
+    auto session = play_path(out.scenario, choices, customer);
+    out.ended = session->state() == SessionState::Ended;
+    RubricResult r = session->rubric().result();
+    out.passed = r.passed;
+    out.score = r.score;
+    if (out.ended) out.ending = out.scenario->endings[static_cast<std::size_t>(session->ending())].id;
+    out.verdicts = session->rubric().verdicts();
+    return out;
+}
+}  // namespace
+
+//-----------------------------------------------------------------------------------------------------------
+// [third-party-relative]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("third-party-relative: promising a daughter secrecy about suspected financial abuse fails",
+          "[content][c3]") {
+    // Format 1 passed this path at 86%: TP-08 was major here while the safeguarding policy makes it critical.
+    auto o = play("third-party-relative", {"c-arr-private", "c-check-verify", "c-scope-within", "c-con-secret",
+                                           "c-route-explain", "c-close-record"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("TP-08") == "broken");
+    CHECK(o.verdict("SG-02") == "broken");
+}
+
+TEST_CASE("third-party-relative: calling the concern a family matter fails", "[content][c3]") {
+    auto o = play("third-party-relative", {"c-arr-private", "c-check-verify", "c-scope-within", "c-con-notours",
+                                           "c-route-explain", "c-close-record"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("TP-08") == "broken");
+}
+
+TEST_CASE("third-party-relative: withholding what a live consent covers is seen and fails", "[content][c3]") {
+    // Format 1: "You've broken no rule" and a pass at 100% for refusing help the claimant had authorised.
+    auto o = play("third-party-relative", {"c-arr-private", "c-check-verify", "c-scope-nothing", "c-con-report",
+                                           "c-route-explain", "c-close-record"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("TP-13") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [third-party-police]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("third-party-police: confirming the tenancy of a tenant with a domestic-abuse flag fails",
+          "[content][c3]") {
+    // Format 1 passed this path at 88%: TP-02 was major although the record says never confirm her tenancy.
+    auto o = play("third-party-police",
+                  {"c-call-confirm", "c-pres-hold", "c-urg-escalate", "c-ent-correct", "c-ref-ig", "c-rec-full"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("TP-02") == "broken");
+}
+
+TEST_CASE("third-party-police: promising the data once the caller is verified is seen", "[content][c3]") {
+    // Format 1 let the promise pass unseen at 100% once the learner corrected it.
+    auto o = play("third-party-police", {"c-call-neutral", "c-pres-callback", "c-cb-route", "c-urg-escalate",
+                                         "c-ent-correct", "c-ref-ig", "c-rec-full"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("TP-11") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [sar-phone]
+//-----------------------------------------------------------------------------------------------------------
+
+namespace {
+// The exemplary route with one step swapped, to see what a single poor choice costs.
+std::vector<std::string> sar_best_with(const std::string& from, const std::string& to) {
+    std::vector<std::string> path{"c-open-accept", "c-sec-proportionate", "c-want-record", "c-who-confirm-own",
+                                  "c-del-supervisor", "c-adv-log", "c-time-correct", "c-fee-free",
+                                  "c-hand-ig", "c-wrap-summary"};
+    for (auto& c : path)
+        if (c == from) c = to;
+    return path;
+}
+}  // namespace
+
+TEST_CASE("sar-phone: leaving the request for IG until Monday fails (SAR-10)", "[content][c3]") {
+    // Format 1 passed this path at 93% (pass mark 80): a learner could leave SAR-10 broken and pass.
+    auto o = play("sar-phone", sar_best_with("c-hand-ig", "c-hand-monday"));
+    REQUIRE(o.ended);
+    CHECK(o.verdict("SAR-10") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+TEST_CASE("sar-phone: skipping the security check is seen and fails", "[content][c3]") {
+    // Format 1 called it "risky" in feedback and passed it at 100%.
+    auto o = play("sar-phone", {"c-open-accept", "c-sec-skip", "c-want-record", "c-who-decline", "c-del-log",
+                                "c-time-correct", "c-fee-free", "c-hand-ig", "c-wrap-summary"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("SAR-13") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+TEST_CASE("sar-phone: telling him there is nothing he can do about the note is seen and fails", "[content][c3]") {
+    auto o = play("sar-phone", {"c-open-accept", "c-sec-proportionate", "c-want-record", "c-who-confirm-own",
+                                "c-del-flat", "c-time-correct", "c-fee-free", "c-hand-ig", "c-wrap-summary"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("SAR-14") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+TEST_CASE("sar-phone: a breach can be reported, and hiding it is a critical breach of its own", "[content][c3]") {
+    auto hidden = play("sar-phone", {"c-open-accept", "c-sec-proportionate", "c-want-record", "c-who-tell",
+                                     "c-del-log", "c-time-correct", "c-fee-free", "c-hand-ig", "c-wrap-secret"});
+    REQUIRE(hidden.ended);
+    CHECK(hidden.verdict("SAR-15") == "broken");
+    auto reported = play("sar-phone", {"c-open-accept", "c-sec-proportionate", "c-want-record", "c-who-tell",
+                                       "c-del-log", "c-time-correct", "c-fee-free", "c-hand-ig", "c-wrap-report"});
+    REQUIRE(reported.ended);
+    CHECK(reported.ending == "end-breach-reported");
+    CHECK(reported.verdict("SAR-15") == "kept");
+    CHECK_FALSE(reported.passed);  // the disclosure itself still fails the attempt (SAR-06)
+}
