@@ -129,3 +129,23 @@ TEST_CASE("complaint-phone-staff: routing her complaint to the manager she compl
     CHECK_FALSE(against_advice.passed);
     CHECK(against_advice.verdict("CP-15") == "broken");
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [complaint-benefit-decision]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("complaint-benefit-decision: after a sanction, hardship payments are signposted", "[content][c1]") {
+    // Format 1 had no rule about hardship payments: a sanctioned claimant with rent due could leave the desk
+    // without hearing of them and the attempt still scored 100%.
+    auto silent = play("complaint-benefit-decision", {"c-arr-listen", "c-not-mr", "c-long-correct", "c-comp-offer",
+                                                      "c-money-blunt", "c-log-correct", "c-close-summary"});
+    REQUIRE(silent.ended);
+    CHECK(silent.verdict("ES-16") == "broken");
+    CHECK(silent.score < 100);
+    auto signposted = play("complaint-benefit-decision", {"c-arr-listen", "c-not-mr", "c-long-correct",
+                                                          "c-comp-offer", "c-money-limits", "c-log-correct",
+                                                          "c-close-summary"});
+    REQUIRE(signposted.ended);
+    CHECK(signposted.passed);
+    CHECK(signposted.verdict("ES-16") == "kept");
+}
