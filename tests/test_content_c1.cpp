@@ -149,3 +149,51 @@ TEST_CASE("complaint-benefit-decision: after a sanction, hardship payments are s
     CHECK(signposted.passed);
     CHECK(signposted.verdict("ES-16") == "kept");
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [aggressive-counter]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("aggressive-counter: a first threat absorbed without help is not erased by the alarm later",
+          "[content][c1]") {
+    // Format 1 passed the boundary-then-alarm path at 100% and the silent one at 94%: AG-03 and AG-04 had no
+    // window, so pressing the alarm once things got worse kept them.
+    auto alone = play("aggressive-counter",
+                      {"c-ar-listen", "c-rr-boundary", "c-es-alarm", "c-un-chase", "c-bq-check", "c-rp-now"});
+    REQUIRE(alone.ended);
+    CHECK_FALSE(alone.passed);
+    CHECK(alone.verdict("AG-04") == "broken");
+    auto silent = play("aggressive-counter",
+                       {"c-ar-listen", "c-rr-ignore", "c-es-alarm", "c-un-chase", "c-bq-check", "c-rp-now"});
+    REQUIRE(silent.ended);
+    CHECK_FALSE(silent.passed);
+    CHECK(silent.verdict("AG-03") == "broken");
+    CHECK(silent.verdict("AG-04") == "broken");
+}
+
+TEST_CASE("aggressive-counter: guaranteeing a roofer tomorrow fails", "[content][c1]") {
+    // Format 1 passed this path at 100%: no rule in scope saw the promise.
+    auto o = play("aggressive-counter", {"c-ar-promise", "c-rr-boundary-help", "c-es-hold", "c-un-chase",
+                                         "c-bq-check", "c-rp-now"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("CP-09") == "broken");
+}
+
+TEST_CASE("aggressive-counter: water through a light fitting is an emergency hazard, not a routine job",
+          "[content][c1]") {
+    // Format 1 taught the exhibit's 'routine (28 days)' as the job's priority and rewarded an 'urgent' date.
+    auto routine = play("aggressive-counter", {"c-ar-listen", "c-rr-boundary-help", "c-es-hold", "c-un-routine",
+                                               "c-bq-check", "c-rp-now"});
+    REQUIRE(routine.ended);
+    CHECK_FALSE(routine.passed);
+    CHECK(routine.verdict("HR-01") == "broken");
+    CHECK(routine.verdict("HR-02") == "broken");
+    auto best = play("aggressive-counter",
+                     {"c-ar-listen", "c-rr-boundary-help", "c-es-hold", "c-un-chase", "c-bq-check", "c-rp-now"});
+    REQUIRE(best.ended);
+    CHECK(best.passed);
+    CHECK(best.score == 100);
+    CHECK(best.verdict("HR-01") == "kept");
+    CHECK(all_text(*best.scenario).find("made safe within 24 hours") != std::string::npos);
+}
