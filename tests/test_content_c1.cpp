@@ -197,3 +197,27 @@ TEST_CASE("aggressive-counter: water through a light fitting is an emergency haz
     CHECK(best.verdict("HR-01") == "kept");
     CHECK(all_text(*best.scenario).find("made safe within 24 hours") != std::string::npos);
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [abusive-phone-call]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("abusive-phone-call: promising the refund tonight and nothing on her record fails", "[content][c1]") {
+    // Format 1 passed this path: only AG-11 (major) saw it, and the promise of money today went unjudged.
+    auto o = play("abusive-phone-call", {"c-co-listen", "c-ac-boundary", "c-ab-absorb", "c-ca-promise",
+                                         "c-af-urgent", "c-rc-report"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("CP-09") == "broken");
+    CHECK(o.verdict("AG-11") == "broken");
+}
+
+TEST_CASE("abusive-phone-call: abuse absorbed in silence is not erased by a boundary at the end",
+          "[content][c1]") {
+    // Format 1 kept AG-03 on this path because the boundary came after she calmed down.
+    auto o = play("abusive-phone-call", {"c-co-listen", "c-ac-absorb", "c-ab-absorb", "c-ca-boundary",
+                                         "c-af-urgent", "c-rc-report"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("AG-03") == "broken");
+}
