@@ -202,3 +202,40 @@ TEST_CASE("jobseeker-barriers: explaining reconsideration without hardship payme
     CHECK(best.verdict("ES-16") == "kept");
     CHECK(best.passed);
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [adjustment-limited-english]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("adjustment-limited-english: interpreting rests on s149 and policy, not the s20 disability duty",
+          "[content][c2]") {
+    // Format 1 showed the Equality Act s20/s21 reasonable-adjustment rules (RA-03, RA-05, RA-07, RA-09, ...) to a
+    // customer who is not disabled.
+    auto s = c2_scenario("adjustment-limited-english");
+    for (const auto& r : s->rules) {
+        INFO("rule " << r.id() << ": " << r.rule->source);
+        CHECK(r.rule->source.find("s20(") == std::string::npos);
+        CHECK(r.rule->source.find("ss20") == std::string::npos);
+        CHECK(r.rule->source.find("s20 and") == std::string::npos);
+        CHECK(r.rule->source.find("s21") == std::string::npos);
+    }
+    CHECK(s->find_rule("RA-03") < 0);  // the BSL interpreter rule (s20(5)) is for disability
+    std::string interpreter = c2_rule_text(s, "RA-15");
+    CHECK(interpreter.find("s149") != std::string::npos);
+    CHECK(interpreter.find("not a disability adjustment") != std::string::npos);
+    auto o = c2_play("adjustment-limited-english", {"c-arr-card", "c-lc-check", "c-pr-phone", "c-wt-wait",
+                                                    "c-io-direct", "c-cw-refer", "c-rn-record", "c-wi-translate",
+                                                    "c-cl-teachback"});
+    CHECK(o.passed);
+    CHECK(o.verdict("RA-15") == "kept");
+}
+
+TEST_CASE("adjustment-limited-english: shouting at a customer with limited English fails", "[content][c2]") {
+    // Format 1 passed this path at 100%: no rule in scope saw the shouting.
+    auto o = c2_play("adjustment-limited-english", {"c-arr-loud", "c-es-card", "c-lc-phone", "c-wt-wait",
+                                                    "c-io-direct", "c-cw-refer", "c-rn-record", "c-wi-translate",
+                                                    "c-cl-teachback"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("RA-17") == "broken");
+}
