@@ -3,7 +3,7 @@
 // enumeration through the real runtime; every example path replays to what the report says about it.
 //
 // Index: [Helpers: fixtures, brute force, replay] [Sound] [Each check] [Agreement] [Paths, limits, loops]
-//        [Random playthroughs] [Shipped scenarios] [Command line]
+//        [Proofs] [Windows] [Random playthroughs] [Shipped scenarios] [Command line]
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -64,6 +64,12 @@ const AnalysisFinding* find(const AnalysisReport& r, AnalysisCheck check) {
     for (const auto& f : r.findings)
         if (f.check == check) return &f;
     return nullptr;
+}
+
+// A format-1 fixture (choices ungraded) is otherwise silent: its one finding says the grade proofs cannot run.
+bool only_ungraded_warning(const AnalysisReport& r) {
+    return r.findings.size() == 1 && r.findings[0].check == AnalysisCheck::UngradedChoices &&
+           r.findings[0].severity == Severity::Warning;
 }
 
 std::string findings_text(const Scenario& s, const AnalysisReport& r) {
@@ -139,16 +145,64 @@ struct Brute {
     std::map<int, int> happiest_fail, unhappiest_pass;
     std::size_t paths = 0;
     bool truncated = false;
+    // For the proofs.
+    std::map<int, double> guess_pass;        // by customer: the mass of passing paths, 1/options per step
+    std::map<int, double> guess_unfinished;  // by customer: the mass of paths cut at max_depth
+    std::set<int> pass_through, clean_through;  // choices on some passing path / path ending with nothing broken
+    std::map<int, std::set<int>> strategy_passes;  // by strategy: the customers it can pass for
+    std::set<int> best_imperfect;                  // customers with a best-only path that is not a 100% pass
+    std::set<int> no_best_nodes;                   // nodes where some reachable decision offers no best option
 };
+
+// Whether taking `c` among `offered` is consistent with knowledge-free strategy `k` (ties: all of them).
+bool strategy_picks(const Scenario& s, int k, const std::vector<int>& offered, int c) {
+    auto key = [&](int x) -> long {
+        const Choice& ch = s.choices[static_cast<std::size_t>(x)];
+        auto len = static_cast<long>(text_length(ch.text));
+        switch (static_cast<Strategy>(k)) {
+            case Strategy::Longest:
+                return len;
+            case Strategy::Shortest:
+                return -len;
+            case Strategy::MostPleasant:
+                return ch.mood;
+            case Strategy::LeastPleasant:
+                return -ch.mood;
+            case Strategy::MostActions:
+                return static_cast<long>(ch.actions.size());
+        }
+        return 0;
+    };
+    long best = key(offered.front());
+    for (int x : offered) best = std::max(best, key(x));
+    return key(c) == best;
+}
 
 Brute brute_force(const std::shared_ptr<const Scenario>& s, int max_depth) {
     Brute b;
     for (std::size_t k = 0; k < s->customers.size(); ++k) {
         int customer = static_cast<int>(k);
-        std::function<void(const Session&, int)> walk = [&](const Session& at, int depth) {
+        std::vector<int> path;
+        std::function<void(const Session&, int, double, unsigned, bool)> walk = [&](const Session& at, int depth,
+                                                                                     double weight, unsigned
+                                                                                         strategies,
+                                                                                     bool best_only) {
             if (at.state() == SessionState::Ended) {
                 ++b.paths;
                 RubricResult r = at.rubric().result();
+                const auto& verdicts = at.rubric().verdicts();
+                bool clean = std::none_of(verdicts.begin(), verdicts.end(),
+                                          [](const RuleVerdict& v) { return v.verdict == Verdict::Broken; });
+                for (int c : path) {
+                    if (r.passed) b.pass_through.insert(c);
+                    if (clean) b.clean_through.insert(c);
+                }
+                if (r.passed) {
+                    b.guess_pass[customer] += weight;
+                    for (int st = 0; st < kStrategies; ++st)
+                        if (strategies & (1u << st)) b.strategy_passes[st].insert(customer);
+                }
+                if (best_only && !(r.passed && r.score == 100)) b.best_imperfect.insert(customer);
                 Range& e = b.endings[at.stuck() ? -1 : at.ending()];
                 e.min_score = std::min(e.min_score, r.score);
                 e.max_score = std::max(e.max_score, r.score);
@@ -171,17 +225,77 @@ Brute brute_force(const std::shared_ptr<const Scenario>& s, int max_depth) {
             }
             if (depth >= max_depth) {
                 b.truncated = true;
+                b.guess_unfinished[customer] += weight;
                 return;
             }
-            for (int c : at.offered()) {
+            const std::vector<int>& offered = at.offered();
+            if (std::none_of(offered.begin(), offered.end(), [&](int c) {
+                    return s->choices[static_cast<std::size_t>(c)].grade == ChoiceGrade::Best;
+                }))
+                b.no_best_nodes.insert(at.current_node());
+            for (int c : offered) {
                 Session next(at);
                 next.choose(c);
-                walk(next, depth + 1);
+                unsigned consistent = 0;
+                for (int st = 0; st < kStrategies; ++st)
+                    if ((strategies & (1u << st)) && strategy_picks(*s, st, offered, c)) consistent |= 1u << st;
+                path.push_back(c);
+                walk(next, depth + 1, weight / static_cast<double>(offered.size()), consistent,
+                     best_only && s->choices[static_cast<std::size_t>(c)].grade == ChoiceGrade::Best);
+                path.pop_back();
             }
         };
-        walk(Session(s, {1, customer}), 0);
+        b.guess_pass[customer] = 0;
+        walk(Session(s, {1, customer}), 0, 1.0, (1u << kStrategies) - 1, true);
     }
     return b;
+}
+
+// The proofs against brute force: the guesser's odds (exactly, or within what the cut paths could add), the
+// strategies, and for a graded scenario exactly the choices, customers and nodes each proof reports.
+void check_proofs_agree(const std::shared_ptr<const Scenario>& s, const AnalysisReport& r, const Brute& b) {
+    REQUIRE(r.proofs_run);
+    double mean = 0;
+    for (const auto& c : r.customers) {
+        INFO("customer " << s->customers[static_cast<std::size_t>(c.customer)].id);
+        double passed = b.guess_pass.at(c.customer);
+        double cut = b.guess_unfinished.contains(c.customer) ? b.guess_unfinished.at(c.customer) : 0.0;
+        CHECK(c.guess.low >= passed - 1e-12);
+        CHECK(c.guess.high <= passed + cut + 1e-12);
+        if (!b.truncated) {
+            CHECK(c.guess.exact);
+            CHECK(c.guess.probability == Approx(passed).margin(1e-12));
+        }
+        mean += c.guess.probability / static_cast<double>(r.customers.size());
+        REQUIRE(c.strategy_pass.size() == static_cast<std::size_t>(kStrategies));
+        for (int k = 0; k < kStrategies; ++k) {
+            INFO("strategy " << strategy_code(static_cast<Strategy>(k)));
+            bool brute = b.strategy_passes.contains(k) && b.strategy_passes.at(k).contains(c.customer);
+            bool found = c.strategy_pass[static_cast<std::size_t>(k)].has_value();
+            if (brute) CHECK(found);
+            if (!b.truncated) CHECK(found == brute);
+        }
+    }
+    CHECK(r.guess.probability == Approx(mean).margin(1e-12));
+    if (!r.graded || b.truncated) return;
+    std::set<int> unsafe_passes, wrong_unseen, imperfect, no_best;
+    for (int c : b.pass_through)
+        if (s->choices[static_cast<std::size_t>(c)].grade == ChoiceGrade::Unsafe) unsafe_passes.insert(c);
+    for (int c : b.clean_through) {
+        ChoiceGrade g = s->choices[static_cast<std::size_t>(c)].grade;
+        if (g == ChoiceGrade::Poor || g == ChoiceGrade::Unsafe) wrong_unseen.insert(c);
+    }
+    std::set<int> found_unsafe, found_unseen, found_imperfect, found_no_best;
+    for (const auto& f : r.findings) {
+        if (f.check == AnalysisCheck::UnsafeChoicePasses) found_unsafe.insert(f.choice);
+        if (f.check == AnalysisCheck::WrongChoiceUnseen) found_unseen.insert(f.choice);
+        if (f.check == AnalysisCheck::BestPathNotPerfect) found_imperfect.insert(f.customer);
+        if (f.check == AnalysisCheck::NoBestOption) found_no_best.insert(f.node);
+    }
+    CHECK(found_unsafe == unsafe_passes);
+    CHECK(found_unseen == wrong_unseen);
+    CHECK(found_imperfect == b.best_imperfect);
+    CHECK(found_no_best == b.no_best_nodes);
 }
 
 // For a scenario without loops the report must equal brute force exactly.
@@ -221,6 +335,7 @@ void check_agrees(const std::shared_ptr<const Scenario>& s, const AnalysisReport
         if (c.uncomfortable_but_right)
             CHECK(c.uncomfortable_but_right->mood == b.unhappiest_pass.at(c.customer));
     }
+    check_proofs_agree(s, r, b);
 }
 
 }  // namespace
@@ -233,7 +348,7 @@ TEST_CASE("analysis is silent on a sound scenario and reports its outcomes", "[a
     auto s = load_fixture("sound");
     AnalysisReport r = analyze_scenario(*s);
     INFO(findings_text(*s, r));
-    CHECK(r.findings.empty());
+    CHECK(only_ungraded_warning(r));
     CHECK_FALSE(r.limit_hit);
     CHECK_FALSE(
         r.clock_tracked);  // AN-04's promises give the same verdict on every day the scenario can reach
@@ -594,7 +709,7 @@ TEST_CASE("loops: infinitely many paths, the loop shown once round, mood raised 
     auto s = load_fixture("loop");
     AnalysisReport r = analyze_scenario(*s);
     INFO(findings_text(*s, r));
-    CHECK(r.findings.empty());
+    CHECK(only_ungraded_warning(r));
     CHECK(r.paths_infinite);
     CHECK(r.paths.empty());
     REQUIRE(r.loop);
@@ -624,6 +739,223 @@ TEST_CASE("loops: infinitely many paths, the loop shown once round, mood raised 
         CHECK(ids(*inside, in.loop->choices) == std::vector<std::string>{"c-chat", "c-more"});
         check_all_examples(inside, in);
     }
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [Proofs]
+//-----------------------------------------------------------------------------------------------------------
+
+namespace {
+// The findings of one check, with their examples replayed through the runtime.
+std::vector<const AnalysisFinding*> proof_findings(const std::shared_ptr<const Scenario>& s,
+                                                   const AnalysisReport& r, AnalysisCheck check) {
+    std::vector<const AnalysisFinding*> out;
+    for (const auto& f : r.findings)
+        if (f.check == check) {
+            out.push_back(&f);
+            if (f.example) check_replays(s, *f.example);
+        }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("a graded scenario whose rubric agrees with its author passes every proof", "[analysis][proofs]") {
+    auto s = load_fixture("graded");
+    AnalysisReport r = analyze_scenario(*s);
+    INFO(findings_text(*s, r));
+    CHECK(r.graded);
+    CHECK(r.findings.empty());
+    // Three decision points with 3, 3 and 2 options and one passing option each: 1/18.
+    CHECK(r.guess.probability == Approx(1.0 / 18).margin(1e-15));
+    CHECK(r.guess.exact);
+    for (const auto& p : r.customers.at(0).strategy_pass) CHECK_FALSE(p);
+    CHECK(r.length_cue.decision_points == 3);
+    CHECK(r.length_cue.best_longest == 1);  // c-summary, by less than the wide margin
+    CHECK(r.length_cue.chance == Approx(1.0 / 3 + 1.0 / 3 + 1.0 / 2));
+    check_agrees(s, r, brute_force(s, 20));
+}
+
+TEST_CASE("an unsafe choice on a passing path is an error, with that path", "[analysis][proofs]") {
+    auto s = load_fixture("unsafe-passes");
+    AnalysisReport r = analyze_scenario(*s);
+    INFO(findings_text(*s, r));
+    auto found = proof_findings(s, r, AnalysisCheck::UnsafeChoicePasses);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]->severity == Severity::Error);
+    CHECK(s->choices[static_cast<std::size_t>(found[0]->choice)].id == "c-brusque");
+    REQUIRE(found[0]->example);
+    CHECK(ids(*s, found[0]->example->choices) == std::vector<std::string>{"c-log", "c-verify", "c-brusque"});
+    CHECK(found[0]->example->passed);
+    check_agrees(s, r, brute_force(s, 20));
+}
+
+TEST_CASE("a poor choice after which no rule is broken is an error: the rubric cannot see it",
+          "[analysis][proofs]") {
+    auto s = load_fixture("wrong-unseen");
+    AnalysisReport r = analyze_scenario(*s);
+    INFO(findings_text(*s, r));
+    auto found = proof_findings(s, r, AnalysisCheck::WrongChoiceUnseen);
+    REQUIRE(found.size() == 1);
+    CHECK(s->choices[static_cast<std::size_t>(found[0]->choice)].id == "c-chat");
+    REQUIRE(found[0]->example);
+    CHECK(ids(*s, found[0]->example->choices) == std::vector<std::string>{"c-chat", "c-verify", "c-summary"});
+    auto session = play_path(s, ids(*s, found[0]->example->choices));
+    for (const auto& v : session->rubric().verdicts()) CHECK(v.verdict != Verdict::Broken);
+    check_agrees(s, r, brute_force(s, 20));
+}
+
+TEST_CASE("best-only play must pass at 100%, and every decision needs a best option", "[analysis][proofs]") {
+    SECTION("a best choice that breaks a rule") {
+        auto s = load_fixture("best-not-perfect");
+        AnalysisReport r = analyze_scenario(*s);
+        INFO(findings_text(*s, r));
+        auto found = proof_findings(s, r, AnalysisCheck::BestPathNotPerfect);
+        REQUIRE(found.size() == 1);
+        REQUIRE(found[0]->example);
+        CHECK(ids(*s, found[0]->example->choices) ==
+              std::vector<std::string>{"c-log", "c-verify", "c-brusque"});
+        CHECK(found[0]->example->score == 83);
+        check_agrees(s, r, brute_force(s, 20));
+    }
+    SECTION("a decision point with no best option") {
+        auto s = load_fixture("no-best");
+        AnalysisReport r = analyze_scenario(*s);
+        INFO(findings_text(*s, r));
+        auto found = proof_findings(s, r, AnalysisCheck::NoBestOption);
+        REQUIRE(found.size() == 1);
+        CHECK(s->nodes[static_cast<std::size_t>(found[0]->node)].id == "n-close");
+        REQUIRE(found[0]->example);
+        CHECK(ids(*s, found[0]->example->choices) == std::vector<std::string>{"c-log", "c-verify"});
+        check_agrees(s, r, brute_force(s, 20));
+    }
+}
+
+TEST_CASE("a strategy that needs no knowledge must fail: always the longest option passes here",
+          "[analysis][proofs]") {
+    auto s = load_fixture("strategy-passes");
+    AnalysisReport r = analyze_scenario(*s);
+    INFO(findings_text(*s, r));
+    auto found = proof_findings(s, r, AnalysisCheck::KnowledgeFreeStrategyPasses);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]->message.find("always picks the longest option text") != std::string::npos);
+    REQUIRE(found[0]->example);
+    CHECK(ids(*s, found[0]->example->choices) == std::vector<std::string>{"c-log", "c-verify", "c-summary"});
+    const auto& by = r.customers.at(0).strategy_pass;
+    CHECK(by[static_cast<std::size_t>(Strategy::Longest)]);
+    CHECK_FALSE(by[static_cast<std::size_t>(Strategy::Shortest)]);
+    check_agrees(s, r, brute_force(s, 20));
+}
+
+TEST_CASE("strategies with tied options count every tied pick", "[analysis][proofs]") {
+    // Two options of the same length at the start: the longest-text strategy may take either, and one of
+    // them leads to a pass, so the strategy can pass.
+    json j = fixture_json("graded");
+    j["nodes"][0]["choices"][2]["text"] = "Log the request on the case system first.";  // as long as c-log
+    j["nodes"][0]["choices"][2]["actions"] = json::array({"tell_third_party"});
+    auto s = load_json_scenario(j);
+    AnalysisReport r = analyze_scenario(*s);
+    INFO(findings_text(*s, r));
+    CHECK(text_length(s->choices[0].text) == text_length(s->choices[2].text));
+    CHECK_FALSE(r.customers.at(0).strategy_pass[static_cast<std::size_t>(Strategy::Longest)]);  // verify is not longest
+    j["nodes"][1]["choices"][0]["text"] = "Ask for photo ID, and check it carefully against the record.";  // longest
+    j["nodes"][2]["choices"][1]["text"] = "Hang up.";
+    auto tied = load_json_scenario(j);
+    AnalysisReport t = analyze_scenario(*tied);
+    REQUIRE(t.customers.at(0).strategy_pass[static_cast<std::size_t>(Strategy::Longest)]);
+    CHECK(ids(*tied, t.customers.at(0).strategy_pass[0]->choices) ==
+          std::vector<std::string>{"c-log", "c-verify", "c-summary"});
+    check_agrees(tied, t, brute_force(tied, 20));
+}
+
+TEST_CASE("the random guesser's pass probability is exact and checked against the scenario's limit",
+          "[analysis][proofs]") {
+    auto s = load_fixture("guess-too-likely");
+    AnalysisReport r = analyze_scenario(*s);
+    INFO(findings_text(*s, r));
+    auto found = proof_findings(s, r, AnalysisCheck::GuessPassTooLikely);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]->message.find("5.56%, above the limit of 1.00%") != std::string::npos);
+    CHECK(r.guess_pass_limit == 0.01);
+    SECTION("two customer profiles: the mean, each exact against playing every path") {
+        auto sound = load_fixture("sound");
+        AnalysisReport rs = analyze_scenario(*sound);
+        check_agrees(sound, rs, brute_force(sound, 20));
+        CHECK(rs.customers.at(0).guess.probability != rs.customers.at(1).guess.probability);
+    }
+    SECTION("inside a loop: the linear system, within what the paths cut at 60 choices could add") {
+        auto loop = load_fixture("loop");
+        AnalysisReport rl = analyze_scenario(*loop);
+        REQUIRE(rl.paths_infinite);
+        Brute b = brute_force(loop, 60);
+        REQUIRE(b.truncated);
+        check_proofs_agree(loop, rl, b);
+        CHECK(rl.guess.exact);
+        CHECK(rl.guess.probability > 0);
+    }
+}
+
+TEST_CASE("the length cue warns where the best option is the longest by a wide margin", "[analysis][proofs]") {
+    auto s = load_fixture("length-cue");
+    AnalysisReport r = analyze_scenario(*s);
+    INFO(findings_text(*s, r));
+    auto found = proof_findings(s, r, AnalysisCheck::LengthCue);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]->severity == Severity::Warning);
+    CHECK(s->choices[static_cast<std::size_t>(found[0]->choice)].id == "c-verify");
+    CHECK(r.length_cue.wide_margin == 1);
+    CHECK(r.length_cue.best_longest == 2);
+    CHECK(r.errors() == 0);
+}
+
+TEST_CASE("a format-1 scenario says its choices carry no grades and runs no grade proof", "[analysis][proofs]") {
+    auto s = load_fixture("sound");
+    AnalysisReport r = analyze_scenario(*s);
+    CHECK_FALSE(r.graded);
+    auto found = proof_findings(s, r, AnalysisCheck::UngradedChoices);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]->severity == Severity::Warning);
+    CHECK(found[0]->message.find("set \"format_version\": 2") != std::string::npos);
+    CHECK(r.errors() == 0);  // its guess probability is far above 1%, but that is reported, not enforced
+    CHECK(r.guess.probability > 0.01);
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [Windows]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("rule windows and severity overrides: the analysis agrees with playing every path",
+          "[analysis][windows]") {
+    auto s = load_fixture("windows");
+    AnalysisReport r = analyze_scenario(*s);
+    INFO(findings_text(*s, r));
+    check_agrees(s, r, brute_force(s, 20));
+    check_all_examples(s, r);
+    auto verdict = [&](const std::vector<std::string>& path, const char* rule, int customer = 0) {
+        return play_path(s, path, customer)->rubric().verdicts()[static_cast<std::size_t>(s->find_rule(rule))].verdict;
+    };
+    // Each window closes in the runtime as the analysis assumes: late compliance is broken.
+    CHECK(verdict({"c-log", "c-verify", "c-sum-here", "c-disclose"}, "AN-01") == Verdict::Kept);
+    CHECK(verdict({"c-complain", "c-log-late", "c-sum-here", "c-disclose"}, "AN-01") == Verdict::Broken);
+    CHECK(verdict({"c-log", "c-verify", "c-move", "c-sum-late"}, "AN-08") == Verdict::Broken);
+    CHECK(verdict({"c-log", "c-verify", "c-hold", "c-sum-here", "c-disclose"}, "AN-08") == Verdict::Kept);
+    CHECK(verdict({"c-log", "c-verify", "c-sum-here", "c-disclose-book"}, "AN-07", 1) == Verdict::Broken);
+    CHECK(verdict({"c-log", "c-verify", "c-sum-here", "c-book-disclose"}, "AN-07", 1) == Verdict::Kept);
+    CHECK(verdict({"c-log", "c-complain-late", "c-refer-late", "c-disclose"}, "AN-09") == Verdict::Kept);
+    CHECK(verdict({"c-complain", "c-verify", "c-move", "c-refer-end"}, "AN-09") == Verdict::Broken);
+    // The analysis sees the same: each of those rules can end kept and broken.
+    for (const char* rule : {"AN-01", "AN-07", "AN-08", "AN-09"}) {
+        INFO(rule);
+        const RuleOutcomes& ro = r.rules[static_cast<std::size_t>(s->find_rule(rule))];
+        CHECK(ro.kept);
+        CHECK(ro.broken);
+    }
+    // AN-08 raised to critical here: no path that breaks it passes; AN-03 lowered to major: telling can pass.
+    const RuleOutcomes& an03 = r.rules[static_cast<std::size_t>(s->find_rule("AN-03"))];
+    CHECK(an03.broken);
+    CHECK_FALSE(find(r, AnalysisCheck::CriticalBrokenPasses));
+    auto told = play_path(s, {"c-tell", "c-verify", "c-sum-here", "c-disclose"});
+    CHECK(told->rubric().result().passed);  // a major breach only costs weight
+    CHECK(told->rubric().result().critical_breaches.empty());
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -715,7 +1047,7 @@ TEST_CASE("counterpart analyze reports in text and JSON with the documented exit
     CHECK(sound.out.find("sound (") != std::string::npos);
     CHECK(sound.out.find("distinct paths") != std::string::npos);
     CHECK(sound.out.find("end-shared \"Data shared unchecked\": adherence") != std::string::npos);
-    CHECK(sound.out.find("1 scenario analysed: 0 errors, 0 warnings") != std::string::npos);
+    CHECK(sound.out.find("1 scenario analysed: 0 errors, 1 warning;") != std::string::npos);  // ungraded
 
     Run masked = analyze_cli({fixture("analysis/critical-masked.json")});
     CHECK(masked.status == 1);
@@ -747,7 +1079,7 @@ TEST_CASE("counterpart analyze reports in text and JSON with the documented exit
     CHECK(analyze_cli({}).status == 2);
     // A folder: its scenarios, not its policies.
     Run folder = analyze_cli({fixture("analysis"), "--json"});
-    CHECK(json::parse(folder.out)["scenarios"].size() == 9);
+    CHECK(json::parse(folder.out)["scenarios"].size() == 18);
 }
 
 TEST_CASE("counterpart analyze --random is repeatable for a seed", "[analysis][cli][random]") {
@@ -786,5 +1118,30 @@ TEST_CASE("lint includes the soundness errors without repeating what its own che
     Run sound = lint_cli({fixture("analysis/sound.json")});
     INFO(sound.out);
     CHECK(sound.status == 0);
-    CHECK(sound.out.find("0 errors, 0 warnings") != std::string::npos);
+    CHECK(sound.out.find("0 errors, 1 warnings") != std::string::npos);
+    CHECK(sound.out.find("warning: choices carry no grades") != std::string::npos);
+
+    Run graded = lint_cli({fixture("analysis/graded.json")});
+    INFO(graded.out);
+    CHECK(graded.status == 0);
+    CHECK(graded.out.find("0 errors, 0 warnings") != std::string::npos);
+    // Each proof is a lint error, each cue a lint warning.
+    Run unsafe = lint_cli({fixture("analysis/unsafe-passes.json")});
+    CHECK(unsafe.status == 1);
+    CHECK(unsafe.out.find("error: choice 'c-brusque' is graded unsafe, yet a complete path through it passes") !=
+          std::string::npos);
+    CHECK(lint_cli({fixture("analysis/wrong-unseen.json")}).out.find("error: choice 'c-chat' is graded poor") !=
+          std::string::npos);
+    CHECK(lint_cli({fixture("analysis/best-not-perfect.json")}).out.find("error: a path made only of choices") !=
+          std::string::npos);
+    CHECK(lint_cli({fixture("analysis/no-best.json")}).out.find("error: node 'n-close' offers no option graded best") !=
+          std::string::npos);
+    CHECK(lint_cli({fixture("analysis/strategy-passes.json")}).out.find("error: a learner who always picks the longest") !=
+          std::string::npos);
+    CHECK(lint_cli({fixture("analysis/guess-too-likely.json")}).out.find("error: a learner choosing at random passes") !=
+          std::string::npos);
+    Run cue = lint_cli({fixture("analysis/length-cue.json")});
+    CHECK(cue.status == 0);
+    CHECK(cue.out.find("warning: at node 'n-id' the best option 'c-verify' is the longest by a wide margin") !=
+          std::string::npos);
 }

@@ -132,6 +132,65 @@ json path_json(const Scenario& s, const std::optional<ExamplePath>& p) {
     return j;
 }
 
+std::string percent(double p) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f%%", 100.0 * p);
+    return text;
+}
+
+// How to replay a finding's example in the terminal player: the options are shuffled per session by the
+// seed, so the numbers to type are given for that seed.
+std::string replay_line(const Scenario& s, const std::string& file, const ExamplePath& p, std::uint64_t seed) {
+    std::vector<int> numbers = option_numbers(s, p, seed);
+    std::string typed;
+    for (int n : numbers) typed += (typed.empty() ? "" : " ") + std::to_string(n);
+    return "replay: counterpart play " + file + " --customer " + s.customers[static_cast<std::size_t>(p.customer)].id +
+           " --seed " + std::to_string(seed) + " --no-record, typing " + (typed.empty() ? "nothing" : typed);
+}
+
+json guess_json(const Scenario& s, const AnalysisReport& r) {
+    json by_customer = json::object();
+    for (const auto& c : r.customers)
+        by_customer[s.customers[static_cast<std::size_t>(c.customer)].id] = c.guess.probability;
+    return {{"probability", r.guess.probability},
+            {"exact", r.guess.exact},
+            {"low", r.guess.low},
+            {"high", r.guess.high},
+            {"limit", r.guess_pass_limit},
+            {"by_customer", by_customer}};
+}
+
+json length_cue_json(const LengthCueStats& st) {
+    return {{"decision_points", st.decision_points},
+            {"best_longest", st.best_longest},
+            {"share", st.decision_points ? static_cast<double>(st.best_longest) / st.decision_points : 0.0},
+            {"chance_share", st.decision_points ? st.chance / st.decision_points : 0.0},
+            {"wide_margin", st.wide_margin}};
+}
+
+std::string length_cue_text(const LengthCueStats& st) {
+    if (st.decision_points == 0) return "no decision point with a best option and another";
+    return "the best option is the longest at " + std::to_string(st.best_longest) + " of " +
+           std::to_string(st.decision_points) + " decision points (" +
+           percent(static_cast<double>(st.best_longest) / st.decision_points) + "; chance would give " +
+           percent(st.chance / st.decision_points) + ")" +
+           (st.wide_margin ? ", " + std::to_string(st.wide_margin) + " by a wide margin" : "");
+}
+
+// Whether the proof a finding reports is one of the grade proofs (their examples get a replay line).
+bool is_proof(AnalysisCheck c) {
+    switch (c) {
+        case AnalysisCheck::UnsafeChoicePasses:
+        case AnalysisCheck::WrongChoiceUnseen:
+        case AnalysisCheck::BestPathNotPerfect:
+        case AnalysisCheck::NoBestOption:
+        case AnalysisCheck::KnowledgeFreeStrategyPasses:
+            return true;
+        default:
+            return false;
+    }
+}
+
 const char* ending_id(const Scenario& s, int e) {
     return e >= 0 ? s.endings[static_cast<std::size_t>(e)].id.c_str() : "(stuck)";
 }
@@ -140,7 +199,8 @@ const char* ending_id(const Scenario& s, int e) {
 // [Text report]
 //-----------------------------------------------------------------------------------------------------------
 
-void print_report(const Scenario& s, const std::string& file, const AnalysisReport& r, std::ostream& out) {
+void print_report(const Scenario& s, const std::string& file, const AnalysisReport& r, std::uint64_t seed,
+                  std::ostream& out) {
     out << s.id << " (" << file << "): ";
     if (r.limit_hit)
         out << "INCOMPLETE, stopped at the state limit";
@@ -216,14 +276,47 @@ void print_report(const Scenario& s, const std::string& file, const AnalysisRepo
             out << wrap_text("Uncomfortable but right: " + path_line(s, *c.uncomfortable_but_right), 100,
                              "  ");
     }
-    for (const auto& f : r.findings) out << format_diagnostic({f.severity, f.where, f.message}) << "\n";
+    if (r.proofs_run) {
+        std::string guess = "Random guessing passes with probability " + percent(r.guess.probability) +
+                            (r.guess.exact ? " (exact)" : " (bounded: " + percent(r.guess.low) + " to " +
+                                                               percent(r.guess.high) + ")") +
+                            "; the limit is " + percent(r.guess_pass_limit);
+        if (r.customers.size() > 1) {
+            guess += " (";
+            for (std::size_t i = 0; i < r.customers.size(); ++i)
+                guess += (i ? ", " : "") + s.customers[i].id + " " + percent(r.customers[i].guess.probability);
+            guess += ")";
+        }
+        out << wrap_text(guess, 100, "  ");
+        std::string strategies;
+        for (int k = 0; k < kStrategies; ++k) {
+            bool passes = std::any_of(r.customers.begin(), r.customers.end(),
+                                      [&](const CustomerOutcomes& c) { return c.strategy_pass[static_cast<std::size_t>(k)].has_value(); });
+            strategies += std::string(k ? ", " : "") + strategy_code(static_cast<Strategy>(k)) + (passes ? " CAN PASS" : " fails");
+        }
+        out << wrap_text("Knowledge-free strategies: " + strategies, 100, "  ");
+    }
+    if (r.graded) out << wrap_text("Length cue: " + length_cue_text(r.length_cue), 100, "  ");
+    for (const auto& f : r.findings) {
+        out << format_diagnostic({f.severity, f.where, f.message}) << "\n";
+        if (f.example && is_proof(f.check)) out << wrap_text(replay_line(s, file, *f.example, seed), 100, "  ");
+    }
 }
 
 //-----------------------------------------------------------------------------------------------------------
 // [JSON report]
 //-----------------------------------------------------------------------------------------------------------
 
-json report_json(const Scenario& s, const std::string& file, const AnalysisReport& r, double ms) {
+// Per strategy: a passing path consistent with it (null: it always fails).
+json strategies_json(const Scenario& s, const CustomerOutcomes& c) {
+    json j = json::object();
+    for (std::size_t k = 0; k < c.strategy_pass.size(); ++k)
+        j[strategy_code(static_cast<Strategy>(k))] = path_json(s, c.strategy_pass[k]);
+    return j;
+}
+
+json report_json(const Scenario& s, const std::string& file, const AnalysisReport& r, double ms,
+                 std::uint64_t seed) {
     json endings = json::array();
     for (const auto& e : r.endings) {
         json j = {
@@ -262,7 +355,10 @@ json report_json(const Scenario& s, const std::string& file, const AnalysisRepor
                              {"paths", c.paths.empty() ? json(nullptr) : json(c.paths)},
                              {"can_pass", c.can_pass},
                              {"pleasant_but_wrong", path_json(s, c.pleasant_but_wrong)},
-                             {"uncomfortable_but_right", path_json(s, c.uncomfortable_but_right)}});
+                             {"uncomfortable_but_right", path_json(s, c.uncomfortable_but_right)},
+                             {"guess_pass", c.guess.probability},
+                             {"guess_pass_exact", c.guess.exact},
+                             {"strategies", strategies_json(s, c)}});
     json findings = json::array();
     for (const auto& f : r.findings) {
         json j = {{"severity", f.severity == Severity::Error ? "error" : "warning"},
@@ -278,6 +374,7 @@ json report_json(const Scenario& s, const std::string& file, const AnalysisRepor
         if (f.ending >= 0) j["ending"] = s.endings[static_cast<std::size_t>(f.ending)].id;
         if (f.rule >= 0) j["rule"] = s.rules[static_cast<std::size_t>(f.rule)].id();
         if (f.customer >= 0) j["customer"] = s.customers[static_cast<std::size_t>(f.customer)].id;
+        if (f.example) j["replay"] = {{"seed", seed}, {"options", option_numbers(s, *f.example, seed)}};
         findings.push_back(j);
     }
     return {{"file", file},
@@ -295,6 +392,10 @@ json report_json(const Scenario& s, const std::string& file, const AnalysisRepor
             {"endings", endings},
             {"rules", rules},
             {"customers", customers},
+            {"graded", r.graded},
+            {"proofs_run", r.proofs_run},
+            {"guess_pass", guess_json(s, r)},
+            {"longest_is_best", length_cue_json(r.length_cue)},
             {"findings", findings},
             {"errors", r.errors()},
             {"warnings", r.warnings()},
@@ -458,6 +559,7 @@ int analyze(const Args& args, std::ostream& out, std::ostream& err) {
     int errors = 0, warnings = 0;
     std::size_t states = 0;
     double total_ms = 0;
+    LengthCueStats cue;  // over every graded scenario analysed
     for (const auto& [file, scenario] : scenarios) {
         const Scenario& s = *scenario;
         if (random) {
@@ -476,16 +578,25 @@ int analyze(const Args& args, std::ostream& out, std::ostream& err) {
         states += r.states;
         errors += r.errors();
         warnings += r.warnings();
+        if (r.graded) {
+            cue.decision_points += r.length_cue.decision_points;
+            cue.best_longest += r.length_cue.best_longest;
+            cue.chance += r.length_cue.chance;
+            cue.wide_margin += r.length_cue.wide_margin;
+        }
         if (as_json)
-            all.push_back(report_json(s, file, r, ms));
+            all.push_back(report_json(s, file, r, ms, seed));
         else
-            print_report(s, file, r, out);
+            print_report(s, file, r, seed, out);
     }
     if (as_json) {
         json doc = {{"scenarios", all}};
         if (!random)
-            doc.update(
-                {{"errors", errors}, {"warnings", warnings}, {"states", states}, {"milliseconds", total_ms}});
+            doc.update({{"errors", errors},
+                        {"warnings", warnings},
+                        {"states", states},
+                        {"longest_is_best", length_cue_json(cue)},
+                        {"milliseconds", total_ms}});
         out << doc.dump(2) << "\n";
     } else if (!random) {
         char rate[64];
@@ -497,6 +608,7 @@ int analyze(const Args& args, std::ostream& out, std::ostream& err) {
             << " analysed: " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
             << (warnings == 1 ? " warning; " : " warnings; ") << grouped(states) << " states in " << took
             << " ms (" << grouped(std::string(rate)) << " states/s)\n";
+        if (cue.decision_points > 0) out << wrap_text("Length cue over the graded scenarios: " + length_cue_text(cue), 100);
     }
     if (failed) return 2;
     return errors > 0 ? 1 : 0;

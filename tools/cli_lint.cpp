@@ -40,7 +40,17 @@ void add_soundness_findings(const Scenario& scenario, Diagnostics& diags) {
             case AnalysisCheck::CriticalBrokenPasses:
             case AnalysisCheck::NoPassingPath:
             case AnalysisCheck::TrapByConditions:
+            case AnalysisCheck::UnsafeChoicePasses:  // the grade proofs
+            case AnalysisCheck::WrongChoiceUnseen:
+            case AnalysisCheck::BestPathNotPerfect:
+            case AnalysisCheck::NoBestOption:
+            case AnalysisCheck::KnowledgeFreeStrategyPasses:
+            case AnalysisCheck::GuessPassTooLikely:
                 diags.error(f.where, f.message);
+                break;
+            case AnalysisCheck::UngradedChoices:
+            case AnalysisCheck::LengthCue:
+                diags.warning(f.where, f.message);
                 break;
             default:
                 break;

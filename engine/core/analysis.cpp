@@ -2,7 +2,7 @@
 //
 // Index: [Memory] [Big numbers] [Bit packing] [Key table] [Time: when the date matters] [Setup]
 //        [Rubric steps] [Control graph] [Components] [Products] [Example paths] [Outcomes] [Reachability]
-//        [Path counting] [Entry point] [Random playthroughs]
+//        [Path counting] [Proofs] [Entry point] [Random playthroughs]
 //
 // How it works, in three passes:
 //  1. The control graph: every reachable (node, customer, variables). The rubric never changes which choices
@@ -36,7 +36,10 @@
 #endif
 
 #include <algorithm>
+#include <climits>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -79,8 +82,59 @@ const char* check_code(AnalysisCheck check) {
             return "no-pleasant-but-wrong";
         case AnalysisCheck::NoUncomfortableButRight:
             return "no-uncomfortable-but-right";
+        case AnalysisCheck::UngradedChoices:
+            return "ungraded-choices";
+        case AnalysisCheck::UnsafeChoicePasses:
+            return "unsafe-choice-passes";
+        case AnalysisCheck::WrongChoiceUnseen:
+            return "wrong-choice-unseen";
+        case AnalysisCheck::BestPathNotPerfect:
+            return "best-path-not-perfect";
+        case AnalysisCheck::NoBestOption:
+            return "no-best-option";
+        case AnalysisCheck::KnowledgeFreeStrategyPasses:
+            return "knowledge-free-strategy-passes";
+        case AnalysisCheck::GuessPassTooLikely:
+            return "guess-pass-too-likely";
+        case AnalysisCheck::LengthCue:
+            return "length-cue";
     }
     return "?";
+}
+
+const char* strategy_code(Strategy s) {
+    switch (s) {
+        case Strategy::Longest:
+            return "longest";
+        case Strategy::Shortest:
+            return "shortest";
+        case Strategy::MostPleasant:
+            return "most-pleasant";
+        case Strategy::LeastPleasant:
+            return "least-pleasant";
+        case Strategy::MostActions:
+            return "most-actions";
+    }
+    return "?";
+}
+
+std::size_t text_length(const std::string& utf8) {
+    return static_cast<std::size_t>(
+        std::count_if(utf8.begin(), utf8.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+}
+
+std::vector<int> option_numbers(const Scenario& scenario, const ExamplePath& path, std::uint64_t seed) {
+    auto shared = std::shared_ptr<const Scenario>(&scenario, [](const Scenario*) {});
+    Session session(shared, {seed, path.customer});
+    std::vector<int> out;
+    for (int c : path.choices) {
+        const auto& offered = session.offered();
+        auto it = std::find(offered.begin(), offered.end(), c);
+        if (session.state() != SessionState::AwaitingChoice || it == offered.end()) return {};
+        out.push_back(static_cast<int>(it - offered.begin()) + 1);
+        session.choose(c);
+    }
+    return out;
 }
 
 int AnalysisReport::errors() const {
@@ -111,9 +165,6 @@ constexpr u32 kNone = 0xFFFFFFFFu;
 
 std::size_t sz(int i) {
     return static_cast<std::size_t>(i);
-}
-int clamp_mood(int m) {
-    return std::clamp(m, 0, 100);
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -599,6 +650,10 @@ struct RuleInfo {
     bool when_reads_variables = false;  // false: the condition is about the customer only, fixed per session
     bool dated = false;                 // a deadline rule whose verdict can depend on the day it is judged
     Field inner, active;
+    // A required rule's window (rubric.cpp, Rubric::close_windows and judge_action): for "within N steps",
+    // the steps since it applied while it is still pending (0..N).
+    RuleWindow::Kind window = RuleWindow::Kind::None;
+    Field steps_since;
 };
 
 // Where a choice leads once `next` links are followed, and the nodes it passes through on the way.
@@ -694,6 +749,10 @@ class Analyzer {
         std::vector<u32> depth;
         std::vector<std::uint8_t> lo, hi;
         std::vector<Ref> lo_ref, hi_ref;
+        struct In {  // a product edge into this state: from product `from` to gathered summary `at`
+            u32 from, at, choice;
+        };
+        std::vector<In> in;
         KeyTable index{1};  // used once the set is too large to search through
         bool indexed = false;
         std::size_t size() const { return depth.size(); }
@@ -705,12 +764,32 @@ class Analyzer {
         u32 choice = kNone;
     };
     void gather(u32 c, Gathered& g, bool from_other_components);
-    void gather_one(Gathered& g, u32 id, u32 depth, int lo, int hi, Ref lo_ref, Ref hi_ref);
+    u32 gather_one(Gathered& g, u32 id, u32 depth, int lo, int hi, Ref lo_ref, Ref hi_ref);  // its index
     u32 intern(const u64* sum);
     const u64* sum_of(u32 p) const { return &sums_[pid_[p] * sw_]; }
     bool explore_products();
     bool process_single(u32 c);
     bool process_loop(u32 comp);
+    void add_product_edge(u32 from, u32 to, u32 choice) {
+        pe_from_.push_back(from);
+        pe_to_.push_back(to);
+        pe_choice_.push_back(choice);
+    }
+    // [Proofs]
+    void build_product_graph();
+    void proofs(AnalysisReport& r);
+    void guess_odds(AnalysisReport& r);
+    void length_cue(AnalysisReport& r);
+    // Products from which a terminal product with `good(summary id)` can be reached, with the distance in
+    // choices (kNone: cannot), following only edges `allowed(edge)`.
+    std::vector<u32> distance_to(const std::function<bool(u32)>& good, const std::function<bool(u32)>& allowed);
+    // A shortest path from a session's start through product edges allowed by `allowed` to a terminal
+    // product with `good`, per customer (nullopt: none).
+    std::vector<std::optional<ExamplePath>> forward_search(const std::function<bool(u32)>& good,
+                                                           const std::function<bool(u32)>& allowed);
+    // A shortest complete path that takes product edge `e` and then follows `dist` to its goal.
+    ExamplePath path_through(u32 e, const std::vector<u32>& dist, const std::function<bool(u32)>& allowed);
+    ExamplePath product_path_example(const std::vector<int>& choices, u32 last_product);
     // [Example paths]
     void build_reverse();
     u32 shallowest(u32 c) const;  // the product of `c` with the shortest path
@@ -739,6 +818,9 @@ class Analyzer {
     std::vector<std::vector<int>> needed_by_;  // per tracked action: rules that read whether it was done
     std::vector<int> tracked_;                 // the actions tracked
     std::vector<int> dated_rules_;             // the deadline rules that keep the date in the state
+    std::vector<int> steps_rules_;             // required rules with a "within N steps" window
+    std::vector<int> leaving_rules_;           // required rules with a "before leaving a node" window
+    bool active(const u64* sum, const RuleInfo& ri) const { return ri.when_bit < 0 || get(sum, ri.active) != 0; }
     std::vector<char> dead_;                   // [customer][rule]: its customer-only condition is false
     bool clock_ = false;
     Field clock_day_, clock_minute_;
@@ -789,6 +871,12 @@ class Analyzer {
     Big<std::uint8_t> plo_, phi_;
     Big<u32> pbeg_, pcnt_;
     Gathered gathered_;
+    // The product graph: one edge per (product, offered choice). Built with the products, then arranged by
+    // source (out) and by target (in) for the proofs.
+    Big<u32> pe_from_, pe_to_, pe_choice_;
+    Big<u32> pout_off_, pout_edge_, pin_off_, pin_edge_;  // edge indices grouped by source / by target
+    Big<u32> pctrl_;                                       // per product: its control state
+    std::vector<std::pair<u32, u32>> loop_blocks_;         // product ranges made by process_loop
     std::unordered_map<u32, std::pair<u32, u32>> plog_;  // product in a loop -> (highest, lowest) log entry
     std::vector<LogEntry> log_;
 
@@ -832,7 +920,17 @@ void Analyzer::setup() {
             ri.when_reads_variables = !sr.when->variables_used().empty();
             ri.active = layout.add(1);
         }
-        const std::vector<int>& triggers = ri.kind == RuleKind::Before ? sr.then : sr.actions;
+        std::vector<int> triggers = ri.kind == RuleKind::Before ? sr.then : sr.actions;
+        if (ri.kind == RuleKind::Required) {
+            ri.window = sr.window.kind;
+            if (ri.window == RuleWindow::Kind::BeforeAction && sr.window_action >= 0)
+                triggers.push_back(sr.window_action);  // breaks it when done first
+            if (ri.window == RuleWindow::Kind::Steps) {
+                ri.steps_since = layout.add(bits_for(static_cast<u64>(sr.window.steps) + 1));
+                steps_rules_.push_back(static_cast<int>(i));
+            }
+            if (ri.window == RuleWindow::Kind::BeforeLeaving) leaving_rules_.push_back(static_cast<int>(i));
+        }
         for (int a : triggers)
             if (std::find(rules_by_action_[sz(a)].begin(), rules_by_action_[sz(a)].end(),
                           static_cast<int>(i)) == rules_by_action_[sz(a)].end())
@@ -946,7 +1044,11 @@ void Analyzer::step(u64* sum, int choice, u32 from, u32 to) const {
             if (dead(customer, sz(r)) || get(sum, ri.inner) != kPending) continue;
             switch (ri.kind) {
                 case RuleKind::Required:
-                    put(sum, ri.inner, kKept);
+                    if (std::find(ri.scoped->actions.begin(), ri.scoped->actions.end(), use.action) !=
+                        ri.scoped->actions.end())
+                        put(sum, ri.inner, kKept);
+                    else if (active(sum, ri))  // the action its window closes on, done first
+                        put(sum, ri.inner, kBroken);
                     break;
                 case RuleKind::Forbidden:
                     put(sum, ri.inner, kBroken);
@@ -980,14 +1082,37 @@ void Analyzer::step(u64* sum, int choice, u32 from, u32 to) const {
             put(sum, first_date_[sz(use.action)], static_cast<u64>(today.days() - start_date_.days()));
         }
     }
+    // A step passes for every "within N steps" rule that already applied (one applying now starts at 0).
+    for (int r : steps_rules_) {
+        const RuleInfo& ri = rules_[sz(r)];
+        if (!dead(customer, sz(r)) && get(sum, ri.inner) == kPending && active(sum, ri))
+            put(sum, ri.steps_since, get(sum, ri.steps_since) + 1);
+    }
     const u64* when = when_mask(to);
     for (int r : when_rules_) {  // Rubric::activate on the variables after the choice
         int bit = rules_[sz(r)].when_bit;
         if ((when[bit / 64] >> (bit % 64)) & 1) put(sum, rules_[sz(r)].active, 1);
     }
-    if (terminal(to)) {
+    if (terminal(to)) {  // every pending required rule is broken at the end, window or not
         finish(sum, customer);
         return;
+    }
+    // Rubric::close_windows: a window that closes at this step breaks a rule still pending.
+    for (int r : steps_rules_) {
+        const RuleInfo& ri = rules_[sz(r)];
+        if (!dead(customer, sz(r)) && get(sum, ri.inner) == kPending && active(sum, ri) &&
+            get(sum, ri.steps_since) >= static_cast<u64>(ri.scoped->window.steps))
+            put(sum, ri.inner, kBroken);
+    }
+    if (!leaving_rules_.empty()) {
+        int from_node = cnode_[from];
+        int to_node = cnode_[to];  // not terminal here, so a node
+        for (int r : leaving_rules_) {
+            const RuleInfo& ri = rules_[sz(r)];
+            if (!dead(customer, sz(r)) && get(sum, ri.inner) == kPending && active(sum, ri) &&
+                from_node == ri.scoped->window_node && to_node != ri.scoped->window_node)
+                put(sum, ri.inner, kBroken);
+        }
     }
     if (clock_) {
         DateTime t{start_date_.plus_days(static_cast<int>(get(sum, clock_day_))),
@@ -1068,6 +1193,8 @@ void Analyzer::normalize(u64* sum, u32 customer) const {
             put(sum, first_date_[a], 0);
         }
     }
+    for (int r : steps_rules_)
+        if (!pending(r)) put(sum, rules_[sz(r)].steps_since, 0);
     if (clock_) {
         if (std::none_of(dated_rules_.begin(), dated_rules_.end(), pending)) {
             put(sum, clock_day_, 0);
@@ -1455,7 +1582,7 @@ void Analyzer::components() {
 // [Products]
 //-----------------------------------------------------------------------------------------------------------
 
-void Analyzer::gather_one(Gathered& g, u32 id, u32 depth, int lo, int hi, Ref lo_ref, Ref hi_ref) {
+u32 Analyzer::gather_one(Gathered& g, u32 id, u32 depth, int lo, int hi, Ref lo_ref, Ref hi_ref) {
     std::size_t n = g.size();
     u32 at = kNone;
     u64 key = id;
@@ -1480,7 +1607,7 @@ void Analyzer::gather_one(Gathered& g, u32 id, u32 depth, int lo, int hi, Ref lo
             g.indexed = true;
             for (u32 i = 0; i < g.size(); ++i) g.index.insert(&g.sums[i], i, g.sums.data());
         }
-        return;
+        return static_cast<u32>(n);
     }
     g.depth[at] = std::min(g.depth[at], depth);
     if (hi > g.hi[at]) {
@@ -1491,6 +1618,7 @@ void Analyzer::gather_one(Gathered& g, u32 id, u32 depth, int lo, int hi, Ref lo
         g.lo[at] = static_cast<std::uint8_t>(lo);
         g.lo_ref[at] = lo_ref;
     }
+    return at;
 }
 
 // Every summary reaching control state `c` from products already made (its predecessors, in earlier
@@ -1502,6 +1630,7 @@ void Analyzer::gather(u32 c, Gathered& g, bool from_other_components) {
     g.hi.clear();
     g.lo_ref.clear();
     g.hi_ref.clear();
+    g.in.clear();
     if (g.indexed) g.index.clear();
     g.indexed = false;
     std::vector<u64> next(sw_);
@@ -1516,8 +1645,9 @@ void Analyzer::gather(u32 c, Gathered& g, bool from_other_components) {
         if (from_other_components && comp_of(from) == comp_of(c)) continue;
         int delta = s_.choices[ch].mood;
         for (u32 q = pbeg_[from]; q < pbeg_[from] + pcnt_[from]; ++q) {
-            gather_one(g, step_id(pid_[q], ch, from, c), pdepth_[q] + 1, clamp_mood(plo_[q] + delta),
-                       clamp_mood(phi_[q] + delta), {q, from, ch}, {q, from, ch});
+            u32 at = gather_one(g, step_id(pid_[q], ch, from, c), pdepth_[q] + 1, clamp_mood(plo_[q] + delta),
+                                clamp_mood(phi_[q] + delta), {q, from, ch}, {q, from, ch});
+            g.in.push_back({q, at, ch});
         }
     }
 }
@@ -1527,6 +1657,7 @@ bool Analyzer::process_single(u32 c) {
     gather(c, g, false);
     pbeg_[c] = static_cast<u32>(pdepth_.size());
     pcnt_[c] = static_cast<u32>(g.size());
+    for (const auto& in : g.in) add_product_edge(in.from, pbeg_[c] + in.at, in.choice);
     for (u64 id : g.sums) pid_.push_back(static_cast<u32>(id));
     pdepth_.insert(pdepth_.end(), g.depth.begin(), g.depth.end());
     plo_.insert(plo_.end(), g.lo.begin(), g.lo.end());
@@ -1566,11 +1697,19 @@ bool Analyzer::process_loop(u32 comp) {
     };
     // Seeds: what arrives from earlier components (and the start).
     Gathered& g = gathered_;
+    struct Arrival {  // a product edge from an earlier component into local state `to`
+        u32 from, to, choice;
+    };
+    std::vector<Arrival> arrivals;
+    std::vector<u32> local_of;
     for (u32 m = comp_begin(comp); m < comp_end(comp); ++m) {
         u32 c = member(m);
         gather(c, g, true);
+        local_of.clear();
+        for (std::size_t i = 0; i < g.size(); ++i) local_of.push_back(local(c, static_cast<u32>(g.sums[i])));
+        for (const auto& in : g.in) arrivals.push_back({in.from, local_of[in.at], in.choice});
         for (std::size_t i = 0; i < g.size(); ++i) {
-            u32 l = local(c, static_cast<u32>(g.sums[i]));
+            u32 l = local_of[i];
             depth[l] = g.depth[i];
             hi[l] = g.hi[i];
             lo[l] = g.lo[i];
@@ -1641,11 +1780,14 @@ bool Analyzer::process_loop(u32 comp) {
     std::vector<u32> order(n);
     for (u32 i = 0; i < n; ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](u32 a, u32 b) { return keys[a * kw] < keys[b * kw]; });
+    std::vector<u32> product_of(n);
+    auto first_product = static_cast<u32>(pdepth_.size());
     for (std::size_t k = 0; k < order.size(); ++k) {
         u32 i = order[k];
         auto c = static_cast<u32>(keys[i * kw]);
         if (k == 0 || keys[order[k - 1] * kw] != c) pbeg_[c] = static_cast<u32>(pdepth_.size());
         auto p = static_cast<u32>(pdepth_.size());
+        product_of[i] = p;
         pid_.push_back(static_cast<u32>(keys[i * kw + 1]));
         pdepth_.push_back(depth[i]);
         plo_.push_back(static_cast<std::uint8_t>(lo[i]));
@@ -1653,6 +1795,10 @@ bool Analyzer::process_loop(u32 comp) {
         ++pcnt_[c];
         plog_[p] = {hi_entry[i], lo_entry[i]};
     }
+    for (const Arrival& a : arrivals) add_product_edge(a.from, product_of[a.to], a.choice);
+    for (u32 i = 0; i < n; ++i)
+        for (u32 e = loff[i]; e < loff[i + 1]; ++e) add_product_edge(product_of[i], product_of[lto[e]], lchoice[e]);
+    loop_blocks_.push_back({first_product, static_cast<u32>(pdepth_.size())});
     return true;
 }
 
@@ -2263,12 +2409,476 @@ void Analyzer::count_paths(AnalysisReport& r) {
 }
 
 //-----------------------------------------------------------------------------------------------------------
+// [Proofs]
+//-----------------------------------------------------------------------------------------------------------
+// The grade proofs, the knowledge-free strategies and the random guesser's odds, all on the product graph
+// (control state x rubric summary): a product's future depends only on it, so "some complete path through
+// this edge passes" is "the edge's target can reach a passing end", found by one backward search per goal.
+
+void Analyzer::build_product_graph() {
+    std::size_t np = pdepth_.size(), ne = pe_from_.size();
+    pctrl_.assign(np, 0);
+    for (u32 c = 0; c < cnode_.size(); ++c)
+        for (u32 p = pbeg_[c]; p < pbeg_[c] + pcnt_[c]; ++p) pctrl_[p] = c;
+    auto group = [&](const Big<u32>& key, Big<u32>& off, Big<u32>& edges) {
+        off.assign(np + 1, 0);
+        for (std::size_t e = 0; e < ne; ++e) ++off[key[e] + 1];
+        for (std::size_t i = 0; i < np; ++i) off[i + 1] += off[i];
+        edges.assign(ne, 0);
+        Big<u32> fill(off.begin(), off.end() - 1);
+        for (std::size_t e = 0; e < ne; ++e) edges[fill[key[e]]++] = static_cast<u32>(e);
+    };
+    group(pe_from_, pout_off_, pout_edge_);
+    group(pe_to_, pin_off_, pin_edge_);
+}
+
+std::vector<u32> Analyzer::distance_to(const std::function<bool(u32)>& good,
+                                       const std::function<bool(u32)>& allowed) {
+    std::size_t np = pdepth_.size();
+    std::vector<u32> dist(np, kNone);
+    std::deque<u32> queue;
+    for (u32 p = 0; p < np; ++p)
+        if (terminal(pctrl_[p]) && good(pid_[p])) {
+            dist[p] = 0;
+            queue.push_back(p);
+        }
+    for (; !queue.empty(); queue.pop_front()) {
+        u32 p = queue.front();
+        for (u32 i = pin_off_[p]; i < pin_off_[p + 1]; ++i) {
+            u32 e = pin_edge_[i];
+            u32 q = pe_from_[e];
+            if (dist[q] != kNone || !allowed(e)) continue;
+            dist[q] = dist[p] + 1;
+            queue.push_back(q);
+        }
+    }
+    return dist;
+}
+
+ExamplePath Analyzer::product_path_example(const std::vector<int>& choices, u32 last) {
+    return example(pctrl_[last], choices, sum_of(last));
+}
+
+ExamplePath Analyzer::path_through(u32 e, const std::vector<u32>& dist, const std::function<bool(u32)>& allowed) {
+    u32 q = pe_from_[e];
+    std::vector<int> choices = shortest_path(pctrl_[q], q);
+    choices.push_back(static_cast<int>(pe_choice_[e]));
+    u32 p = pe_to_[e];
+    while (dist[p] > 0 && dist[p] != kNone) {
+        bool found = false;
+        for (u32 i = pout_off_[p]; i < pout_off_[p + 1] && !found; ++i) {
+            u32 f = pout_edge_[i];
+            if (!allowed(f) || dist[pe_to_[f]] + 1 != dist[p]) continue;
+            choices.push_back(static_cast<int>(pe_choice_[f]));
+            p = pe_to_[f];
+            found = true;
+        }
+        if (!found) break;  // cannot happen: a product at distance d > 0 has a successor at d - 1
+    }
+    return product_path_example(choices, p);
+}
+
+std::vector<std::optional<ExamplePath>> Analyzer::forward_search(const std::function<bool(u32)>& good,
+                                                                 const std::function<bool(u32)>& allowed) {
+    std::size_t np = pdepth_.size(), nc = s_.customers.size();
+    std::vector<std::optional<ExamplePath>> out(nc);
+    std::vector<u32> via(np, kNone);  // the edge a product was first reached by
+    std::vector<std::uint8_t> seen(np, 0);
+    std::deque<u32> queue;
+    for (u32 k = 0; k < nc; ++k)
+        for (u32 p = pbeg_[initial_[k]]; p < pbeg_[initial_[k]] + pcnt_[initial_[k]]; ++p)
+            if (pdepth_[p] == 0) {
+                seen[p] = 1;
+                queue.push_back(p);
+            }
+    for (; !queue.empty(); queue.pop_front()) {
+        u32 p = queue.front();
+        u32 k = customer_of(pctrl_[p]);
+        if (out[k]) continue;
+        if (terminal(pctrl_[p])) {
+            if (!good(pid_[p])) continue;
+            std::vector<int> choices;
+            for (u32 at = p; via[at] != kNone; at = pe_from_[via[at]]) choices.push_back(static_cast<int>(pe_choice_[via[at]]));
+            std::reverse(choices.begin(), choices.end());
+            out[k] = product_path_example(choices, p);
+            continue;
+        }
+        for (u32 i = pout_off_[p]; i < pout_off_[p + 1]; ++i) {
+            u32 e = pout_edge_[i];
+            u32 t = pe_to_[e];
+            if (seen[t] || !allowed(e)) continue;
+            seen[t] = 1;
+            via[t] = e;
+            queue.push_back(t);
+        }
+    }
+    return out;
+}
+
+void Analyzer::proofs(AnalysisReport& r) {
+    build_product_graph();
+    std::size_t nc = s_.customers.size();
+    r.graded = !s_.choices.empty() && std::none_of(s_.choices.begin(), s_.choices.end(), [](const Choice& c) {
+        return c.grade == ChoiceGrade::Ungraded;
+    });
+    // What a terminal summary means to the proofs, worked out once per distinct summary.
+    constexpr std::uint8_t kKnown = 1, kPass = 2, kPerfect = 4, kClean = 8;
+    std::vector<std::uint8_t> flags(sums_.size() / sw_, 0);
+    auto flag = [&](u32 id, std::uint8_t which) {
+        if (!(flags[id] & kKnown)) {
+            Outcome o = outcome(&sums_[id * sw_]);
+            bool clean = std::none_of(o.verdicts.begin(), o.verdicts.end(), [](Verdict v) { return v == Verdict::Broken; });
+            flags[id] = static_cast<std::uint8_t>(kKnown | (o.passed ? kPass : 0) |
+                                                  (o.passed && o.score == 100 ? kPerfect : 0) | (clean ? kClean : 0));
+        }
+        return (flags[id] & which) != 0;
+    };
+    auto passes = [&](u32 id) { return flag(id, kPass); };
+    auto any_edge = [](u32) { return true; };
+    auto grade_of = [&](u32 e) { return s_.choices[pe_choice_[e]].grade; };
+    auto who = [&](const ExamplePath& ex) {
+        return nc == 1 ? std::string() : " (customer '" + s_.customers[sz(ex.customer)].id + "')";
+    };
+    auto outcome_text = [&](const ExamplePath& ex) {
+        std::string end = ex.ending >= 0 ? s_.endings[sz(ex.ending)].id : std::string("stuck");
+        return " -> " + end + ", " + std::to_string(ex.score) + "%, " + (ex.passed ? "pass" : "fail");
+    };
+
+    // The knowledge-free strategies: at each decision the options whose key is the highest offered.
+    std::vector<std::vector<long>> keys(kStrategies, std::vector<long>(s_.choices.size()));
+    for (std::size_t c = 0; c < s_.choices.size(); ++c) {
+        const Choice& ch = s_.choices[c];
+        auto len = static_cast<long>(text_length(ch.text));
+        keys[0][c] = len;
+        keys[1][c] = -len;
+        keys[2][c] = ch.mood;
+        keys[3][c] = -ch.mood;
+        keys[4][c] = static_cast<long>(ch.actions.size());
+    }
+    for (auto& co : r.customers) co.strategy_pass.assign(kStrategies, std::nullopt);
+    for (int k = 0; k < kStrategies; ++k) {
+        const std::vector<long>& key = keys[sz(k)];
+        auto picks = [&](u32 e) {
+            u32 q = pe_from_[e];
+            long best = LONG_MIN;
+            for (u32 i = pout_off_[q]; i < pout_off_[q + 1]; ++i) best = std::max(best, key[pe_choice_[pout_edge_[i]]]);
+            return key[pe_choice_[e]] == best;
+        };
+        auto found = forward_search(passes, picks);
+        std::optional<ExamplePath> shortest;
+        std::string customers;
+        for (std::size_t c = 0; c < nc; ++c) {
+            r.customers[c].strategy_pass[sz(k)] = found[c];
+            if (!found[c]) continue;
+            customers += (customers.empty() ? "'" : ", '") + s_.customers[c].id + "'";
+            if (!shortest || found[c]->choices.size() < shortest->choices.size()) shortest = found[c];
+        }
+        if (!shortest || !r.graded) continue;
+        static const char* const kWhat[kStrategies] = {
+            "the longest option text", "the shortest option text", "the most pleasant option (highest mood effect)",
+            "the least pleasant option (lowest mood effect)", "the option with the most actions"};
+        add(r, Severity::Error, AnalysisCheck::KnowledgeFreeStrategyPasses, s_.header_where,
+            std::string("a learner who always picks ") + kWhat[k] + " can pass without knowing the procedure" +
+                (nc > 1 ? " (customer " + customers + ")" : "") + ": " + path_text(*shortest) +
+                outcome_text(*shortest) +
+                " (where options tie, each is a possible pick); make the right option read like the others, or "
+                "make the strategy's picks break a rule",
+            shortest);
+        r.findings.back().customer = shortest->customer;
+    }
+
+    guess_odds(r);
+    if (r.graded && r.guess.probability > s_.guess_pass_limit) {
+        char text[160];
+        std::snprintf(text, sizeof text, "a learner choosing at random passes with probability %.2f%%%s, above the limit of %.2f%%",
+                      100.0 * r.guess.probability, r.guess.exact ? "" : " (bounded, not exact)", 100.0 * s_.guess_pass_limit);
+        std::string per;
+        if (nc > 1)
+            for (std::size_t c = 0; c < nc; ++c) {
+                char one[64];
+                std::snprintf(one, sizeof one, "%.2f%%", 100.0 * r.customers[c].guess.probability);
+                per += (per.empty() ? " (" : ", ") + s_.customers[c].id + " " + one;
+            }
+        if (!per.empty()) per += ")";
+        add(r, Severity::Error, AnalysisCheck::GuessPassTooLikely, s_.header_where,
+            std::string(text) + per +
+                "; add decision points that matter, make wrong options break rules that fail the attempt, or "
+                "raise 'pass_mark'");
+    }
+
+    if (!r.graded) {
+        std::size_t ungraded = static_cast<std::size_t>(std::count_if(
+            s_.choices.begin(), s_.choices.end(), [](const Choice& c) { return c.grade == ChoiceGrade::Ungraded; }));
+        char odds[64];
+        std::snprintf(odds, sizeof odds, "%.2f%%", 100.0 * r.guess.probability);
+        add(r, Severity::Warning, AnalysisCheck::UngradedChoices, s_.header_where,
+            "choices carry no grades (" + std::to_string(ungraded) + " of " + std::to_string(s_.choices.size()) +
+                " ungraded): these proofs cannot run: unsafe choices never pass, wrong choices are seen by a "
+                "rule, best play passes at 100%, no knowledge-free strategy passes, random guessing passes at "
+                "most 'guess_pass_limit' (now " + odds + "); to proceed, set \"format_version\": 2 and give "
+                "every choice a \"grade\" (best, acceptable, poor or unsafe) and a one-line \"grade_reason\"");
+        return;
+    }
+
+    // Unsafe choices never pass; poor and unsafe ones are seen by a rule.
+    auto through = [&](AnalysisCheck check, const std::vector<u32>& dist, auto graded_wrong, const char* what,
+                       const char* fix) {
+        std::vector<u32> best(s_.choices.size(), kNone);
+        auto length = [&](u32 e) { return pdepth_[pe_from_[e]] + 1 + dist[pe_to_[e]]; };
+        for (u32 e = 0; e < pe_from_.size(); ++e)
+            if (graded_wrong(grade_of(e)) && dist[pe_to_[e]] != kNone &&
+                (best[pe_choice_[e]] == kNone || length(e) < length(best[pe_choice_[e]])))
+                best[pe_choice_[e]] = e;
+        for (std::size_t c = 0; c < s_.choices.size(); ++c) {
+            if (best[c] == kNone) continue;
+            ExamplePath ex = path_through(best[c], dist, any_edge);
+            const Choice& ch = s_.choices[c];
+            add(r, Severity::Error, check, ch.where,
+                "choice '" + ch.id + "' is graded " + to_string(ch.grade) + ", yet " + what + ": " + path_text(ex) +
+                    outcome_text(ex) + "; " + fix,
+                ex);
+            r.findings.back().choice = static_cast<int>(c);
+            r.findings.back().customer = ex.customer;
+        }
+    };
+    through(AnalysisCheck::UnsafeChoicePasses, distance_to(passes, any_edge),
+            [](ChoiceGrade g) { return g == ChoiceGrade::Unsafe; }, "a complete path through it passes",
+            "make what it does break a critical rule (so any path through it fails), or regrade it");
+    through(AnalysisCheck::WrongChoiceUnseen, distance_to([&](u32 id) { return flag(id, kClean); }, any_edge),
+            [](ChoiceGrade g) { return g == ChoiceGrade::Poor || g == ChoiceGrade::Unsafe; },
+            "a complete path through it ends with no rule broken, so the rubric never sees what is wrong with it",
+            "give it an action (or a missing one) that a rule in scope judges as broken, or regrade it");
+
+    // Best play: every path of best choices only passes at 100%, and every decision offers a best option.
+    auto best_only = [&](u32 e) { return grade_of(e) == ChoiceGrade::Best; };
+    auto imperfect = forward_search([&](u32 id) { return !flag(id, kPerfect); }, best_only);
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (!imperfect[c]) continue;
+        const ExamplePath& ex = *imperfect[c];
+        add(r, Severity::Error, AnalysisCheck::BestPathNotPerfect, s_.header_where,
+            "a path made only of choices graded best does not pass at 100%" + who(ex) + ": " + path_text(ex) +
+                outcome_text(ex) + "; regrade a choice on it, or make the rubric agree",
+            ex);
+        r.findings.back().customer = ex.customer;
+    }
+    std::vector<u32> no_best(s_.nodes.size(), kNone);
+    for (u32 c = 0; c < cnode_.size(); ++c) {
+        if (terminal(c) || pcnt_[c] == 0) continue;
+        u32 q = pbeg_[c];
+        bool any = false;
+        for (u32 i = pout_off_[q]; i < pout_off_[q + 1] && !any; ++i) any = grade_of(pout_edge_[i]) == ChoiceGrade::Best;
+        u32& at = no_best[sz(cnode_[c])];
+        if (!any && (at == kNone || pdepth_[shallowest(c)] < pdepth_[shallowest(at)])) at = c;
+    }
+    for (std::size_t n = 0; n < s_.nodes.size(); ++n) {
+        if (no_best[n] == kNone) continue;
+        ExamplePath ex = path_to(no_best[n]);
+        add(r, Severity::Error, AnalysisCheck::NoBestOption, s_.nodes[n].where,
+            "node '" + s_.nodes[n].id + "' offers no option graded best after the path " + path_text(ex) +
+                " (reached " + (ex.choices.empty() ? "at the start" : "that way") +
+                "); every decision needs a right answer: grade the right option best, or offer one",
+            ex);
+        r.findings.back().node = static_cast<int>(n);
+    }
+}
+
+void Analyzer::guess_odds(AnalysisReport& r) {
+    // P(pass) at a product is the mean over its offered choices of P(pass) at the product each leads to.
+    // Products are numbered so that every edge goes forwards, except inside the blocks process_loop made:
+    // from the last product back, each value is final when reached; a loop's block is solved as a linear
+    // system (elimination when small, otherwise iterated from below and above to a proven bound).
+    std::size_t np = pdepth_.size();
+    std::vector<double> lo(np, 0), hi(np, 0);
+    std::vector<std::uint8_t> approx(np, 0);
+    auto degree = [&](u32 p) { return pout_off_[p + 1] - pout_off_[p]; };
+    auto pass_value = [&](u32 p) { return outcome(sum_of(p)).passed ? 1.0 : 0.0; };
+    std::vector<u32> reach;  // filled lazily: products that can reach a passing end
+    auto direct = [&](u32 p) {
+        if (terminal(pctrl_[p])) {
+            lo[p] = hi[p] = pass_value(p);
+            return;
+        }
+        double l = 0, h = 0;
+        bool a = false;
+        for (u32 i = pout_off_[p]; i < pout_off_[p + 1]; ++i) {
+            u32 t = pe_to_[pout_edge_[i]];
+            l += lo[t];
+            h += hi[t];
+            a = a || approx[t];
+        }
+        lo[p] = l / degree(p);
+        hi[p] = h / degree(p);
+        approx[p] = a;
+    };
+    std::size_t block = loop_blocks_.size();
+    for (std::size_t p = np; p-- > 0;) {
+        while (block > 0 && loop_blocks_[block - 1].first > p) --block;
+        bool in_block = block > 0 && p >= loop_blocks_[block - 1].first && p < loop_blocks_[block - 1].second;
+        if (!in_block) {
+            direct(static_cast<u32>(p));
+            continue;
+        }
+        auto [b, e] = loop_blocks_[block - 1];
+        if (reach.empty()) reach = distance_to([&](u32 id) { return outcome(&sums_[id * sw_]).passed; }, [](u32) { return true; });
+        // Unknowns: the block's products that can reach a pass (the others stay 0).
+        std::vector<u32> var_of(e - b, kNone), vars;
+        for (u32 q = b; q < e; ++q)
+            if (reach[q] != kNone) {
+                var_of[q - b] = static_cast<u32>(vars.size());
+                vars.push_back(q);
+            }
+        std::size_t n = vars.size();
+        std::vector<double> rhs_lo(n, 0), rhs_hi(n, 0);
+        bool outside_approx = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            u32 q = vars[i];
+            double d = degree(q);
+            for (u32 k = pout_off_[q]; k < pout_off_[q + 1]; ++k) {
+                u32 t = pe_to_[pout_edge_[k]];
+                if (t >= b && t < e) continue;
+                rhs_lo[i] += lo[t] / d;
+                rhs_hi[i] += hi[t] / d;
+                outside_approx = outside_approx || approx[t];
+            }
+        }
+        auto inside = [&](std::size_t i, auto&& visit) {  // (unknown j, weight) for each edge inside
+            u32 q = vars[i];
+            double w = 1.0 / degree(q);
+            for (u32 k = pout_off_[q]; k < pout_off_[q + 1]; ++k) {
+                u32 t = pe_to_[pout_edge_[k]];
+                if (t >= b && t < e && var_of[t - b] != kNone) visit(var_of[t - b], w);
+            }
+        };
+        std::vector<double> x_lo(n, 0), x_hi(n, 1);
+        bool iterated = false;
+        constexpr std::size_t kEliminate = 600;  // n^3 / 3 operations: well under a second
+        if (n <= kEliminate) {
+            // (I - A) x = rhs, Gaussian elimination with partial pivoting, both right-hand sides at once.
+            std::vector<double> m(n * n, 0);
+            for (std::size_t i = 0; i < n; ++i) {
+                m[i * n + i] += 1;
+                inside(i, [&](u32 j, double w) { m[i * n + j] -= w; });
+            }
+            x_lo = rhs_lo;
+            x_hi = rhs_hi;
+            for (std::size_t col = 0; col < n; ++col) {
+                std::size_t piv = col;
+                for (std::size_t i = col + 1; i < n; ++i)
+                    if (std::abs(m[i * n + col]) > std::abs(m[piv * n + col])) piv = i;
+                if (piv != col) {
+                    for (std::size_t j = 0; j < n; ++j) std::swap(m[col * n + j], m[piv * n + j]);
+                    std::swap(x_lo[col], x_lo[piv]);
+                    std::swap(x_hi[col], x_hi[piv]);
+                }
+                double d = m[col * n + col];
+                for (std::size_t i = col + 1; i < n; ++i) {
+                    double f = m[i * n + col] / d;
+                    if (f == 0) continue;
+                    for (std::size_t j = col; j < n; ++j) m[i * n + j] -= f * m[col * n + j];
+                    x_lo[i] -= f * x_lo[col];
+                    x_hi[i] -= f * x_hi[col];
+                }
+            }
+            for (std::size_t i = n; i-- > 0;) {
+                for (std::size_t j = i + 1; j < n; ++j) {
+                    x_lo[i] -= m[i * n + j] * x_lo[j];
+                    x_hi[i] -= m[i * n + j] * x_hi[j];
+                }
+                x_lo[i] = std::clamp(x_lo[i] / m[i * n + i], 0.0, 1.0);
+                x_hi[i] = std::clamp(x_hi[i] / m[i * n + i], 0.0, 1.0);
+            }
+        } else {
+            // Gauss-Seidel from 0 rises to the value and from 1 falls to it (the value is the system's only
+            // solution, as every unknown can leave the block towards a pass): both are proven bounds.
+            iterated = true;
+            for (int sweep = 0; sweep < 1'000'000; ++sweep) {
+                double gap = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    double l = rhs_lo[i], h = rhs_hi[i];
+                    inside(i, [&](u32 j, double w) {
+                        l += w * x_lo[j];
+                        h += w * x_hi[j];
+                    });
+                    x_lo[i] = l;
+                    x_hi[i] = std::min(h, 1.0);
+                    gap = std::max(gap, x_hi[i] - x_lo[i]);
+                }
+                if (gap < 1e-12) break;
+            }
+        }
+        for (u32 q = b; q < e; ++q) {
+            u32 v = var_of[q - b];
+            lo[q] = v == kNone ? 0 : x_lo[v];
+            hi[q] = v == kNone ? 0 : x_hi[v];
+            approx[q] = iterated || outside_approx;
+        }
+        p = b;  // the loop's decrement moves on to the product before the block
+    }
+    double sum_lo = 0, sum_hi = 0;
+    bool exact = true;
+    for (std::size_t k = 0; k < s_.customers.size(); ++k) {
+        u32 c = initial_[k];
+        u32 start = kNone;
+        for (u32 p = pbeg_[c]; p < pbeg_[c] + pcnt_[c]; ++p)
+            if (pdepth_[p] == 0) start = p;
+        GuessOdds& g = r.customers[k].guess;
+        g.low = lo[start];
+        g.high = hi[start];
+        g.exact = !approx[start];
+        g.probability = g.exact ? g.low : (g.low + g.high) / 2;
+        sum_lo += g.low;
+        sum_hi += g.high;
+        exact = exact && g.exact;
+    }
+    double n = static_cast<double>(s_.customers.size());
+    r.guess = {exact ? sum_lo / n : (sum_lo + sum_hi) / (2 * n), sum_lo / n, sum_hi / n, exact};
+}
+
+void Analyzer::length_cue(AnalysisReport& r) {
+    LengthCueStats& st = r.length_cue;
+    for (const Node& node : s_.nodes) {
+        if (node.choices.size() < 2) continue;
+        std::size_t best_len = 0, other_len = 0, bests = 0;
+        int longest_best = -1;
+        for (int c : node.choices) {
+            const Choice& ch = s_.choices[sz(c)];
+            std::size_t len = text_length(ch.text);
+            if (ch.grade == ChoiceGrade::Best) {
+                ++bests;
+                if (longest_best < 0 || len > best_len) {
+                    best_len = len;
+                    longest_best = c;
+                }
+            } else {
+                other_len = std::max(other_len, len);
+            }
+        }
+        if (bests == 0 || bests == node.choices.size()) continue;
+        ++st.decision_points;
+        st.chance += static_cast<double>(bests) / static_cast<double>(node.choices.size());
+        if (best_len <= other_len) continue;
+        ++st.best_longest;
+        if (static_cast<double>(best_len) < 1.3 * static_cast<double>(other_len) || best_len < other_len + 40) continue;
+        ++st.wide_margin;
+        const Choice& ch = s_.choices[sz(longest_best)];
+        add(r, Severity::Warning, AnalysisCheck::LengthCue, ch.where,
+            "at node '" + node.id + "' the best option '" + ch.id + "' is the longest by a wide margin (" +
+                std::to_string(best_len) + " characters against at most " + std::to_string(other_len) +
+                " for the others; the warning is for 1.3 times and 40 characters longer or more): a learner "
+                "can pick it by its length; make the options read alike");
+        r.findings.back().choice = longest_best;
+        r.findings.back().node = node.choices.empty() ? -1 : s_.choices[sz(longest_best)].node;
+    }
+}
+
+//-----------------------------------------------------------------------------------------------------------
 // [Entry point]
 //-----------------------------------------------------------------------------------------------------------
 
 AnalysisReport Analyzer::run() {
     AnalysisReport r;
     r.state_limit = options_.state_limit;
+    r.guess_pass_limit = s_.guess_pass_limit;
     if (s_.start_node < 0 || s_.customers.empty()) return r;
     setup();
     r.clock_tracked = clock_;
@@ -2290,12 +2900,15 @@ AnalysisReport Analyzer::run() {
                 "), so nothing about this scenario is proven; raise the "
                 "limit or reduce the combinations of variable values");
         for (std::size_t k = 0; k < s_.customers.size(); ++k)
-            r.customers.push_back({static_cast<int>(k), "", false, {}, {}});
+            r.customers.push_back({static_cast<int>(k), "", false, {}, {}, {}, {}});
         return r;
     }
     reachability(r);
     outcomes(r);
     if (!r.paths_infinite) count_paths(r);
+    r.proofs_run = true;
+    proofs(r);
+    if (r.graded) length_cue(r);
     std::stable_sort(r.findings.begin(), r.findings.end(),
                      [](const AnalysisFinding& a, const AnalysisFinding& b) {
                          return a.severity == Severity::Error && b.severity != Severity::Error;

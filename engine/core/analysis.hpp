@@ -4,6 +4,23 @@
 //
 // Index: [Options] [Example paths] [Findings] [Report] [Random playthroughs]
 //
+// The grade proofs (format 2: every choice graded best, acceptable, poor or unsafe by its author) check that
+// the rubric agrees with the author, for every customer profile, over every path:
+//  - unsafe-choice-passes: no complete path through an `unsafe` choice passes;
+//  - wrong-choice-unseen: no complete path through a `poor` or `unsafe` choice ends with no rule broken;
+//  - best-path-not-perfect: every complete path made only of `best` choices passes at 100%; no-best-option:
+//    every decision point offers a `best` option;
+//  - knowledge-free-strategy-passes: always taking the longest option text, the shortest, the most pleasant
+//    (highest mood effect), the least pleasant or the one with the most actions never passes. Where options
+//    tie, each tied option is a possible pick: the strategy fails only if every path it allows fails;
+//  - guess-pass-too-likely: the probability that a learner choosing uniformly among the offered options
+//    passes, averaged over the customer profiles (the seed picks one uniformly), is above the scenario's
+//    `guess_pass_limit`;
+//  - length-cue (warning): at a decision point the `best` option is the longest by a wide margin (at least
+//    1.3 times and 40 characters longer than every other option).
+// A complete path is one that ends (at an ending or stuck). In a format-1 file (choices ungraded) none of
+// these are findings; one warning (ungraded-choices) says so, and the numbers are still reported.
+//
 // What "state" means. The rubric's outcome depends on the path only through a small summary: per rule its
 // verdict so far and whether its condition has held, per action whether it has been done (only where a
 // `before` rule still needs it), and the simulated date (only while a deadline rule still pending could be
@@ -86,7 +103,15 @@ enum class AnalysisCheck {
     NoPassingPath,           // error: no path passes (for a customer profile)
     RuleNeverDecided,        // error: the rule is not applicable on every path
     NoPleasantButWrong,      // warning: the teaching check, for a customer profile
-    NoUncomfortableButRight  // warning: the teaching check, for a customer profile
+    NoUncomfortableButRight,     // warning: the teaching check, for a customer profile
+    UngradedChoices,             // warning: some choice has no grade, so the grade proofs cannot run
+    UnsafeChoicePasses,          // error: a complete path through an `unsafe` choice passes
+    WrongChoiceUnseen,           // error: a path through a `poor`/`unsafe` choice ends with no rule broken
+    BestPathNotPerfect,          // error: a path of `best` choices only does not pass at 100%
+    NoBestOption,                // error: a reachable decision point offers no `best` option
+    KnowledgeFreeStrategyPasses, // error: a strategy that needs no knowledge of the procedure can pass
+    GuessPassTooLikely,          // error: uniform random choices pass more often than guess_pass_limit
+    LengthCue                    // warning: the `best` option is the longest by a wide margin
 };
 // A stable code for machine-readable output: "state-limit", "unreachable-node", ...
 const char* check_code(AnalysisCheck check);
@@ -125,12 +150,38 @@ struct RuleOutcomes {
     std::optional<ExamplePath> broken_on_pass;
 };
 
+// The strategies that need no knowledge of the procedure, in report order.
+enum class Strategy { Longest, Shortest, MostPleasant, LeastPleasant, MostActions };
+inline constexpr int kStrategies = 5;
+const char* strategy_code(Strategy s);  // "longest", "shortest", "most-pleasant", "least-pleasant", "most-actions"
+
+// The probability that a learner choosing uniformly among the offered options passes.
+struct GuessOdds {
+    double probability = 0;  // the value (the midpoint of [low, high] when not exact)
+    double low = 0, high = 0;
+    // true: solved exactly over the state graph (backward sums; a loop's linear system solved by
+    // elimination), to double precision. false: a large loop was iterated to the bound [low, high].
+    bool exact = true;
+};
+
 struct CustomerOutcomes {
     int customer = -1;
     std::string paths;  // distinct complete paths, in decimal; "" when infinite or not counted
     bool can_pass = false;
     std::optional<ExamplePath> pleasant_but_wrong;       // the failing path with the highest final mood
     std::optional<ExamplePath> uncomfortable_but_right;  // the passing path with the lowest final mood
+    GuessOdds guess;                                     // a uniform random guesser's chance to pass
+    // Per Strategy: a shortest passing path consistent with it, if any (none: the strategy always fails).
+    std::vector<std::optional<ExamplePath>> strategy_pass;
+};
+
+// How often the `best` option is the longest, over a scenario's decision points (nodes with two or more
+// options, at least one `best` and at least one not). "Longest" counts characters (Unicode code points).
+struct LengthCueStats {
+    int decision_points = 0;
+    int best_longest = 0;   // the longest option is `best` and strictly longer than every other option
+    double chance = 0;      // the sum over decision points of (best options / options): what chance gives
+    int wide_margin = 0;    // of those, the best is longest by a wide margin (the length-cue warning)
 };
 
 struct AnalysisReport {
@@ -147,6 +198,11 @@ struct AnalysisReport {
     std::vector<RuleOutcomes> rules;      // one per rule in scope, in scope order
     std::vector<CustomerOutcomes> customers;  // one per customer profile
     std::vector<AnalysisFinding> findings;    // errors first, then warnings, each in the order checked
+    bool graded = false;                      // every choice carries a grade: the grade proofs ran
+    bool proofs_run = false;                  // the proofs ran (not when the state limit was hit)
+    GuessOdds guess;                          // the mean over customer profiles of their GuessOdds
+    double guess_pass_limit = 0;              // the scenario's
+    LengthCueStats length_cue;                // graded scenarios only
 
     int errors() const;
     int warnings() const;
@@ -157,6 +213,14 @@ AnalysisReport analyze_scenario(const Scenario& scenario, const AnalysisOptions&
 
 // "c-greet > c-listen > c-log", or "(at the start)" for an empty path.
 std::string describe_path(const Scenario& scenario, const ExamplePath& path);
+
+// The option numbers to type in `counterpart play SCENARIO --customer ID --seed SEED` to take `path` (the
+// options are shuffled per session by the seed). Empty if the path cannot be played (it always can for an
+// example the analysis gave).
+std::vector<int> option_numbers(const Scenario& scenario, const ExamplePath& path, std::uint64_t seed);
+
+// The length of an option's text as a learner sees it: Unicode code points of its UTF-8.
+std::size_t text_length(const std::string& utf8);
 
 //-----------------------------------------------------------------------------------------------------------
 // [Random playthroughs]
