@@ -171,3 +171,58 @@ TEST_CASE("sar-phone: a breach can be reported, and hiding it is a critical brea
     CHECK(reported.verdict("SAR-15") == "kept");
     CHECK_FALSE(reported.passed);  // the disclosure itself still fails the attempt (SAR-06)
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [internal-referral-sla]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("internal-referral-sla: a missed SLA reported a day late stays broken (IS-05 window)", "[content][c3]") {
+    // Format 1 let the Thursday message keep IS-05, so promising Friday unchecked passed at 91%.
+    auto o = play("internal-referral-sla", {"c-desk-confirm", "c-sq-yes", "c-th-tell", "c-hm-partial",
+                                            "c-pv-minimum", "c-dl-check", "c-kpi-honest"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("IS-05") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+TEST_CASE("internal-referral-sla: saying nothing on Thursday leaves the clash unescalated in time (IS-07 window)",
+          "[content][c3]") {
+    // Format 1: escalating on Friday, after the SLA date, kept IS-07.
+    auto o = play("internal-referral-sla", {"c-desk-confirm", "c-sq-silent", "c-th-silent", "c-fc-apologise",
+                                            "c-pv-minimum", "c-dl-check", "c-kpi-honest"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("IS-07") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+TEST_CASE("internal-referral-sla: closing without asking the work coach how it went fails (IS-09)", "[content][c3]") {
+    // Format 1 passed this path at 93% (pass mark 80).
+    auto o = play("internal-referral-sla", {"c-desk-confirm", "c-sq-tell", "c-pr-hamish", "c-hm-partial",
+                                            "c-pv-minimum", "c-dl-done", "c-kpi-honest"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("IS-09") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [internal-bypass-request]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("internal-bypass-request: guessing what the data instruction allows instead of checking fails",
+          "[content][c3]") {
+    // Format 1 passed this path at 87%: the feedback said "you guessed", and the learner still passed.
+    auto o = play("internal-bypass-request",
+                  {"c-rq-clarify", "c-pr-explain", "c-ck-phone", "c-fv-decline", "c-bd-decline", "c-mo-warm"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("IS-14") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+TEST_CASE("internal-bypass-request: a flat refusal that never asks what is needed fails", "[content][c3]") {
+    // Format 1 passed this path at 87%.
+    auto o = play("internal-bypass-request", {"c-rq-refuse", "c-pr-explain", "c-ck-sean", "c-sn-follow",
+                                              "c-fv-decline", "c-bd-decline", "c-mo-warm"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("IS-03") == "broken");
+    CHECK_FALSE(o.passed);
+}
