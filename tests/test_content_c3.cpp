@@ -226,3 +226,26 @@ TEST_CASE("internal-bypass-request: a flat refusal that never asks what is neede
     CHECK(o.verdict("IS-03") == "broken");
     CHECK_FALSE(o.passed);
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [internal-survey-loop]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("internal-survey-loop: reporting on the headline before finding the cause fails (IP-05 window)",
+          "[content][c3]") {
+    // Format 1 passed this path at 100%: analysing at the forum, after the district report, kept IP-05.
+    auto o = play("internal-survey-loop", {"c-rs-headline", "c-rp-honest", "c-fm-listen", "c-au-check",
+                                           "c-ma-explain", "c-im-do", "c-lp-all", "c-mn-check"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("IP-05") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+TEST_CASE("internal-survey-loop: quoting comments tagged by team in the update fails (IP-13)", "[content][c3]") {
+    // Format 1 passed this path at 93% although the feedback says it exposed the respondents.
+    auto o = play("internal-survey-loop", {"c-rs-dig", "c-rp-honest", "c-fm-agree", "c-au-check", "c-ma-explain",
+                                           "c-im-do", "c-lp-quotes", "c-mn-check"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("IP-13") == "broken");
+    CHECK_FALSE(o.passed);
+}

@@ -290,16 +290,20 @@ class TerminalPlayer {
 
 // Lets the learner pick a bundled scenario by number.
 std::string pick_scenario(std::istream& in, std::ostream& out, std::ostream& err) {
-    auto lib = load_library(bundled_scenario_dir());
+    auto lib = load_library(default_scenario_folders());
     if (lib.scenarios.empty()) {
-        err << "counterpart: no scenarios found in " << bundled_scenario_dir() << "\n";
+        err << "counterpart play: " << empty_library_message(lib, false);
         return {};
     }
     out << "Scenarios:\n";
     for (std::size_t i = 0; i < lib.scenarios.size(); ++i) {
         const auto& s = *lib.scenarios[i];
         out << wrap_text(std::to_string(i + 1) + ". " + s.title + " (" + s.difficulty + ", about " +
-                             std::to_string(s.estimated_minutes) + " minutes)",
+                             std::to_string(s.estimated_minutes) + " minutes" +
+                             (lib.folder(i).kind == FolderKind::Bundled
+                                  ? std::string()
+                                  : std::string(", from ") + folder_kind_label(lib.folder(i).kind)) +
+                             ")",
                          80, "  ");
     }
     while (true) {
@@ -465,25 +469,6 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
     if (status == 0 && !record_path.empty())
         out << "\n" << wrap_text("Session record saved: " + record_path, width);
     return status;
-}
-
-int list_scenarios(const Args& args, std::ostream& out, std::ostream& err) {
-    std::string dir = args.empty() ? bundled_scenario_dir() : args.front();
-    auto lib = load_library(dir);
-    if (lib.scenarios.empty()) {
-        err << "counterpart list: no loadable scenarios in " << dir << "\n";
-        return 1;
-    }
-    for (const auto& s : lib.scenarios) {
-        std::string topics;
-        for (const auto& t : s->topics) topics += (topics.empty() ? "" : ", ") + t;
-        out << s->id << "\n  " << s->title << "\n  " << topics << "; " << s->difficulty << "; about "
-            << s->estimated_minutes << " minutes; customer: " << s->customers.front().name << "\n";
-    }
-    if (lib.diagnostics.has_errors())
-        err << "counterpart list: some files have errors and are not listed (run counterpart lint " << dir
-            << ")\n";
-    return 0;
 }
 
 }  // namespace cp::cli

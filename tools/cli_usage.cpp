@@ -86,9 +86,14 @@ bundled library) with the scenarios that evidence it, through a scenario's own "
 the rules it brings into scope. Exit status: 0 all covered; 1 some not covered; 2 no file.
 )";
     if (command == "list")
-        return R"(Usage: counterpart list [DIR]
+        return R"(Usage: counterpart list [DIR...] [--ids]
 
-Lists the scenarios in DIR (default: the bundled library) with topic, customer and length.
+Lists scenarios with topic, customer and length, under the folder each comes from: the bundled
+library, your own folder ($XDG_DATA_HOME/counterpart/scenarios) and the folders added in the
+window app's Settings. Scenarios sharing an id are marked SAME ID and reported; play ID takes
+the first folder's. With DIR, lists only those folders. --ids prints only the ids (for shell
+completion). With nothing found, names every folder searched and how to add one.
+Exit status: 0 scenarios listed; 1 none found; 2 unknown option.
 )";
     return R"(Counterpart: role-play practice for public-service customer service.
 Every choice is judged against procedure and the law, not against the customer's mood.
@@ -99,13 +104,14 @@ Usage:
   counterpart lint PATH...         check scenario and policy files
   counterpart analyze PATH...      prove a scenario sound: every path, score range and rubric check
   counterpart replay RECORD        verify and replay a session record
-  counterpart list [DIR]           list scenarios
+  counterpart list [DIR]           list scenarios and the folder each comes from
   counterpart coverage [DIR]       marking points against the scenarios that evidence them
   counterpart help COMMAND         help for one command
   counterpart --version
 
-Environment: COUNTERPART_SCENARIOS (scenario folder), XDG_DATA_HOME (records),
-XDG_CONFIG_HOME (settings).
+Environment: COUNTERPART_SCENARIOS (the bundled scenario folder; default
+../share/counterpart/scenarios beside the binary), XDG_DATA_HOME (records, and your own
+scenarios in counterpart/scenarios), XDG_CONFIG_HOME (settings, with added scenario folders).
 )";
 }
 

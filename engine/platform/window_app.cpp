@@ -188,6 +188,7 @@ int run_window_app(const std::vector<std::string>& args) {
 
     ui::AppConfig config;
     config.scenario_dir = opt.scenarios.empty() ? bundled_scenario_dir() : opt.scenarios;
+    config.user_scenario_dir = user_scenario_dir();
     config.sessions_dir = sessions_dir();
     config.config_dir = config_dir();
     config.seed = opt.seed;

@@ -49,6 +49,7 @@ Settings Settings::load(const std::string& config_dir) {
         s.default_mode = mode == "assessment" ? "assessment" : "practice";
         s.window_width = std::clamp(j.value("window_width", 1280), 640, 7680);
         s.window_height = std::clamp(j.value("window_height", 720), 480, 4320);
+        s.scenario_folders = scenario_folders_from_settings(j);
     } catch (const nlohmann::json::exception&) {
         // A damaged settings file is replaced by defaults on the next save; it never stops the app.
     }
@@ -58,7 +59,8 @@ Settings Settings::load(const std::string& config_dir) {
 bool Settings::save(const std::string& config_dir, std::string& error) const {
     nlohmann::json j = {{"learner", learner},           {"font_scale", font_scale},
                         {"theme", theme_name(theme)},   {"default_mode", default_mode},
-                        {"window_width", window_width}, {"window_height", window_height}};
+                        {"window_width", window_width}, {"window_height", window_height},
+                        {"scenario_folders", scenario_folders}};
     return atomic_write_file((fs::path(config_dir) / "settings.json").string(), j.dump(2) + "\n", error);
 }
 
@@ -79,8 +81,13 @@ void App::rescan_sessions() {
         if (!record.ok) continue;  // altered or foreign records are not offered; replay reports them
         const auto& h = record.header();
         std::string id = h["scenario"].value("id", "");
+        std::string sha = h["scenario"].value("sha256", "");
+        // Prefer the scenario with the recorded fingerprint: folders may hold different scenarios with one id.
         auto scenario = std::find_if(library_.scenarios.begin(), library_.scenarios.end(),
-                                     [&](const auto& s) { return s->id == id; });
+                                     [&](const auto& s) { return s->id == id && s->sha256 == sha; });
+        if (scenario == library_.scenarios.end())
+            scenario = std::find_if(library_.scenarios.begin(), library_.scenarios.end(),
+                                    [&](const auto& s) { return s->id == id; });
         if (scenario == library_.scenarios.end()) continue;
         if (record.finished()) {
             if (h.value("learner", "") != learner_name()) continue;
@@ -129,7 +136,7 @@ std::vector<std::string> App::topics() const {
 App::App(AppConfig config) : config_(std::move(config)) {
     settings_ = Settings::load(config_.config_dir);
     draft_ = settings_;
-    library_ = load_library(config_.scenario_dir);
+    load_scenarios();
     std::string text, error;
     if (read_text_file((fs::path(config_.scenario_dir) / "marking-points.json").string(), text, error,
                        1 << 22)) {
@@ -142,6 +149,12 @@ App::App(AppConfig config) : config_(std::move(config)) {
     }
     view_.briefing_mode = settings_.default_mode;
     rescan_sessions();
+}
+
+void App::load_scenarios() {
+    library_ = load_library(
+        scenario_folders(config_.scenario_dir, config_.user_scenario_dir, settings_.scenario_folders));
+    selected_ = -1;
 }
 
 void App::go(Screen s) {
@@ -216,6 +229,8 @@ void App::apply(const Intent& intent) {
                 consulted_.push_back(intent.index);
                 write_event(make_policy_consulted_event(*session_, intent.index));
             }
+            if (reload_scenarios_) load_scenarios();
+            reload_scenarios_ = false;
             break;
         case Intent::Kind::ShowDebrief:
             if (session_ && session_->state() == SessionState::Ended) go(Screen::Debrief);
@@ -227,6 +242,7 @@ void App::apply(const Intent& intent) {
             session_.reset();
             writer_.reset();
             last_step_.reset();
+            bool folders_changed = draft_.scenario_folders != settings_.scenario_folders;
             rescan_sessions();
             go(Screen::Library);
             break;
@@ -242,7 +258,13 @@ void App::apply(const Intent& intent) {
             std::string error;
             bool saved = settings_.save(config_.config_dir, error);
             style_changed_ = true;
-            if (learner_changed) rescan_sessions();
+            if (folders_changed && session_) {
+                reload_scenarios_ = true;  // the session's scenario stays loaded until it is left
+            } else if (folders_changed) {
+                load_scenarios();
+                before_settings_ = Screen::Library;  // the open briefing may belong to a scenario now gone
+            }
+            if (learner_changed || folders_changed) rescan_sessions();
             go(before_settings_);
             status_ = saved ? "Settings saved." : "Could not save settings: " + error;
             break;

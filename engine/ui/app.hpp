@@ -61,6 +61,7 @@ struct Settings {
     int window_height = 720;
 
     // Loads $XDG_CONFIG_HOME/counterpart/settings.json; missing or damaged files give defaults.
+    std::vector<std::string> scenario_folders;  // folders added to the library (a college's shared drive)
     static Settings load(const std::string& config_dir);
     // Saves atomically; returns false with a reason.
     bool save(const std::string& config_dir, std::string& error) const;
@@ -91,10 +92,11 @@ struct UnfinishedSession {
 //-----------------------------------------------------------------------------------------------------------
 
 struct AppConfig {
-    std::string scenario_dir;  // bundled scenarios
-    std::string sessions_dir;  // where records go
-    std::string config_dir;    // settings
-    std::uint64_t seed = 0;    // 0 = random per session
+    std::string scenario_dir;       // bundled scenarios
+    std::string sessions_dir;       // where records go
+    std::string config_dir;         // settings
+    std::uint64_t seed = 0;         // 0 = random per session
+    std::string user_scenario_dir = {};  // the user's own scenarios (empty: none); Settings adds more
 };
 
 struct Fonts {
@@ -136,6 +138,8 @@ class App {
     const Diagnostics& library_problems() const { return library_.diagnostics; }
     const std::vector<UnfinishedSession>& unfinished() const { return unfinished_; }
     BestResult best_result(const std::string& scenario_id) const;
+    // The whole library: every folder searched and where each scenario came from.
+    const LoadedLibrary& library() const { return library_; }
     int selected_scenario() const { return selected_; }
     void rescan_sessions();
 
@@ -173,6 +177,8 @@ class App {
     void resume_session(int index);
     void finish_session();
     void write_event(nlohmann::json event);
+    // Loads the bundled, user and added folders again (after the added folders changed).
+    void load_scenarios();
     // Records each document the learner has been shown since the last call (exhibit_viewed events).
     void note_new_exhibits();
 
@@ -183,6 +189,7 @@ class App {
     Fonts fonts_;
     LoadedLibrary library_;
     std::vector<std::pair<std::string, std::string>> marking_points_;
+    bool reload_scenarios_ = false;  // folders changed in Settings during a session: reload on leaving it
     std::vector<UnfinishedSession> unfinished_;
     std::vector<std::pair<std::string, BestResult>> best_;
     Screen screen_ = Screen::Library;

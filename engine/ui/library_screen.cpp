@@ -1,5 +1,6 @@
-// Library: scenario cards with search and topic filter, best result so far, and unfinished sessions to
-// resume.
+// Library: scenario cards with search and topic filter, best result so far, where each scenario comes from
+// (bundled, the user's folder, a folder added in Settings; a shared id is marked on both cards), unfinished
+// sessions to resume, and, when nothing was found, every folder searched and how to add one.
 #include <algorithm>
 #include <cctype>
 
@@ -66,6 +67,18 @@ bool scenario_card(const App& app, const Scenario& s, int index, float width, fl
     std::string customer = "Customer: " + s.customers.front().name;
     if (s.customers.size() > 1) customer += " or " + std::to_string(s.customers.size() - 1) + " other";
     dl->AddText(at, ImGui::GetColorU32(p.text), customer.c_str());
+    at.y += line;
+    // Where it comes from: said only for scenarios outside the bundled library, and always when another
+    // scenario shares its id (with an icon and a word, not colour alone).
+    const LoadedLibrary& lib = app.library();
+    auto here = static_cast<std::size_t>(index);
+    FolderKind kind = lib.folder(here).kind;
+    bool clash = !lib.same_id_as(here).empty();
+    if (kind != FolderKind::Bundled || clash) {
+        std::string origin = std::string("From ") + folder_kind_label(kind);
+        if (clash) origin = "! SAME ID as another scenario \u00b7 " + origin;
+        dl->AddText(at, ImGui::GetColorU32(clash ? p.broken : p.text_muted), origin.c_str());
+    }
     // Footer: length, difficulty, best result.
     ImVec2 foot(pos.x + pad, end.y - style.WindowPadding.y - line);
     std::string meta = "About " + std::to_string(s.estimated_minutes) + " min  \u00b7  " + s.difficulty;
@@ -121,6 +134,9 @@ void draw_library(App& app, std::vector<Intent>& out) {
         muted_text(
             "Some scenario files have errors and are not shown. A tutor can list them with: counterpart "
             "lint");
+    for (const auto& clash : app.library().id_clashes())
+        wrapped_text("! Two scenarios share an id, so records cannot tell them apart; rename one. The " +
+                     clash);
 
     if (!app.unfinished().empty()) {
         ImGui::Spacing();
@@ -174,7 +190,7 @@ void draw_library(App& app, std::vector<Intent>& out) {
     int columns = std::max(1, static_cast<int>(avail / min_card));
     float spacing = ImGui::GetStyle().ItemSpacing.x;
     float card_w = (avail - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    float card_h = ImGui::GetTextLineHeightWithSpacing() * 7.2f;
+    float card_h = ImGui::GetTextLineHeightWithSpacing() * 8.2f;
     int shown = 0;
     for (std::size_t i = 0; i < app.scenarios().size(); ++i) {
         const Scenario& s = *app.scenarios()[i];
@@ -189,10 +205,16 @@ void draw_library(App& app, std::vector<Intent>& out) {
             out.push_back({Intent::Kind::OpenScenario, static_cast<int>(i)});
         ++shown;
     }
-    if (shown == 0) {
+    if (shown == 0 && app.scenarios().empty()) {
+        wrapped_text(empty_library_message(app.library(), true));
+        if (view.focus_first) {
+            ImGui::SetKeyboardFocusHere();
+            view.focus_first = false;
+        }
+        if (button("Add a scenario folder in Settings")) out.push_back({Intent::Kind::OpenSettings});
+    } else if (shown == 0) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-        wrapped_text(app.scenarios().empty() ? "No scenarios were found."
-                                             : "No scenario matches the search.");
+        wrapped_text("No scenario matches the search.");
         ImGui::PopStyleColor();
     }
     ImGui::EndChild();

@@ -1,6 +1,9 @@
-// Settings: the name or pseudonym written into records, font scale, theme, default mode. Saved to
-// $XDG_CONFIG_HOME/counterpart/settings.json.
+// Settings: the name or pseudonym written into records, font scale, theme, default mode, and the scenario
+// folders added to the library. Saved to $XDG_CONFIG_HOME/counterpart/settings.json.
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 #include "app.hpp"
 #include "widgets.hpp"
@@ -56,6 +59,60 @@ void draw_settings(App& app, std::vector<Intent>& out) {
     ImGui::SameLine();
     if (chip("Assessment (feedback only at the end)", draft.default_mode == "assessment"))
         draft.default_mode = "assessment";
+
+    ImGui::Spacing();
+    heading(app.fonts().bold, "Scenario folders");
+    muted_text(
+        "The library shows the scenarios in each folder below. Add a folder of scenario files, such as one "
+        "on a college's shared drive, with its policies in a policies folder inside it.");
+    namespace fs = std::filesystem;
+    auto missing = [](const std::string& path) {
+        std::error_code ec;
+        return fs::is_directory(path, ec) ? "" : "  (missing)";
+    };
+    for (const auto& folder : app.library().folders)
+        if (folder.kind != FolderKind::Added)
+            wrapped_text(std::string(folder_kind_label(folder.kind)) + ": " + folder.path + missing(folder.path));
+    for (std::size_t i = 0; i < draft.scenario_folders.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(("added: " + draft.scenario_folders[i] + missing(draft.scenario_folders[i])).c_str());
+        ImGui::SameLine();
+        bool remove = button("Remove");
+        ImGui::PopID();
+        if (remove) {
+            draft.scenario_folders.erase(draft.scenario_folders.begin() + static_cast<std::ptrdiff_t>(i));
+            break;
+        }
+    }
+    static char folder[1024] = "";
+    static std::string folder_message;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+    bool add = ImGui::InputTextWithHint("##folder", "folder to add, e.g. /mnt/shared/scenarios", folder,
+                                        sizeof folder, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    add = button("Add folder") || add;
+    if (add) {
+        std::string path = folder;
+        path.erase(0, path.find_first_not_of(" \t"));
+        path.erase(path.find_last_not_of(" \t") + 1);
+        const char* home = std::getenv("HOME");
+        if (path.rfind("~/", 0) == 0 && home) path = home + path.substr(1);
+        std::error_code ec;
+        if (path.empty()) {
+            folder_message = "Type the folder's path first.";
+        } else if (!fs::is_directory(path, ec)) {
+            folder_message = "There is no folder at " + path + ".";
+        } else if (std::find(draft.scenario_folders.begin(), draft.scenario_folders.end(), path) !=
+                   draft.scenario_folders.end()) {
+            folder_message = path + " is already in the list.";
+        } else {
+            draft.scenario_folders.push_back(path);
+            folder_message = "Added " + path + ". Save to load its scenarios.";
+            folder[0] = '\0';
+        }
+    }
+    if (!folder_message.empty()) wrapped_text(folder_message);
 
     ImGui::Spacing();
     ImGui::Separator();

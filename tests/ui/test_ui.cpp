@@ -296,3 +296,41 @@ TEST_CASE("the font renders the names and symbols the library needs", "[ui][font
     }
     CHECK(font->FontSize >= 16.0f);
 }
+
+TEST_CASE("a folder added in Settings joins the library, is saved, and a shared id is shown on both cards",
+          "[ui][settings][folders]") {
+    Harness h;
+    std::string added = h.root + "/shared-drive";
+    fs::create_directories(added);
+    fs::copy_file(COUNTERPART_TEST_FIXTURES "/mini/mini.json", added + "/mini.json");  // same id as bundled
+    REQUIRE(h.app->scenarios().size() == 1);
+    h.app->apply({Intent::Kind::OpenSettings});
+    h.frames(2);
+    h.app->draft_settings().scenario_folders.push_back(added);
+    h.app->apply({Intent::Kind::SaveSettings});
+    CHECK(h.app->screen() == Screen::Library);
+    REQUIRE(h.app->scenarios().size() == 2);
+    CHECK(h.app->library().folder(1).kind == FolderKind::Added);
+    CHECK(h.app->library().folder(1).path == added);
+    CHECK(h.app->library().id_clashes().size() == 1);
+    CHECK(Settings::load(h.config.config_dir).scenario_folders == std::vector<std::string>{added});
+    h.frames(3);  // the library draws both cards and the clash notice
+
+    // A new app (the next launch) reads the folder from settings.json.
+    Fonts fonts = h.app->fonts();
+    h.app = std::make_unique<App>(h.config);
+    h.app->set_fonts(fonts);
+    CHECK(h.app->scenarios().size() == 2);
+}
+
+TEST_CASE("an empty library offers to add a folder in Settings", "[ui][folders]") {
+    Harness h;
+    h.config.scenario_dir = h.root + "/no-scenarios-here";
+    Fonts fonts = h.app->fonts();
+    h.app = std::make_unique<App>(h.config);
+    h.app->set_fonts(fonts);
+    REQUIRE(h.app->scenarios().empty());
+    h.frames(2);
+    h.press(kEnter);  // the focused "Add a scenario folder in Settings" button
+    CHECK(h.app->screen() == Screen::Settings);
+}

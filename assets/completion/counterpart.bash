@@ -1,0 +1,56 @@
+# bash completion for counterpart: commands, each command's options, scenario ids (from `counterpart list
+# --ids`, so the user's and added folders count too), and files where a command takes them.
+# Installed to share/bash-completion/completions/counterpart.
+
+_counterpart() {
+    local cur prev words cword
+    _init_completion || return
+
+    local commands="play lint analyze replay list coverage help"
+    if [[ $cword -eq 1 ]]; then
+        COMPREPLY=($(compgen -W "$commands --help --version --script --screenshot-dir --bench-report --idle-seconds --seed --scenarios --size" -- "$cur"))
+        return
+    fi
+
+    local command=${words[1]}
+    case $prev in
+        --mode)
+            COMPREPLY=($(compgen -W "practice assessment" -- "$cur"))
+            return ;;
+        --policies|--screenshot-dir|--scenarios)
+            _filedir -d
+            return ;;
+        --record|--resume|--scenario|--script|--bench-report)
+            _filedir
+            return ;;
+        --learner|--seed|--customer|--width|--state-limit|--random|--max-steps|--idle-seconds|--size)
+            return ;;
+    esac
+
+    local options
+    case $command in
+        play) options="--mode --learner --record --no-record --resume --seed --customer --policies --width" ;;
+        lint) options="--policies" ;;
+        analyze) options="--json --state-limit --policies --random --seed --max-steps" ;;
+        replay) options="--scenario --policies --width" ;;
+        list) options="--ids" ;;
+        help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
+    esac
+
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$options --help" -- "$cur"))
+        return
+    fi
+    case $command in
+        play|analyze)
+            local ids
+            ids=$("${words[0]}" list --ids 2>/dev/null)
+            COMPREPLY=($(compgen -W "$ids" -- "$cur"))
+            _filedir json
+            ;;
+        lint) _filedir ;;
+        replay) _filedir jsonl ;;
+        list|coverage) _filedir -d ;;
+    esac
+} &&
+    complete -F _counterpart counterpart
