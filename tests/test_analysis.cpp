@@ -316,7 +316,8 @@ void check_agrees(const std::shared_ptr<const Scenario>& s, const AnalysisReport
         CHECK(e.can_pass == it->second.pass);
         CHECK(e.can_fail == it->second.fail);
     }
-    for (const auto& [ending, range] : b.endings) {
+    for (const auto& entry : b.endings) {
+        int ending = entry.first;  // not a structured binding: clang 14 cannot capture one in a lambda
         bool listed = std::any_of(r.endings.begin(), r.endings.end(),
                                   [&](const EndingOutcomes& e) { return e.ending == ending && e.reached; });
         CHECK(listed);

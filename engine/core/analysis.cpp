@@ -2718,7 +2718,7 @@ void Analyzer::guess_odds(AnalysisReport& r) {
             direct(static_cast<u32>(p));
             continue;
         }
-        auto [b, e] = loop_blocks_[block - 1];
+        u32 b = loop_blocks_[block - 1].first, e = loop_blocks_[block - 1].second;  // captured below
         if (reach.empty()) reach = distance_to([&](u32 id) { return outcome(&sums_[id * sw_]).passed; }, [](u32) { return true; });
         // Unknowns: the block's products that can reach a pass (the others stay 0).
         std::vector<u32> var_of(e - b, kNone), vars;
