@@ -249,3 +249,36 @@ TEST_CASE("internal-survey-loop: quoting comments tagged by team in the update f
     CHECK(o.verdict("IP-13") == "broken");
     CHECK_FALSE(o.passed);
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [internal-team-complaint]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("internal-team-complaint: promising findings outside the 10 working days fails (IP-16)", "[content][c3]") {
+    // Format 1 passed this path at 94%: a learner could leave IP-16 broken and pass.
+    auto o = play("internal-team-complaint",
+                  {"c-in-ack-late", "c-tk-process", "c-pp-check", "c-iv-root", "c-ag-plan", "c-fu-check"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("IP-16") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+TEST_CASE("internal-team-complaint: a defensive reply to a formal complaint fails even when put right",
+          "[content][c3]") {
+    // Format 1 passed this path at 93% (pass mark 90).
+    auto o = play("internal-team-complaint", {"c-in-defend", "c-ht-recover", "c-tk-process", "c-pp-check",
+                                              "c-iv-root", "c-ag-firm", "c-fu-check"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("IP-02") == "broken");
+    CHECK_FALSE(o.passed);
+}
+
+TEST_CASE("internal-team-complaint: investigating only after a reminder was sent stays broken (IP-05 window)",
+          "[content][c3]") {
+    // Format 1 had no way back after the reminder; the new honest option must not erase the skipped investigation.
+    auto o = play("internal-team-complaint",
+                  {"c-in-ack", "c-tk-process", "c-pp-check", "c-iv-reminder", "c-ag-dig", "c-fu-chase"});
+    REQUIRE(o.ended);
+    CHECK(o.verdict("IP-05") == "broken");
+    CHECK_FALSE(o.passed);
+}
