@@ -458,7 +458,8 @@ TEST_CASE("a loop with no way out is an error, with the path into it", "[analysi
     SECTION("no way out in the node graph itself") {
         json j = mini_json();
         auto choice = [](const std::string& id, const std::string& next) {
-            return json{{"id", id}, {"text", "Go on."}, {"feedback", "Fine."}, {"next", next}};
+            return json{{"id", id},           {"text", "Go on."},         {"feedback", "Fine."},
+                        {"grade", "poor"},    {"grade_reason", "A loop."}, {"next", next}};
         };
         j["nodes"].push_back(
             {{"id", "n-loop-a"}, {"lines", json::array()}, {"choices", {choice("c-loop-a", "n-loop-b")}}});
