@@ -335,29 +335,10 @@ bool load_rule_body(Reader& r, const json& body, const std::string& p, const std
 
 }  // namespace
 
-std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& diags) {
-    Reader r(doc, diags);
-    int errors_before = diags.error_count();
-    const json& root = doc.root;
-    if (!r.object(root, "",
-                  {"format_version", "id", "title", "version", "organisation", "source", "summary", "actions",
-                   "rules"},
-                  "a policy"))
-        return nullptr;
-    if (!r.format_version(root, "policy")) return nullptr;
-
-    auto policy = std::make_shared<Policy>();
-    policy->file = doc.file;
-    policy->sha256 = sha256_hex(root.dump());
-    policy->id = r.id(root, "", "id", "a policy");
-    policy->title = r.text(root, "", "title", true, "a policy");
-    policy->version = r.text(root, "", "version", true, "a policy");
-    policy->organisation = r.text(root, "", "organisation", false, "a policy");
-    policy->source = r.text(root, "", "source", true, "a policy");
-    policy->summary = r.text(root, "", "summary", false, "a policy");
-    load_actions(r, root, "", policy->id, policy->actions);
-
-    const json* rules = r.array(root, "", "rules", true, "a policy");
+namespace {
+// Reads the "rules" array of a policy, or of a scenario that declares rules of its own, into `out`.
+void load_rules(Reader& r, const json& root, bool needed, const char* what, Policy& out) {
+    const json* rules = r.array(root, "", "rules", needed, what);
     std::set<std::string> seen;
     if (rules) {
         for (std::size_t i = 0; i < rules->size(); ++i) {
@@ -424,9 +405,37 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
                 r.error(pointer_append(p, "id"), "duplicate rule id '" + rule.id + "'");
                 continue;
             }
-            policy->rules.push_back(std::move(rule));
+            out.rules.push_back(std::move(rule));
         }
     }
+
+}
+
+}  // namespace
+
+std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& diags) {
+    Reader r(doc, diags);
+    int errors_before = diags.error_count();
+    const json& root = doc.root;
+    if (!r.object(root, "",
+                  {"format_version", "id", "title", "version", "organisation", "source", "summary", "actions",
+                   "rules"},
+                  "a policy"))
+        return nullptr;
+    if (!r.format_version(root, "policy")) return nullptr;
+
+    auto policy = std::make_shared<Policy>();
+    policy->file = doc.file;
+    policy->sha256 = sha256_hex(root.dump());
+    policy->id = r.id(root, "", "id", "a policy");
+    policy->title = r.text(root, "", "title", true, "a policy");
+    policy->version = r.text(root, "", "version", true, "a policy");
+    policy->organisation = r.text(root, "", "organisation", false, "a policy");
+    policy->source = r.text(root, "", "source", true, "a policy");
+    policy->summary = r.text(root, "", "summary", false, "a policy");
+    load_actions(r, root, "", policy->id, policy->actions);
+
+    load_rules(r, root, true, "a policy", *policy);
 
     // Every action a rule names must be one of the policy's actions (or a scenario may add it; see linking).
     std::set<std::string> declared;
@@ -478,12 +487,14 @@ bool PolicyLibrary::load_directory(const std::string& dir, Diagnostics& diags) {
     namespace fs = std::filesystem;
     dir_ = dir;
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) return false;
+    bool is_dir = fs::is_directory(dir, ec);
+    // No policies folder is fine (the scenario's rules will be reported as unknown); one that exists but
+    // cannot be examined (a symlink loop, no permission) is named.
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+        diags.error({dir, 0, 0, ""}, "cannot read the policies folder " + dir + ": " + ec.message());
+    if (!is_dir) return false;
     std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(dir, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".json")
-            files.push_back(entry.path().string());
-    std::sort(files.begin(), files.end());
+    list_files(dir, ".json", files, diags);
     for (const auto& f : files) {
         auto policy = load_policy_file(f, diags);
         if (!policy) continue;
@@ -534,7 +545,7 @@ class ScenarioBuilder {
                                   "cast",           "policies",  "actions",
                                   "variables",      "calendar",  "start",
                                   "nodes",          "endings",   "best_path",
-                                  "evidences",      "guess_pass_limit"},
+                                  "evidences",      "guess_pass_limit", "rules"},
                        "a scenario"))
             return nullptr;
         if (!r_.format_version(root, "scenario")) return nullptr;
@@ -548,7 +559,9 @@ class ScenarioBuilder {
         variables(root);
         calendar(root);
         policies(root);
+        if (policies_missing_) return nullptr;  // everything after would be a follow-on of that one error
         graph(root);
+        text_hygiene(root);
         for (const auto& [rule, node] : window_nodes_) {
             ScopedRule& sr = s_->rules[static_cast<std::size_t>(rule)];
             sr.window_node = s_->find_node(node);
@@ -758,6 +771,18 @@ class ScenarioBuilder {
                 if (!r_.object(ref, p, {"id", "version", "rules", "overrides"}, "a policy reference")) continue;
                 std::string id = r_.text(ref, p, "id", true, "a policy reference");
                 auto policy = lib_.find(id);
+                if (!policy && lib_.all().empty()) {
+                    // No policy folder at all: one clear message instead of an error for every rule and action.
+                    r_.error(pointer_append(p, "id"),
+                             "no policies were found" +
+                                 (lib_.directory().empty() ? std::string()
+                                                           : " (looked in " + lib_.directory() + ")") +
+                                 ", so policy '" + id +
+                                 "' and every action and rule that comes from it are unknown. Put the scenario in a "
+                                 "folder with a policies/ folder beside it, or point to one with --policies DIR");
+                    policies_missing_ = true;
+                    return;
+                }
                 if (!policy) {
                     std::string known;
                     for (const auto& [k, _] : lib_.all()) known += (known.empty() ? "" : ", ") + k;
@@ -792,8 +817,31 @@ class ScenarioBuilder {
         }
         // Actions: each policy's, then the scenario's own.
         for (const auto& policy : s_->policies)
-            for (const auto& a : policy->actions)
-                if (s_->find_action(a.id) < 0) s_->actions.push_back(a);
+            for (const auto& a : policy->actions) {
+                int existing = s_->find_action(a.id);
+                if (existing < 0) {
+                    s_->actions.push_back(a);
+                    continue;
+                }
+                // The same action declared twice must mean the same thing, or rules would judge a different
+                // action from the one the learner was shown.
+                const ActionDef& first = s_->actions[static_cast<std::size_t>(existing)];
+                auto same_params = [](const ActionDef& x, const ActionDef& y) {
+                    if (x.params.size() != y.params.size()) return false;
+                    for (std::size_t k = 0; k < x.params.size(); ++k)
+                        if (x.params[k].name != y.params[k].name || x.params[k].type != y.params[k].type)
+                            return false;
+                    return true;
+                };
+                if (first.label != a.label || !same_params(first, a))
+                    diags_.warning(a.where, "action '" + a.id + "' is declared by policies '" + first.origin +
+                                                "' and '" + a.origin + "' differently (" +
+                                                (first.label != a.label ? "label \"" + first.label +
+                                                                              "\" vs \"" + a.label + "\""
+                                                                        : std::string("parameters differ")) +
+                                                "); the scenario uses '" + first.origin +
+                                                "''s. Declare it once, in the common-actions policy");
+            }
         std::vector<ActionDef> own;
         load_actions(r_, root, "", "scenario", own);
         for (auto& a : own) {
@@ -824,10 +872,154 @@ class ScenarioBuilder {
                 link_rule(*policy, rule, selection_ptr[pi]);
             }
         }
+        own_rules(root);
         for (const auto& [rule_id, ov] : overrides_)
             if (s_->find_rule(rule_id) < 0)
                 r_.error(ov.ptr, "override for rule '" + rule_id + "', which policy '" + ov.policy +
                                      "' does not bring into this scenario");
+    }
+
+    bool policies_missing_ = false;
+
+    //-------------------------------------------------------------------------------------------------------
+    // [Text hygiene] what a tutor's first try slips past the structure checks: literal placeholders, unknown
+    // exhibit kinds, misspelt needs.
+    //-------------------------------------------------------------------------------------------------------
+    static std::size_t edit_distance(std::string_view a, std::string_view b) {
+        std::vector<std::size_t> row(b.size() + 1);
+        for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+        for (std::size_t i = 1; i <= a.size(); ++i) {
+            std::size_t diag = row[0];
+            row[0] = i;
+            for (std::size_t j = 1; j <= b.size(); ++j) {
+                std::size_t up = row[j];
+                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+                diag = up;
+            }
+        }
+        return row[b.size()];
+    }
+
+    // "; did you mean 'x'?" for the nearest of `known` within a few edits, else "; known: a, b, c".
+    static std::string suggestion(const std::string& wrong, const std::vector<std::string>& known) {
+        std::string norm = wrong;
+        for (char& ch : norm)
+            if (ch == ' ' || ch == '-') ch = '_';
+        const std::string* best = nullptr;
+        std::size_t best_d = 0;
+        for (const auto& k : known) {
+            std::size_t d = edit_distance(norm, k);
+            if (!best || d < best_d) best = &k, best_d = d;
+        }
+        if (best && best_d <= std::max<std::size_t>(2, std::max(norm.size(), best->size()) / 2)) return "; did you mean '" + *best + "'?";
+        std::string list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        return "; known: " + list;
+    }
+
+    void placeholders(const std::string& text, const std::string& ptr) {
+        static const std::vector<std::string> known = {"customer.name", "customer.address_as", "date", "time"};
+        for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+            std::size_t close = text.find('}', open);
+            if (close == std::string::npos) break;
+            std::string key = text.substr(open + 1, close - open - 1);
+            if (key.empty() || key.size() > 40 || key.find_first_of(" \n\"{") != std::string::npos) continue;
+            if (std::find(known.begin(), known.end(), key) == known.end())
+                r_.warning(ptr, "unknown placeholder '{" + key + "}': learners would see it as literal text" +
+                                    suggestion(key, known));
+        }
+    }
+
+    void text_hygiene(const json& root) {
+        // Every learner-visible text, by its pointer.
+        auto walk_text = [&](const json& obj, const std::string& ptr, const char* key) {
+            if (auto it = obj.find(key); it != obj.end() && it->is_string())
+                placeholders(it->get<std::string>(), pointer_append(ptr, key));
+        };
+        walk_text(root, "", "brief");
+        if (const auto nodes = root.find("nodes"); nodes != root.end() && nodes->is_array())
+            for (std::size_t i = 0; i < nodes->size(); ++i) {
+                const json& n = (*nodes)[i];
+                if (!n.is_object()) continue;
+                std::string np = pointer_append("/nodes", i);
+                if (auto lines = n.find("lines"); lines != n.end() && lines->is_array())
+                    for (std::size_t k = 0; k < lines->size(); ++k)
+                        if ((*lines)[k].is_object())
+                            walk_text((*lines)[k], pointer_append(pointer_append(np, "lines"), k), "text");
+                if (auto ex = n.find("exhibit"); ex != n.end() && ex->is_object()) {
+                    walk_text(*ex, pointer_append(np, "exhibit"), "text");
+                    walk_text(*ex, pointer_append(np, "exhibit"), "title");
+                }
+                if (auto choices = n.find("choices"); choices != n.end() && choices->is_array())
+                    for (std::size_t k = 0; k < choices->size(); ++k)
+                        if ((*choices)[k].is_object()) {
+                            std::string cp = pointer_append(pointer_append(np, "choices"), k);
+                            walk_text((*choices)[k], cp, "text");
+                            walk_text((*choices)[k], cp, "feedback");
+                        }
+            }
+        if (const auto endings = root.find("endings"); endings != root.end() && endings->is_array())
+            for (std::size_t i = 0; i < endings->size(); ++i)
+                if ((*endings)[i].is_object()) {
+                    walk_text((*endings)[i], pointer_append("/endings", i), "title");
+                    walk_text((*endings)[i], pointer_append("/endings", i), "text");
+                }
+
+        static const std::vector<std::string> exhibit_kinds = {
+            "email", "letter", "form", "id_document", "table", "note", "report", "survey", "sla", "record",
+            "procedure", "message"};
+        for (std::size_t i = 0; i < s_->nodes.size(); ++i) {
+            const auto& ex = s_->nodes[i].exhibit;
+            if (ex && !ex->kind.empty() &&
+                std::find(exhibit_kinds.begin(), exhibit_kinds.end(), ex->kind) == exhibit_kinds.end())
+                r_.error(pointer_append(pointer_append(pointer_append("/nodes", i), "exhibit"), "kind"),
+                         "unknown exhibit kind '" + ex->kind + "'" + suggestion(ex->kind, exhibit_kinds));
+        }
+
+        // Needs: the documented ones, and any a rule in scope tests for ('x' in customer.needs).
+        std::vector<std::string> needs = {"bsl_interpreter", "spoken_interpreter", "easy_read", "large_print",
+                                          "quiet_space",     "extra_time"};
+        for (const auto& rule : s_->rules) {
+            const std::string& when = rule.rule->when;
+            for (std::size_t at = when.find("customer.needs"); at != std::string::npos;
+                 at = when.find("customer.needs", at + 1)) {
+                std::size_t close = when.rfind('\'', at);
+                if (close == std::string::npos || close == 0) continue;
+                std::size_t open = when.rfind('\'', close - 1);
+                if (open == std::string::npos) continue;
+                std::string need = when.substr(open + 1, close - open - 1);
+                if (std::find(needs.begin(), needs.end(), need) == needs.end()) needs.push_back(need);
+            }
+        }
+        for (std::size_t i = 0; i < s_->customers.size(); ++i)
+            for (std::size_t k = 0; k < s_->customers[i].needs.size(); ++k) {
+                const std::string& need = s_->customers[i].needs[k];
+                if (std::find(needs.begin(), needs.end(), need) == needs.end())
+                    r_.warning(pointer_append(pointer_append(pointer_append("/customers", i), "needs"), k),
+                               "unknown need '" + need + "': no rule in scope reacts to it" +
+                                   suggestion(need, needs));
+            }
+    }
+
+    // Rules the scenario declares for itself (one-off rules need no shared policy file). They form a policy
+    // named after the scenario, so the handbook, debrief and records treat them like any other.
+    void own_rules(const json& root) {
+        if (!root.contains("rules")) return;
+        auto own = std::make_shared<Policy>();
+        own->id = s_->id;
+        own->title = "Rules of this scenario";
+        own->version = s_->version;
+        own->organisation = "";
+        own->source = "this scenario (" + doc_.file + ")";
+        own->file = doc_.file;
+        own->sha256 = sha256_hex(root["rules"].dump());
+        load_rules(r_, root, false, "a scenario", *own);
+        for (const auto& rule : own->rules)
+            if (s_->find_rule(rule.id) >= 0)
+                r_.error("/rules", "rule id '" + rule.id + "' is already brought in by a policy in scope");
+        s_->policies.push_back(own);
+        for (const auto& rule : own->rules)
+            if (s_->find_rule(rule.id) < 0) link_rule(*own, rule, "/rules");
     }
 
     // A scenario's setting of one rule: severity (lowering it needs a reason the debrief shows) and window.
