@@ -1,0 +1,164 @@
+// Topic tests for the issue 9 "Library v2" breadth scenarios written by content helper n1: each loads the
+// shipped scenario and asserts that its topic is SCORED (a rule in scope decides it, kept on the best path and
+// broken on a path that fails), that the pleasant-but-wrong path fails and the uncomfortable-but-right path
+// passes, and that `counterpart analyze` proves it clean (every proof of the rubric, no warnings). Every case
+// fails on the library before these scenarios existed ("no shipped scenario ...").
+//
+// Index: [Helpers] [breastfeeding-waiting-area] [title-change-counter] [youth-desk-disclosure]
+//        [lone-visit-secure-door]
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "analysis.hpp"
+#include "library.hpp"
+#include "support.hpp"
+
+using namespace cp;
+using namespace cp::test;
+
+//-----------------------------------------------------------------------------------------------------------
+// [Helpers]
+//-----------------------------------------------------------------------------------------------------------
+
+namespace {
+// The bundled library, loaded once for this file.
+LoadedLibrary& n1_library() {
+    static LoadedLibrary lib = load_library(COUNTERPART_SHIPPED_SCENARIOS);
+    return lib;
+}
+
+std::shared_ptr<const Scenario> n1_scenario(const std::string& id) {
+    for (const auto& s : n1_library().scenarios)
+        if (s->id == id) return s;
+    FAIL("no shipped scenario " << id);
+    return nullptr;
+}
+
+// The outcome of one complete path: whether it passed, its score, the final mood and each rule's verdict.
+struct N1Outcome {
+    bool ended = false;
+    bool passed = false;
+    int score = 0;
+    int mood = 0;
+    std::string ending;
+    std::shared_ptr<const Scenario> scenario;
+    std::vector<RuleVerdict> verdicts;
+
+    std::string verdict(const std::string& rule) const {
+        int i = scenario->find_rule(rule);
+        if (i < 0) return "not in scope";
+        return verdict_code(verdicts[static_cast<std::size_t>(i)].verdict);
+    }
+    int step(const std::string& rule) const {
+        int i = scenario->find_rule(rule);
+        return i < 0 ? -1 : verdicts[static_cast<std::size_t>(i)].step;
+    }
+};
+
+// Plays choice ids in order for one customer profile (the test fails if a choice is not offered).
+N1Outcome n1_play(const std::string& id, const std::vector<std::string>& choices, int customer = 0) {
+    N1Outcome out;
+    out.scenario = n1_scenario(id);
+    auto session = play_path(out.scenario, choices, customer);
+    out.ended = session->state() == SessionState::Ended;
+    RubricResult r = session->rubric().result();
+    out.passed = r.passed;
+    out.score = r.score;
+    out.mood = session->mood();
+    if (out.ended) out.ending = out.scenario->endings[static_cast<std::size_t>(session->ending())].id;
+    out.verdicts = session->rubric().verdicts();
+    return out;
+}
+
+// The statement and source a learner reads for a rule in this scenario ("" when it is not in scope).
+std::string n1_rule_text(const std::shared_ptr<const Scenario>& s, const std::string& rule) {
+    int i = s->find_rule(rule);
+    if (i < 0) return "";
+    const auto& r = *s->rules[static_cast<std::size_t>(i)].rule;
+    return r.statement + " | " + r.source;
+}
+
+// A topic is scored when its rule is in scope and the analysis finds a complete path that keeps it and one
+// that breaks it (so the rubric, not just a line of text, decides it).
+void check_topic_scored(const std::string& id, const std::string& rule) {
+    auto s = n1_scenario(id);
+    INFO(id << " rule " << rule);
+    int i = s->find_rule(rule);
+    REQUIRE(i >= 0);
+    AnalysisReport report = analyze_scenario(*s);
+    REQUIRE(report.proofs_run);
+    bool found = false;
+    for (const auto& ro : report.rules) {
+        if (ro.rule != i) continue;
+        found = true;
+        CHECK(ro.kept.has_value());
+        CHECK(ro.broken.has_value());
+    }
+    CHECK(found);
+}
+
+// Every proof of `counterpart analyze` holds with no warning: unsafe never passes, wrong choices are seen,
+// best play is perfect, no knowledge-free strategy passes, random guessing passes at most 1%.
+void check_analysis_clean(const std::string& id) {
+    auto s = n1_scenario(id);
+    AnalysisReport report = analyze_scenario(*s);
+    INFO(id);
+    for (const auto& f : report.findings) INFO(f.message);
+    CHECK(report.graded);
+    CHECK(report.proofs_run);
+    CHECK(report.errors() == 0);
+    CHECK(report.warnings() == 0);
+    CHECK(report.guess.probability <= 0.01);
+}
+}  // namespace
+
+//-----------------------------------------------------------------------------------------------------------
+// [breastfeeding-waiting-area]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("pregnancy and maternity is scored: breastfeeding-waiting-area decides EQ-01 on its paths", "[content][n1]") {
+    check_topic_scored("breastfeeding-waiting-area", "EQ-01");
+    auto s = n1_scenario("breastfeeding-waiting-area");
+    const std::string text = n1_rule_text(s, "EQ-01");
+    CHECK(text.find("s17") != std::string::npos);
+    CHECK(text.find("26 weeks") != std::string::npos);
+}
+
+TEST_CASE("breastfeeding-waiting-area: offering her 'somewhere more private' by the toilets fails", "[content][n1]") {
+    for (int customer = 0; customer < 2; ++customer) {
+        auto o = n1_play("breastfeeding-waiting-area",
+                         {"c-wa-private", "c-ga-smooth", "c-ob-warn", "c-mo-quiet", "c-af-drop"}, customer);
+        REQUIRE(o.ended);
+        CHECK_FALSE(o.passed);
+        CHECK(o.verdict("EQ-01") == "broken");
+        CHECK(o.step("EQ-01") == 1);
+        CHECK(o.mood >= 60);  // she leaves pleased: the pleasant path
+    }
+}
+
+TEST_CASE("breastfeeding-waiting-area: welcoming her, challenging the guard and logging her complaint passes",
+          "[content][n1]") {
+    auto o = n1_play("breastfeeding-waiting-area",
+                     {"c-wa-welcome", "c-ga-explain", "c-ob-seat", "c-mo-complaint", "c-de-words", "c-af-form"}, 1);
+    REQUIRE(o.ended);
+    CHECK(o.passed);
+    CHECK(o.verdict("EQ-01") == "kept");
+    CHECK(o.verdict("EQ-03") == "kept");
+    CHECK(o.mood < 45);  // less happy than she came in: the uncomfortable path
+}
+
+TEST_CASE("breastfeeding-waiting-area: a public dressing-down of the guard is not the challenge the policy asks for",
+          "[content][n1]") {
+    auto o = n1_play("breastfeeding-waiting-area",
+                     {"c-wa-welcome", "c-ga-public", "c-ob-explain", "c-mo-complaint", "c-de-words", "c-af-form"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("EQ-03") == "broken");
+    CHECK(o.step("EQ-03") == 2);
+}
+
+TEST_CASE("breastfeeding-waiting-area: every analyzer proof holds", "[content][n1]") {
+    check_analysis_clean("breastfeeding-waiting-area");
+}
