@@ -229,8 +229,6 @@ void App::apply(const Intent& intent) {
                 consulted_.push_back(intent.index);
                 write_event(make_policy_consulted_event(*session_, intent.index));
             }
-            if (reload_scenarios_) load_scenarios();
-            reload_scenarios_ = false;
             break;
         case Intent::Kind::ShowDebrief:
             if (session_ && session_->state() == SessionState::Ended) go(Screen::Debrief);
@@ -242,7 +240,8 @@ void App::apply(const Intent& intent) {
             session_.reset();
             writer_.reset();
             last_step_.reset();
-            bool folders_changed = draft_.scenario_folders != settings_.scenario_folders;
+            if (reload_scenarios_) load_scenarios();
+            reload_scenarios_ = false;
             rescan_sessions();
             go(Screen::Library);
             break;
@@ -254,6 +253,7 @@ void App::apply(const Intent& intent) {
         case Intent::Kind::SaveSettings: {
             draft_.font_scale = std::clamp(draft_.font_scale, 0.75f, 2.0f);
             bool learner_changed = draft_.learner != settings_.learner;
+            bool folders_changed = draft_.scenario_folders != settings_.scenario_folders;
             settings_ = draft_;
             std::string error;
             bool saved = settings_.save(config_.config_dir, error);
