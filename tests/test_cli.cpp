@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <optional>
 #include <sstream>
 
 #include "cli.hpp"
@@ -35,6 +37,61 @@ Run replay(const std::vector<std::string>& args) {
     std::ostringstream out, err;
     int status = cli::replay(args, out, err);
     return {status, out.str(), err.str()};
+}
+
+// The numbers to type to make `choices` in a session of the mini fixture with this seed and customer: the
+// options are shuffled per session, so position 1 is not the same option in every run.
+std::string typed(const std::vector<std::string>& choices, std::uint64_t seed, int customer) {
+    Session session(mini_scenario(), {seed, customer, true});
+    std::string input;
+    for (const auto& id : choices) {
+        int c = mini_scenario()->find_choice(id);
+        const auto& offered = session.offered();
+        auto pos = std::find(offered.begin(), offered.end(), c);
+        REQUIRE(pos != offered.end());
+        input += std::to_string(pos - offered.begin() + 1) + "\n";
+        session.choose(c);
+    }
+    return input;
+}
+
+// Re-seals a record after editing its lines, as anyone with the file can.
+void reseal_file(const std::string& file, const std::function<void(std::vector<nlohmann::json>&)>& edit) {
+    RecordFile record = read_record(file);
+    REQUIRE(record.ok);
+    std::vector<nlohmann::json> lines;
+    for (const auto& l : record.lines) lines.push_back(l.value);
+    edit(lines);
+    std::string text, prev = kGenesisHash;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::string hash;
+        text += seal_record_line(lines[i], static_cast<int>(i), prev, &hash) + "\n";
+        prev = hash;
+    }
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+}
+
+// Sets an environment variable for one scope.
+struct ScopedEnv {
+    std::string name;
+    std::optional<std::string> old;
+    ScopedEnv(std::string n, const std::string& value) : name(std::move(n)) {
+        if (const char* v = std::getenv(name.c_str())) old = v;
+        setenv(name.c_str(), value.c_str(), 1);
+    }
+    ~ScopedEnv() {
+        if (old)
+            setenv(name.c_str(), old->c_str(), 1);
+        else
+            unsetenv(name.c_str());
+    }
+};
+
+// A library folder holding the mini fixture, as the bundled library for one test.
+std::string mini_library() {
+    std::string dir = temp_dir();
+    std::filesystem::copy(fixture("mini"), dir, std::filesystem::copy_options::recursive);
+    return dir;
 }
 
 std::string count(const std::string& text, const std::string& needle) {
@@ -71,18 +128,26 @@ TEST_CASE("the terminal player plays to a debrief from piped choices and writes 
     for (const auto& line : file.lines) consulted = consulted || line.value["type"] == "policy_consulted";
     CHECK(consulted);
 
-    Run rep = replay({record});
+    Run rep = replay({record, "--scenario", fixture("mini/mini.json"), "--width", "400"});
     INFO(rep.err);
     CHECK(rep.status == 0);
-    CHECK(rep.out.find("hash chain intact") != std::string::npos);
+    CHECK(rep.out.find("Verified as complete: hash chain unbroken") != std::string::npos);
+    // What the chain proves is said plainly: not authenticity.
+    CHECK(rep.out.find("hash chain intact") == std::string::npos);
+    CHECK(rep.out.find("What this proves: The hash chain detects accidental damage and casual edits. It is "
+                       "unkeyed SHA-256, not a signature") != std::string::npos);
+    CHECK(rep.out.find("learning record store and the assessor's signed sign-off") != std::string::npos);
+    CHECK(rep.out.find("File used: " + fixture("mini/mini.json") +
+                       " (given with --scenario); its fingerprint matches the record's.") != std::string::npos);
     CHECK(rep.out.find("[Consulted the handbook: FX-02]") != std::string::npos);
     CHECK(rep.out.find("[KEPT: FX-01 Log the request]") != std::string::npos);
     CHECK(rep.out.find("Result: PASS") != std::string::npos);
 }
 
 TEST_CASE("assessment mode gives no feedback until the debrief", "[cli][play][e2e]") {
-    Run r = play({fixture("mini/mini.json"), "--customer", "hearing", "--mode", "assessment", "--no-record"},
-                 "2\n2\n2\n1\n");
+    Run r = play({fixture("mini/mini.json"), "--customer", "hearing", "--mode", "assessment", "--no-record",
+                  "--seed", "3"},
+                 typed({"c-disclose-now", "c-skip", "c-promise-late", "c-finish"}, 3, 0));
     CHECK(r.status == 0);
     CHECK(r.out.find("Feedback:") == std::string::npos);
     CHECK(r.out.find("Rules decided by this step") == std::string::npos);
@@ -94,34 +159,41 @@ TEST_CASE("assessment mode gives no feedback until the debrief", "[cli][play][e2
 
 TEST_CASE("input that ends early keeps the record, and the session resumes", "[cli][play][resume][e2e]") {
     std::string record = temp_dir() + "/early.jsonl";
-    Run first = play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record}, "1\n1\n");
+    Run first = play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record, "--seed", "5"},
+                     typed({"c-log", "c-verify"}, 5, 0));
     CHECK(first.status == 3);
     CHECK(first.out.find("Input ended before the scenario did") != std::string::npos);
     RecordFile partial = read_record(record);
     REQUIRE(partial.ok);
     CHECK_FALSE(partial.finished());
 
-    Run resumed = play({"--resume", record}, "1\n1\n");
+    std::string rest = typed({"c-log", "c-verify", "c-promise-ok", "c-finish"}, 5, 0);
+    rest = rest.substr(4);  // the last two steps
+    Run resumed = play({"--resume", record, fixture("mini/mini.json")}, rest);
     INFO(resumed.out << resumed.err);
     CHECK(resumed.status == 0);
-    CHECK(resumed.out.find("Resuming after step 2") != std::string::npos);
+    CHECK(resumed.out.find("Resuming after step 2, ") != std::string::npos);
     CHECK(resumed.out.find("Result: PASS") != std::string::npos);
     RecordFile done = read_record(record);
     REQUIRE(done.ok);
     CHECK(done.finished());
-    CHECK(replay({record}).status == 0);
+    Run rep = replay({record, "--scenario", fixture("mini/mini.json")});
+    CHECK(rep.status == 0);
+    CHECK(rep.out.find("Resumed at step 2 after a gap of ") != std::string::npos);
+    CHECK(rep.out.find("[Resumed here after a gap of ") != std::string::npos);
 }
 
 TEST_CASE("replay names the first bad line of an altered record", "[cli][replay][tamper][e2e]") {
     std::string record = temp_dir() + "/t.jsonl";
-    REQUIRE(play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record}, "1\n1\n1\n1\n")
+    REQUIRE(play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record, "--seed", "2"},
+                 typed({"c-log", "c-verify", "c-promise-ok", "c-finish"}, 2, 0))
                 .status == 0);
     std::string text = read_file(record);
     auto pos = text.find("\"mood\":45");
     REQUIRE(pos != std::string::npos);
     text[pos + 8] = '9';  // 45 -> 49
     std::ofstream(record, std::ios::binary | std::ios::trunc) << text;
-    Run r = replay({record});
+    Run r = replay({record, "--scenario", fixture("mini/mini.json")});
     CHECK(r.status == 1);
     CHECK(r.err.find(record + ":2: error:") != std::string::npos);
 }
@@ -130,7 +202,7 @@ TEST_CASE("lint reports in compiler format with the documented exit codes", "[cl
     Run good = lint({fixture("mini/mini.json"), fixture("mini/policies/fixture-policy.json")});
     INFO(good.out);
     CHECK(good.status == 0);
-    CHECK(good.out.find("2 files checked: 0 errors, 0 warnings") != std::string::npos);
+    CHECK(good.out.find("2 files checked: 0 errors") != std::string::npos);
 
     std::string dir = temp_dir();
     std::filesystem::create_directories(dir + "/policies");
@@ -169,4 +241,124 @@ TEST_CASE("play refuses bad arguments and broken scenarios clearly", "[cli][play
     CHECK(r.status == 2);
     CHECK(r.err.find("has errors and cannot be used") != std::string::npos);
     CHECK(count(r.err, "error:") != "0");
+}
+
+TEST_CASE("a second play in the same second gets -2, as in the window app", "[cli][play][naming][regression]") {
+    std::string data = temp_dir();
+    ScopedEnv env("XDG_DATA_HOME", data);
+    std::string input = typed({"c-log", "c-verify", "c-promise-ok", "c-finish"}, 4, 0);
+    Run a = play({fixture("mini/mini.json"), "--customer", "hearing", "--seed", "4"}, input);
+    Run b = play({fixture("mini/mini.json"), "--customer", "hearing", "--seed", "4"}, input);
+    CHECK(a.status == 0);
+    INFO(b.err);
+    CHECK(b.status == 0);
+    CHECK(b.err.find("already exists") == std::string::npos);
+    std::size_t records = 0;
+    for (const auto& e : std::filesystem::directory_iterator(data + "/counterpart/sessions"))
+        records += e.path().extension() == ".jsonl";
+    CHECK(records == 2);
+}
+
+TEST_CASE("--record /dev/null plays without a record and says so", "[cli][play][regression]") {
+    Run r = play({fixture("mini/mini.json"), "--customer", "hearing", "--record", "/dev/null", "--seed", "4"},
+                 typed({"c-log", "c-verify", "c-promise-ok", "c-finish"}, 4, 0));
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("/dev/null is a device, not a file: this session is not recorded.") != std::string::npos);
+    CHECK(r.out.find("Session record saved") == std::string::npos);
+}
+
+TEST_CASE("play --resume on a record another session is writing is refused, naming the record",
+          "[cli][play][lock][regression]") {
+    std::string record = temp_dir() + "/locked.jsonl";
+    play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record, "--seed", "4"},
+         typed({"c-log"}, 4, 0));
+    std::string error;
+    auto holder = RecordWriter::open_existing(record, error);
+    REQUIRE(holder);
+    Run r = play({"--resume", record, fixture("mini/mini.json")}, "");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("the record " + record + " is being written by another Counterpart session") !=
+          std::string::npos);
+}
+
+TEST_CASE("replay uses the library's scenario by id and fingerprint, never the file the record names",
+          "[cli][replay][doctored][regression]") {
+    std::string library = mini_library();
+    ScopedEnv env("COUNTERPART_SCENARIOS", library);
+    std::string dir = temp_dir();
+    std::string record = dir + "/r.jsonl";
+    REQUIRE(play({library + "/mini.json", "--customer", "hearing", "--record", record, "--seed", "6", "--mode",
+                  "assessment"},
+                 typed({"c-disclose-now", "c-verify", "c-promise-ok", "c-finish"}, 6, 0))
+                .status == 0);
+    // A doctored copy that turns the FAIL into a PASS, and a private file; the record is made to name each.
+    auto doctored = mini_json();
+    for (auto& node : doctored["nodes"])
+        for (auto& c : node["choices"])
+            if (c["id"] == "c-disclose-now") c.erase("actions");
+    std::filesystem::create_directories(dir + "/doctored");
+    std::filesystem::copy(fixture("mini/policies"), dir + "/doctored/policies");
+    std::ofstream(dir + "/doctored/mini.json") << doctored.dump(2);
+    std::ofstream(dir + "/private.txt") << "SECRET-CONTENT\n";
+    for (std::string named : {dir + "/doctored/mini.json", dir + "/private.txt"}) {
+        reseal_file(record, [&](auto& lines) { lines[0]["scenario"]["file"] = named; });
+        Run r = replay({record, "--width", "400"});
+        INFO(r.out << r.err);
+        CHECK(r.status == 0);
+        CHECK(r.out.find("File used: " + library + "/mini.json (the library's scenario 'mini'); its fingerprint "
+                         "matches the record's.") != std::string::npos);
+        CHECK(r.out.find("Result: FAIL") != std::string::npos);
+        CHECK((r.out + r.err).find("SECRET-CONTENT") == std::string::npos);
+    }
+    // Given explicitly, the doctored file is named, and its fingerprint does not match: an error.
+    Run forced = replay({record, "--scenario", dir + "/doctored/mini.json"});
+    CHECK(forced.status == 1);
+    CHECK(forced.err.find("scenario file used: " + dir + "/doctored/mini.json (given with --scenario); its "
+                          "fingerprint does not match the record's") != std::string::npos);
+    CHECK(forced.out.find("Result: PASS") == std::string::npos);
+}
+
+TEST_CASE("replay of a record cut off before its end says so and never 'Verified'",
+          "[cli][replay][integrity][regression]") {
+    std::string record = temp_dir() + "/cut.jsonl";
+    REQUIRE(play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record, "--seed", "7"},
+                 typed({"c-log", "c-verify", "c-promise-ok", "c-finish"}, 7, 0))
+                .status == 0);
+    std::string text = read_file(record);
+    text.pop_back();  // the final newline
+    std::ofstream(record, std::ios::binary | std::ios::trunc) << text;
+    Run r = replay({record, "--scenario", fixture("mini/mini.json"), "--width", "400"});
+    CHECK(r.status == 1);
+    CHECK(r.out.find("Cut off after step 4: no end event (the last line is whole but its final newline is "
+                     "missing") != std::string::npos);
+    CHECK(r.out.find("Verified") == std::string::npos);
+    CHECK(r.err == record + ": not complete: cut off after step 4: no end event\n");
+}
+
+TEST_CASE("replay prints a 64-bit seed as the unsigned number it is", "[cli][replay][regression]") {
+    std::string record = temp_dir() + "/seed.jsonl";
+    REQUIRE(play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record, "--seed",
+                  "18446744073709551615"},
+                 typed({"c-log", "c-verify", "c-promise-ok", "c-finish"}, 18446744073709551615ull, 0))
+                .status == 0);
+    Run r = replay({record, "--scenario", fixture("mini/mini.json"), "--width", "400"});
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("Seed: 18446744073709551615.") != std::string::npos);
+}
+
+TEST_CASE("a record with a field of the wrong type is reported by replay with file, line and field",
+          "[cli][replay][hardening][regression]") {
+    std::string record = temp_dir() + "/typed.jsonl";
+    REQUIRE(play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record, "--seed", "8"},
+                 typed({"c-log"}, 8, 0))
+                .status == 3);
+    reseal_file(record, [](auto& lines) { lines[0].erase("scenario"); });
+    Run r = replay({record});
+    CHECK(r.status == 1);
+    CHECK(r.err == record + ":1: error: field /scenario is missing\n");
+    Run resumed = play({"--resume", record}, "");
+    CHECK(resumed.status == 2);
+    CHECK(resumed.err.find(record + ":1: error: field /scenario is missing") != std::string::npos);
 }

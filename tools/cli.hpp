@@ -9,6 +9,10 @@
 
 #include "model.hpp"
 
+namespace cp {
+struct RecordHeader;
+}
+
 namespace cp::cli {
 
 using Args = std::vector<std::string>;
@@ -28,6 +32,14 @@ std::string usage(const std::string& command = "");
 // and returns null.
 std::shared_ptr<const Scenario> load_scenario_for(const std::string& command, const std::string& path,
                                                   const std::string& policies_dir, std::ostream& err);
+
+// The scenario a record was made with, for replay and resume: the file `scenario_arg` names (given on the
+// command line) if not empty, else the library's scenario with the header's id. Never the file the header
+// names. `used` says which file and how it was chosen; the caller compares fingerprints. Null with `error`.
+std::shared_ptr<const Scenario> scenario_for_record(const std::string& command, const RecordHeader& header,
+                                                    const std::string& scenario_arg,
+                                                    const std::string& policies_dir, std::ostream& err,
+                                                    std::string& used, std::string& error);
 
 // Reads the value after an option such as --mode; returns false (with a message) if it is missing.
 bool option_value(const Args& args, std::size_t& i, std::string& value, std::ostream& err);

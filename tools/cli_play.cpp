@@ -13,6 +13,7 @@
 #include "library.hpp"
 #include "loader.hpp"
 #include "record.hpp"
+#include "recorded_session.hpp"
 #include "runtime.hpp"
 #include "text_report.hpp"
 
@@ -38,43 +39,23 @@ std::string default_learner() {
     return "learner";
 }
 
-std::string default_record_path(const Scenario& s) {
-    std::string stamp = utc_now_iso();
-    std::replace(stamp.begin(), stamp.end(), ':', '-');
-    return (std::filesystem::path(sessions_dir()) / (s.id + "-" + stamp + ".jsonl")).string();
-}
-
-// Everything the player needs to write events; a failed write is reported once and play continues,
-// because losing the learner's practice is worse than an incomplete record (which replay reports).
-struct Recorder {
-    std::unique_ptr<RecordWriter> writer;
-    std::ostream* err = nullptr;
-    bool failed = false;
-    void write(nlohmann::json event) {
-        if (!writer || failed) return;
-        std::string error;
-        if (!writer->append(std::move(event), error)) {
-            failed = true;
-            *err << "counterpart: could not write the session record (" << error
-                 << "); play continues unrecorded\n";
-        }
-    }
-};
-
 class TerminalPlayer {
   public:
     // `echo_input`: print what was read after the prompt, so piped or scripted runs read like a dialogue.
-    TerminalPlayer(Session& session, Recorder& recorder, bool practice, std::size_t width, std::istream& in,
-                   std::ostream& out, bool echo_input)
-        : session_(session),
-          recorder_(recorder),
-          practice_(practice),
+    TerminalPlayer(RecordedSession& recorded, std::size_t width, std::istream& in, std::ostream& out,
+                   bool echo_input)
+        : recorded_(recorded),
+          session_(recorded.session()),
+          practice_(recorded.practice()),
           width_(width),
           in_(in),
           out_(out),
           echo_(echo_input) {}
 
-    void introduce(const std::string& learner, const std::string& record_path, bool resumed) {
+    void introduce() {
+        const std::string& learner = recorded_.learner();
+        const std::string& record_path = recorded_.record_path();
+        bool resumed = recorded_.resumption().has_value();
         const Scenario& s = session_.scenario();
         out_ << s.title << " (version " << s.version << ")\n";
         out_ << "Mode: "
@@ -82,6 +63,7 @@ class TerminalPlayer {
                            : "assessment, with feedback at the end")
              << ". Learner: " << learner << ".\n";
         if (!record_path.empty()) out_ << wrap_text("Session record: " + record_path, width_);
+        print_notice();
         out_ << '\n'
              << wrap_text("Your role: " + s.role, width_) << wrap_text("Setting: " + s.setting, width_)
              << wrap_text("Brief: " + s.brief, width_);
@@ -101,18 +83,25 @@ class TerminalPlayer {
             width_);
         out_ << '\n';
         if (resumed) {
-            out_ << "Resuming after step " << session_.steps_taken() << ". Where you were:\n";
+            const Resumption& r = *recorded_.resumption();
+            out_ << wrap_text("Resuming after step " + std::to_string(r.step) + ", " + gap_text(r.gap_seconds) +
+                                  " after the record's last line" +
+                                  (r.torn_line_discarded ? "; an incomplete last line was discarded" : "") +
+                                  ". The record says so. Where you were:",
+                              width_);
+
             printed_ = session_.transcript().size();
             repeat_situation();
         }
     }
 
-    // Returns 0 when the scenario ended, 3 when input ended or the learner stopped.
+    // Returns 0 when the scenario ended, 3 when input ended or the learner stopped, 4 when an assessment
+    // stopped because its record could no longer be written.
     int run() {
         while (session_.state() == SessionState::AwaitingChoice) {
             print_new_entries();
             print_choices();
-            auto started = std::chrono::steady_clock::now();
+            recorded_.options_shown();
             std::vector<int> shown = session_.offered();
             while (true) {
                 out_ << "> " << std::flush;
@@ -163,12 +152,14 @@ class TerminalPlayer {
                          << ", h for the handbook, or q to stop.\n";
                     continue;
                 }
-                auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::steady_clock::now() - started);
-                StepResult step = session_.choose(shown[static_cast<std::size_t>(n - 1)]);
-                recorder_.write(make_choice_event(session_, step, shown, elapsed.count()));
+                std::optional<StepResult> step = recorded_.choose(shown[static_cast<std::size_t>(n - 1)]);
+                if (recorded_.stopped() || !step) {
+                    out_ << '\n' << wrap_text(recorded_.record_notice(), width_);
+                    return 4;
+                }
                 print_new_entries_until_officer();
-                if (practice_) out_ << '\n' << step_feedback_text(session_, step, width_);
+                print_notice();
+                if (practice_) out_ << '\n' << step_feedback_text(session_, *step, width_);
                 out_ << '\n';
                 break;
             }
@@ -179,8 +170,8 @@ class TerminalPlayer {
                 "The scenario offers no choice here; this is a fault in the scenario file. "
                 "Please tell your tutor (counterpart lint finds it).",
                 width_);
-        recorder_.write(make_ended_event(session_));
-        out_ << '\n' << debrief_text(session_, width_);
+        print_notice();
+        out_ << '\n' << debrief_text(recorded_.debrief(), session_, width_);
         return 0;
     }
 
@@ -189,7 +180,6 @@ class TerminalPlayer {
         if (e.kind == TranscriptEntry::Kind::Exhibit) {
             const Node& node = session_.scenario().nodes[static_cast<std::size_t>(e.node)];
             out_ << '\n' << exhibit_text(*node.exhibit, width_) << '\n';
-            recorder_.write(make_exhibit_viewed_event(session_, e.node));
             return;
         }
         if (e.time.date != last_time_.date || e.time.minute_of_day != last_time_.minute_of_day) {
@@ -259,7 +249,7 @@ class TerminalPlayer {
         }
         if (index >= 0) {
             out_ << rule_text(s.rules[static_cast<std::size_t>(index)], width_);
-            recorder_.write(make_policy_consulted_event(session_, index));
+            recorded_.consult(index);
             return;
         }
         std::string q = lower(query);
@@ -277,8 +267,17 @@ class TerminalPlayer {
             out_ << "Type h and a number to read one.\n";
     }
 
-    Session& session_;
-    Recorder& recorder_;
+    // A problem with the record (or its absence on a device), said once, when it first appears.
+    void print_notice() {
+        if (recorded_.record_notice() == notice_printed_) return;
+        notice_printed_ = recorded_.record_notice();
+        out_ << wrap_text(notice_printed_, width_);
+    }
+
+    RecordedSession& recorded_;
+    const Session& session_;
+    std::string notice_printed_;
+
     bool practice_;
     std::size_t width_;
     std::istream& in_;
@@ -376,98 +375,64 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
         }
     }
 
-    // A resumed session takes its scenario, seed, learner, mode and customer from the record header.
-    RecordFile resumed;
+    std::unique_ptr<RecordedSession> recorded;
+    std::string error;
     if (!resume_path.empty()) {
-        resumed = read_record(resume_path);
-        if (!resumed.ok) {
-            err << "counterpart play: cannot resume " << resume_path << ": " << resumed.error << "\n";
-            return 2;
-        }
-        if (resumed.finished()) {
-            err << "counterpart play: " << resume_path
-                << " is a finished session; use counterpart replay to review it\n";
-            return 2;
-        }
-        const auto& h = resumed.header();
-        if (scenario_arg.empty()) {
-            scenario_arg = h["scenario"].value("file", "");
-            if (!std::filesystem::exists(scenario_arg)) scenario_arg = h["scenario"].value("id", "");
-        }
-        mode = h.value("mode", mode);
-        learner = h.value("learner", learner);
-    }
-
-    if (scenario_arg.empty()) {
-        std::string picked = pick_scenario(in, out, err);
-        if (picked.empty()) return 3;
-        scenario_arg = picked;
-    }
-    std::string path = resolve_scenario_path(scenario_arg);
-    if (path.empty()) {
-        err << "counterpart play: no scenario file or bundled scenario called '" << scenario_arg << "'\n";
-        return 2;
-    }
-    auto scenario = load_scenario_for("play", path, policies_dir, err);
-    if (!scenario) return 2;
-
-    std::unique_ptr<Session> session;
-    Recorder recorder;
-    recorder.err = &err;
-    if (!resume_path.empty()) {
-        if (auto mismatch = compare_fingerprints(resumed.header(), *scenario); !mismatch.empty()) {
-            err << "counterpart play: cannot resume: " << mismatch << "\n";
-            return 2;
-        }
-        ReplayResult replayed = replay_record(resumed, scenario);
-        if (!replayed.ok) {
-            err << "counterpart play: cannot resume " << resume_path << ": " << replayed.error << "\n";
-            return 2;
-        }
-        session = std::move(replayed.session);
-        std::string error;
-        recorder.writer =
-            RecordWriter::resume(resume_path, resumed.last_hash, static_cast<int>(resumed.lines.size()),
-                                 resumed.valid_bytes, error);
-        if (!recorder.writer) {
-            err << "counterpart play: " << error << "\n";
-            return 2;
-        }
-        record_path = resume_path;
+        // A resumed session takes its scenario (by id and fingerprint, never the file the record names), seed,
+        // learner, mode and customer from the record header.
+        ScenarioFinder find = [&](const RecordHeader& header, std::string& why) {
+            std::string used;
+            return scenario_for_record("play", header, scenario_arg, policies_dir, err, used, why);
+        };
+        recorded = RecordedSession::resume(resume_path, find, error);
     } else {
-        if (!seed_given)
-            seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
-        int customer = -1;
+        if (scenario_arg.empty()) {
+            std::string picked = pick_scenario(in, out, err);
+            if (picked.empty()) return 3;
+            scenario_arg = picked;
+        }
+        std::string path = resolve_scenario_path(scenario_arg);
+        if (path.empty()) {
+            err << "counterpart play: no scenario file or bundled scenario called '" << scenario_arg << "'\n";
+            return 2;
+        }
+        auto scenario = load_scenario_for("play", path, policies_dir, err);
+        if (!scenario) return 2;
+        NewSession options;
+        options.scenario = scenario;
+        options.learner = learner;
+        options.mode = *parse_mode(mode);
+        if (seed_given) options.seed = seed;
         if (!customer_id.empty()) {
             for (std::size_t i = 0; i < scenario->customers.size(); ++i)
-                if (scenario->customers[i].id == customer_id) customer = static_cast<int>(i);
-            if (customer < 0) {
+                if (scenario->customers[i].id == customer_id) options.customer = static_cast<int>(i);
+            if (options.customer < 0) {
                 err << "counterpart play: no customer profile '" << customer_id << "' in " << scenario->id
                     << "\n";
                 return 2;
             }
         }
-        session = std::make_unique<Session>(scenario, SessionOptions{seed, customer});
         if (!no_record) {
-            if (record_path.empty()) record_path = default_record_path(*scenario);
-            std::string error;
-            recorder.writer = RecordWriter::create(
-                record_path, make_header_event(*session, learner, mode, utc_now_iso()), error);
-            if (!recorder.writer) {
-                err << "counterpart play: cannot start the session record: " << error << "\n";
-                return 2;
-            }
-        } else {
-            record_path.clear();
+            options.record_path = record_path;
+            if (record_path.empty()) options.sessions_dir = sessions_dir();
         }
+        recorded = RecordedSession::start(options, error);
+    }
+    if (!recorded) {
+        err << "counterpart play: " << error << "\n";
+        return 2;
     }
 
     bool interactive = &in == &std::cin && ::isatty(STDIN_FILENO);
-    TerminalPlayer player(*session, recorder, mode == "practice", width, in, out, !interactive);
-    player.introduce(learner, record_path, !resume_path.empty());
+    TerminalPlayer player(*recorded, width, in, out, !interactive);
+    player.introduce();
     int status = player.run();
-    if (status == 0 && !record_path.empty())
-        out << "\n" << wrap_text("Session record saved: " + record_path, width);
+    if (status != 4 && recorded->recording() && !recorded->flush(error)) {
+        out << '\n' << wrap_text(recorded->record_notice(), width);
+        if (!recorded->practice()) status = 4;
+    }
+    if (status == 0 && recorded->recording())
+        out << "\n" << wrap_text("Session record saved: " + recorded->record_path(), width);
     return status;
 }
 

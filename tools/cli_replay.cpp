@@ -1,15 +1,64 @@
-// counterpart replay: verifies a record's hash chain, re-runs it against the scenario and prints the
-// transcript with the verdicts each step changed, as the learner saw it.
+// counterpart replay: verifies a record's hash chain and every field, re-runs it against the scenario it
+// was made with (found by id in the library and checked by fingerprint, never the file the record names)
+// and prints the transcript with each step's grade and verdicts, as the learner saw it, then what the
+// record proves and what it does not.
+//
+// Index: [Finding the scenario] [Replay]
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "cli.hpp"
+#include "debrief.hpp"
 #include "library.hpp"
 #include "loader.hpp"
 #include "record.hpp"
 #include "text_report.hpp"
 
 namespace cp::cli {
+
+//-----------------------------------------------------------------------------------------------------------
+// [Finding the scenario]
+//-----------------------------------------------------------------------------------------------------------
+
+std::shared_ptr<const Scenario> scenario_for_record(const std::string& command, const RecordHeader& header,
+                                                    const std::string& scenario_arg,
+                                                    const std::string& policies_dir, std::ostream& err,
+                                                    std::string& used, std::string& error) {
+    std::string path;
+    if (!scenario_arg.empty()) {
+        path = resolve_scenario_path(scenario_arg);
+        if (path.empty()) {
+            error = "no scenario file or library scenario called '" + scenario_arg + "'";
+            return nullptr;
+        }
+        used = path + " (given with --scenario)";
+    } else {
+        // The header's "file" is never opened: a record could name any file (a doctored copy of the scenario,
+        // or something private whose contents an error message would print).
+        if (!valid_scenario_id(header.scenario_id)) {
+            error = "the record names no valid scenario id";
+            return nullptr;
+        }
+        path = resolve_scenario_path(header.scenario_id);
+        std::error_code ec;
+        if (path == header.scenario_id) path.clear();  // a file of that name in the current folder is no library
+        if (path.empty()) {
+            error = "scenario '" + header.scenario_id +
+                    "' is not in the library; give the version the record was made with by --scenario FILE";
+            return nullptr;
+        }
+        used = path + " (the library's scenario '" + header.scenario_id + "')";
+    }
+    auto scenario = load_scenario_for(command, path, policies_dir, err);
+    if (!scenario) error = "cannot load the scenario " + path;
+    return scenario;
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [Replay]
+//-----------------------------------------------------------------------------------------------------------
 
 int replay(const Args& args, std::ostream& out, std::ostream& err) {
     std::string record_path, scenario_arg, policies_dir, value;
@@ -21,12 +70,15 @@ int replay(const Args& args, std::ostream& out, std::ostream& err) {
             if (!option_value(args, i, policies_dir, err)) return 2;
         } else if (args[i] == "--width") {
             if (!option_value(args, i, value, err)) return 2;
-            width = static_cast<std::size_t>(std::max(30, std::atoi(value.c_str())));
+            width = static_cast<std::size_t>(std::clamp(std::atoi(value.c_str()), 30, 400));
         } else if (args[i].rfind("--", 0) == 0) {
             err << "counterpart replay: unknown option " << args[i] << "\n" << usage("replay");
             return 2;
         } else if (record_path.empty()) {
             record_path = args[i];
+        } else {
+            err << "counterpart replay: give one record\n";
+            return 2;
         }
     }
     if (record_path.empty()) {
@@ -39,28 +91,24 @@ int replay(const Args& args, std::ostream& out, std::ostream& err) {
             err << "counterpart replay: " << record.error << "\n";
             return 2;
         }
-        err << record_path << ":" << record.bad_line
-            << ": error: " << record.error.substr(record.error.find(": ") + 2) << "\n";
+        err << record.message() << "\n";
         return 1;
     }
-    const auto& header = record.header();
-    if (scenario_arg.empty()) {
-        scenario_arg = header["scenario"].value("file", "");
-        if (!std::filesystem::exists(scenario_arg)) scenario_arg = header["scenario"].value("id", "");
-    }
-    std::string path = resolve_scenario_path(scenario_arg);
-    if (path.empty()) {
-        err << "counterpart replay: cannot find scenario '" << header["scenario"].value("id", "")
-            << "'; give it with --scenario FILE\n";
+    const RecordHeader& header = record.info;
+    std::string used, error;
+    auto scenario = scenario_for_record("replay", header, scenario_arg, policies_dir, err, used, error);
+    if (!scenario) {
+        err << "counterpart replay: " << error << "\n";
         return 2;
     }
-    auto scenario = load_scenario_for("replay", path, policies_dir, err);
-    if (!scenario) return 2;
-    if (auto mismatch = compare_fingerprints(header, *scenario); !mismatch.empty()) {
+    if (auto mismatch = compare_fingerprints(record.header(), *scenario); !mismatch.empty()) {
         err << record_path << ":1: error: " << mismatch << "\n";
+        err << "counterpart replay: scenario file used: " << used
+            << "; its fingerprint does not match the record's, so the record cannot be checked against it\n";
         return 1;
     }
     ReplayResult result = replay_record(record, scenario);
+    RecordIntegrity integrity = assess_integrity(record, &result);
     if (!result.ok) {
         err << record_path << ":" << result.bad_line
             << ": error: " << result.error.substr(result.error.find(": ") + 2) << "\n";
@@ -69,32 +117,44 @@ int replay(const Args& args, std::ostream& out, std::ostream& err) {
 
     const Session& session = *result.session;
     out << "Record: " << record_path << "\n";
-    out << "Verified: " << record.lines.size()
-        << " lines, hash chain intact, every verdict re-computed and matching.\n";
-    if (record.partial_tail)
-        out << "Note: the last line was incomplete (the program stopped while writing it) and is ignored.\n";
-    out << "Scenario: " << scenario->title << " (" << scenario->id << ", version " << scenario->version
-        << ")\n";
-    out << "Learner: " << header.value("learner", "") << ". Mode: " << header.value("mode", "")
-        << ". Started: " << header.value("started_at", "") << ". Seed: " << header.value("seed", 0)
-        << ". Customer: " << session.customer().name << ".\n\n";
+    std::string integrity_said = integrity_text(integrity);
+    if (!integrity_said.empty() && integrity_said.back() == '\n') integrity_said.pop_back();
+    out << wrap_text(integrity_said, width);
+    out << wrap_text(std::string("What this proves: ") + kChainStatement, width);
+    out << wrap_text("Scenario: " + scenario->title + " (" + scenario->id + ", version " + scenario->version +
+                         "). File used: " + used + "; its fingerprint matches the record's.",
+                     width);
+    out << wrap_text("Learner: " + header.learner + ". Mode: " + header.mode + ". Started: " + header.started_at +
+                         ". Seed: " + std::to_string(header.seed) + ". Customer: " + session.customer().name +
+                         ". Options shown " + (header.shuffled ? "in a shuffled order" : "in file order") +
+                         " (record format " + std::to_string(header.record_format) + ").",
+                     width)
+        << "\n";
 
-    // The transcript, with each step's verdict changes and the time the learner took, after the officer's
-    // words.
+    // The transcript, with each step's grade, verdict changes and the time the learner took after the
+    // officer's words, and the handbook look-ups and resumptions where they happened.
     std::map<int, const nlohmann::json*> choice_events;
-    std::map<int, std::vector<std::string>> consulted;  // by the step count when consulted
+    std::map<int, std::vector<std::string>> notes;  // by the step count when they happened
     for (const auto& line : record.lines) {
         const auto& ev = line.value;
-        if (ev.value("type", "") == "choice") choice_events[ev.value("step", 0)] = &ev;
-        if (ev.value("type", "") == "policy_consulted")
-            consulted[ev.value("step", 0)].push_back(ev.value("rule", ""));
+        const std::string type = ev.value("type", "");
+        if (type == "choice") choice_events[ev.value("step", 0)] = &ev;
+        if (type == "policy_consulted")
+            notes[ev.value("step", 0)].push_back("[Consulted the handbook: " + ev.value("rule", "") + "]");
     }
+    for (const auto& r : result.resumes)
+        notes[r.step].push_back("[Resumed here after a gap of " + gap_text(r.gap_seconds) +
+                                ", torn line discarded: " + (r.torn_line_discarded ? "yes" : "no") + "]");
     int current_step = -1;
+    auto print_notes = [&](int step) {
+        if (auto it = notes.find(step); it != notes.end())
+            for (const auto& note : it->second) out << "  " << note << "\n";
+        notes.erase(step);
+    };
     for (const auto& entry : session.transcript()) {
         if (entry.step != current_step) {
             current_step = entry.step;
-            if (auto it = consulted.find(current_step); it != consulted.end())
-                for (const auto& rule : it->second) out << "  [Consulted the handbook: " << rule << "]\n";
+            print_notes(current_step);
         }
         if (entry.kind == TranscriptEntry::Kind::Officer) {
             auto it = choice_events.find(entry.step);
@@ -102,28 +162,37 @@ int replay(const Args& args, std::ostream& out, std::ostream& err) {
             if (it != choice_events.end())
                 out << ", " << (it->second->value("time_on_step_ms", 0LL) + 500) / 1000 << " s to decide";
             out << ".\n" << transcript_entry_text(entry, width);
+            const Choice& chosen = scenario->choices[static_cast<std::size_t>(
+                session.choices_made()[static_cast<std::size_t>(entry.step - 1)])];
+            if (chosen.grade != ChoiceGrade::Ungraded) out << "  [Grade: " << to_string(chosen.grade) << "]\n";
             if (it != choice_events.end()) {
                 for (const auto& v : it->second->value("verdicts", nlohmann::json::array())) {
                     int rule = scenario->find_rule(v.value("rule", ""));
                     std::string title =
                         rule >= 0 ? scenario->rules[static_cast<std::size_t>(rule)].rule->title : "";
                     auto verdict = verdict_from_code(v.value("verdict", ""));
-                    out << "  [" << (verdict ? verdict_label(*verdict) : "?") << ": " << v.value("rule", "")
-                        << " " << title << "]\n";
+                    out << wrap_text("[" + std::string(verdict ? verdict_label(*verdict) : "?") + ": " +
+                                         v.value("rule", "") + " " + title + "]",
+                                     width, "  ");
                 }
             }
             continue;
         }
         out << transcript_entry_text(entry, width);
     }
+    for (const auto& [step, list] : notes)
+        for (const auto& note : list) out << "  " << note << "\n";
     out << "\n";
-    if (session.state() == SessionState::Ended && record.finished()) {
-        out << debrief_text(session, width);
-    } else {
-        out << "The session was not finished: it stopped after step " << session.steps_taken()
-            << ". It can be resumed with counterpart play --resume " << record_path << "\n";
+    if (integrity.status == RecordIntegrity::Status::Complete) {
+        out << debrief_text(make_debrief(session, result.score_history), session, width);
+        return 0;
     }
-    return 0;
+    out << wrap_text("Not complete: the record stops after step " + std::to_string(integrity.steps) +
+                         " with no end event, so there is no result to verify. If the session was only "
+                         "interrupted, it can be continued with counterpart play --resume " + record_path,
+                     width);
+    err << record_path << ": not complete: cut off after step " << integrity.steps << ": no end event\n";
+    return 1;
 }
 
 }  // namespace cp::cli

@@ -17,10 +17,14 @@ Options:
   --mode practice|assessment  practice shows feedback after each choice (default);
                               assessment shows it only in the debrief
   --learner NAME              name or pseudonym stored in the session record
-  --record FILE               where to write the session record
-                              (default: $XDG_DATA_HOME/counterpart/sessions/)
+  --record FILE               where to write the session record; it must not exist yet
+                              (default: $XDG_DATA_HOME/counterpart/sessions/SCENARIO-TIME.jsonl,
+                              then -2, -3 ... if taken); a device such as /dev/null: no record
   --no-record                 do not write a record
-  --resume RECORD             continue an unfinished session from its record
+  --resume RECORD             continue an unfinished session from its record (its scenario is the
+                              library's one with the record's id and fingerprint, or SCENARIO);
+                              the record says it was resumed, after what gap, and whether a torn
+                              last line was discarded; a record another session writes is refused
   --seed N                    seed for anything random (which customer profile plays)
   --customer ID               play a given customer profile
   --policies DIR              policy folder (default: the scenario's policies/ folder)
@@ -34,7 +38,8 @@ While playing, type the number of a choice, or:
   q              stop; the record is kept and can be resumed
 
 Choices can be piped: printf '2\n1\n3\n' | counterpart play complaint-counter
-Exit status: 0 the scenario ended; 2 the scenario could not be loaded; 3 stopped before the end.
+Exit status: 0 the scenario ended; 2 the scenario or record could not be loaded or started;
+3 stopped before the end; 4 an assessment stopped because its record could no longer be written.
 )";
     if (command == "lint")
         return R"(Usage: counterpart lint PATH... [--policies DIR]
@@ -50,11 +55,16 @@ Exit status: 0 no errors; 1 errors found; 2 a file could not be read or parsed.
     if (command == "replay")
         return R"(Usage: counterpart replay RECORD [--scenario FILE] [--policies DIR] [--width N]
 
-Verifies a session record's hash chain, re-runs its choices against the scenario, checks that
-every recorded verdict, the ending and the score match, and prints the transcript with verdicts.
-The scenario is found from the record (its file, else the bundled scenario with its id) and
-must have the same content fingerprint as when the session was played.
-Exit status: 0 verified; 1 the record was altered, or does not match the scenario; 2 unreadable.
+Verifies a session record's hash chain and every field, re-runs its choices against the
+scenario, checks that every recorded grade, verdict, the ending and the score match, and prints
+the transcript with grades and verdicts, each resumption ("resumed at step N after a gap of ...,
+torn line discarded: yes/no"), and what the chain proves: it detects accidental damage and casual
+edits, not a determined forger (unkeyed SHA-256: anyone can reseal a record).
+The scenario is the library's one with the record's id (never the file the record names), or
+--scenario FILE; either way the output names the file used, and its content fingerprint must
+match the record's.
+Exit status: 0 verified as complete; 1 altered, cut off (no end event), or the scenario's
+fingerprint differs; 2 unreadable, or the scenario is not found.
 )";
     if (command == "analyze")
         return R"(Usage: counterpart analyze PATH... [--json] [--state-limit N] [--policies DIR]

@@ -1,6 +1,7 @@
 #include "text_report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace cp {
@@ -180,60 +181,57 @@ std::vector<std::string> evidenced_marking_points(const Session& session) {
 }
 
 std::string debrief_text(const Session& session, std::size_t width) {
+    return debrief_text(make_debrief(session, {}), session, width);
+}
+
+std::string debrief_text(const DebriefModel& m, const Session& session, std::size_t width) {
     const Scenario& s = session.scenario();
-    RubricResult r = session.rubric().result();
     std::string out = "Debrief: " + s.title + "\n";
-    out += std::string("Result: ") + (r.passed ? "PASS" : "FAIL") + "\n";
-    out += wrap_text("Why: " + r.reason + ".", width);
-    out += wrap_text("Adherence score: " + std::to_string(r.score) + "% (pass mark " +
-                         std::to_string(s.pass_mark) +
+    out += std::string("Result: ") + (m.passed ? "PASS" : "FAIL") + "\n";
+    out += wrap_text("Why: " + m.reason + ".", width);
+    out += wrap_text("Adherence score: " + std::to_string(m.score) + "% (pass mark " +
+                         std::to_string(m.pass_mark) +
                          "%). The score counts procedure only; the customer's mood is not part of it.",
                      width);
 
-    const auto& verdicts = session.rubric().verdicts();
-    std::vector<int> order(verdicts.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-    // Critical breaches first, then other breaches, kept, not applicable.
-    auto rank = [&](int i) {
-        const auto& v = verdicts[static_cast<std::size_t>(i)];
-        bool critical = s.rules[static_cast<std::size_t>(i)].severity == RuleSeverity::Critical;
-        if (v.verdict == Verdict::Broken) return critical ? 0 : 1;
-        if (v.verdict == Verdict::Kept) return 2;
-        if (v.verdict == Verdict::Pending) return 3;
-        return 4;
-    };
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return rank(a) < rank(b); });
-    out += "\nRules, with the step that decided each:\n";
-    for (int i : order) out += verdict_line(session, i, verdicts[static_cast<std::size_t>(i)], width, true);
+    if (m.graded) {
+        // Every unsafe choice first: the thing a learner most needs to see.
+        out += "\nYour choices, graded by the scenario's author (unsafe first):\n";
+        for (const auto& g : m.grades) {
+            std::string grade = to_string(g.grade);
+            for (auto& c : grade) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            out += wrap_text(grade + ", step " + std::to_string(g.step) + ": " + g.text, width, "  ");
+            if (!g.reason.empty()) out += wrap_text("Why: " + g.reason, width, "    ");
+        }
+    }
 
-    auto points = evidenced_marking_points(session);
+    out += "\nRules, with the step that decided each:\n";
+    for (const auto& row : m.rows) {
+        out += verdict_line(session, row.rule, row.verdict, width, true);
+        if (!row.severity_note.empty()) out += wrap_text("Severity: " + row.severity_note, width, "    ");
+    }
+
     out += "\nMarking points evidenced: ";
-    if (points.empty())
+    if (m.marking_points.empty())
         out += "none.\n";
     else {
         std::string list;
-        for (const auto& p : points) list += (list.empty() ? "" : ", ") + p;
+        for (const auto& p : m.marking_points) list += (list.empty() ? "" : ", ") + p;
         out += list + ".\n";
     }
 
     std::string moods;
-    for (int m : session.mood_history()) moods += (moods.empty() ? "" : ", ") + std::to_string(m);
+    for (int mood : m.mood) moods += (moods.empty() ? "" : ", ") + std::to_string(mood);
     out += wrap_text("Customer mood across the session (not scored): " + moods + ". Ended " +
                          mood_word(session.mood()) + " at " + std::to_string(session.mood()) + " out of 100.",
                      width);
-    if (session.ending() >= 0) {
-        const Ending& e = s.endings[static_cast<std::size_t>(session.ending())];
-        out += wrap_text("Ending: " + e.title + ". " + session.render(e.text), width);
-    }
-    if (!s.best_path.empty()) {
+    if (!m.ending_title.empty()) out += wrap_text("Ending: " + m.ending_title + ". " + m.ending_text, width);
+    if (!m.best_path.empty()) {
         out += "\nBest-practice path for comparison:\n";
-        for (std::size_t i = 0; i < s.best_path.size(); ++i) {
-            const Choice& c = s.choices[static_cast<std::size_t>(s.best_path[i])];
-            bool same = i < session.choices_made().size() && session.choices_made()[i] == s.best_path[i];
-            out += wrap_text(
-                std::to_string(i + 1) + ". " + session.render(c.text) + (same ? " (you chose this too)" : ""),
-                width, "  ");
-        }
+        for (std::size_t i = 0; i < m.best_path.size(); ++i)
+            out += wrap_text(std::to_string(i + 1) + ". " + m.best_path[i].first +
+                                 (m.best_path[i].second ? " (you chose this too)" : ""),
+                             width, "  ");
     }
     return out;
 }

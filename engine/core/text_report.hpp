@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "debrief.hpp"
 #include "runtime.hpp"
 
 namespace cp {
@@ -32,6 +33,9 @@ std::string step_feedback_text(const Session& session, const StepResult& step, s
 // The full debrief: result and why first, score, every rule with its deciding step and source, marking
 // points evidenced, mood (labelled not scored), the ending and the best-practice path.
 std::string debrief_text(const Session& session, std::size_t width);
+// The same from a debrief model (make_debrief), which adds the learner's choices by grade, every unsafe one
+// first, and each rule's severity override with its reason.
+std::string debrief_text(const DebriefModel& model, const Session& session, std::size_t width);
 // Marking-point ids evidenced by the rules kept so far.
 std::vector<std::string> evidenced_marking_points(const Session& session);
 

@@ -204,41 +204,30 @@ void App::apply(const Intent& intent) {
             start_session(intent.text);
             break;
         case Intent::Kind::ChooseOption: {
-            if (!session_ || session_->state() != SessionState::AwaitingChoice ||
-                !session_->is_offered(intent.index))
-                break;
-            std::vector<int> shown = session_->offered();
-            auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - step_started_);
-            StepResult step = session_->choose(intent.index);
-            write_event(make_choice_event(*session_, step, shown, elapsed.count()));
-            note_new_exhibits();
-            score_history_.push_back(session_->rubric().result().score);
+            if (!session_) break;
+            std::optional<StepResult> step = session_->choose(intent.index);  // ignored if not on offer
+            if (!step) break;
             last_step_ = step;
-            step_started_ = std::chrono::steady_clock::now();
             view_.focused_choice = 0;
             view_.scroll_to_bottom = true;
             view_.focus_first = true;
-            if (session_->state() == SessionState::Ended) finish_session();
+            // A record that can no longer be written: practice goes on (the learner is told); an assessment
+            // stops here, with the message, and takes no more choices.
+            if (!session_->record_notice().empty()) status_ = session_->record_notice();
+            if (session_->session().state() == SessionState::Ended) finish_session();
             break;
         }
         case Intent::Kind::ConsultRule:
-            if (session_ && intent.index >= 0 &&
-                intent.index < static_cast<int>(session_->scenario().rules.size())) {
-                view_.open_rule = intent.index;
-                consulted_.push_back(intent.index);
-                write_event(make_policy_consulted_event(*session_, intent.index));
-            }
+            if (session_ && session_->consult(intent.index)) view_.open_rule = intent.index;
             break;
         case Intent::Kind::ShowDebrief:
-            if (session_ && session_->state() == SessionState::Ended) go(Screen::Debrief);
+            if (session_ && session_->session().state() == SessionState::Ended) go(Screen::Debrief);
             break;
         case Intent::Kind::Retry:
             if (selected_ >= 0) start_session(mode_);
             break;
         case Intent::Kind::BackToLibrary:
             session_.reset();
-            writer_.reset();
             last_step_.reset();
             if (reload_scenarios_) load_scenarios();
             reload_scenarios_ = false;
@@ -283,103 +272,84 @@ void App::apply(const Intent& intent) {
 // [App: sessions]
 //-----------------------------------------------------------------------------------------------------------
 
-void App::write_event(nlohmann::json event) {
-    if (!writer_) return;
-    std::string error;
-    if (!writer_->append(std::move(event), error)) {
-        // Play goes on: losing the learner's practice would be worse than an incomplete record, and the
-        // learner is told so at once.
-        status_ =
-            "The session record could not be written (" + error + "); this session is not being recorded.";
-        writer_.reset();
-    }
+const std::string& App::record_path() const {
+    static const std::string none;
+    return session_ ? session_->record_path() : none;
 }
 
-void App::note_new_exhibits() {
-    if (!session_) return;
-    const auto& t = session_->transcript();
-    for (; transcript_noted_ < t.size(); ++transcript_noted_)
-        if (t[transcript_noted_].kind == TranscriptEntry::Kind::Exhibit)
-            write_event(make_exhibit_viewed_event(*session_, t[transcript_noted_].node));
+const std::vector<int>& App::score_history() const {
+    static const std::vector<int> none;
+    return session_ ? session_->score_history() : none;
+}
+
+const std::vector<int>& App::consulted_rules() const {
+    static const std::vector<int> none;
+    return session_ ? session_->consulted_rules() : none;
 }
 
 void App::start_session(const std::string& mode) {
     if (selected_ < 0) return;
-    auto scenario = library_.scenarios[static_cast<std::size_t>(selected_)];
-    std::uint64_t seed = config_.seed;
-    if (seed == 0) seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
-    session_ = std::make_unique<Session>(scenario, SessionOptions{seed, -1});
-    mode_ = mode == "assessment" ? "assessment" : "practice";
-    last_step_.reset();
-    score_history_.clear();
-    consulted_.clear();
-    status_.clear();
-    std::string stamp = utc_now_iso();
-    std::replace(stamp.begin(), stamp.end(), ':', '-');
-    record_path_ = (fs::path(config_.sessions_dir) / (scenario->id + "-" + stamp + ".jsonl")).string();
-    for (int n = 2; fs::exists(record_path_); ++n)
-        record_path_ = (fs::path(config_.sessions_dir) /
-                        (scenario->id + "-" + stamp + "-" + std::to_string(n) + ".jsonl"))
-                           .string();
+    NewSession options;
+    options.scenario = library_.scenarios[static_cast<std::size_t>(selected_)];
+    options.learner = learner_name();
+    options.mode = parse_mode(mode).value_or(SessionMode::Practice);
+    if (config_.seed != 0) options.seed = config_.seed;
+    options.sessions_dir = config_.sessions_dir;
     std::string error;
-    writer_ = RecordWriter::create(record_path_,
-                                   make_header_event(*session_, learner_name(), mode_, utc_now_iso()), error);
-    transcript_noted_ = 0;
-    note_new_exhibits();
-    step_started_ = std::chrono::steady_clock::now();
+    auto started = RecordedSession::start(options, error);
+    std::string notice;
+    if (!started && options.mode == SessionMode::Practice) {
+        // Practice may go on unrecorded; the learner is told.
+        notice = "This practice session is not being recorded: " + error;
+        options.sessions_dir.clear();
+        started = RecordedSession::start(options, error);
+    }
+    if (!started) {
+        // Unrecorded assessment is not evidence: it does not start.
+        status_ = options.mode == SessionMode::Assessment
+                      ? "This assessment cannot start, because its record cannot be written: " + error
+                      : "This session cannot start: " + error;
+        return;
+    }
+    session_ = std::move(started);
+    mode_ = to_string(session_->mode());
+    last_step_.reset();
     view_.scroll_to_bottom = true;
     go(Screen::Conversation);
-    if (!writer_) status_ = "This session is not being recorded: " + error;
-    if (session_->state() == SessionState::Ended) finish_session();
+    status_ = notice;
+    if (session_->session().state() == SessionState::Ended) finish_session();
 }
 
 void App::resume_session(int index) {
     if (index < 0 || index >= static_cast<int>(unfinished_.size())) return;
     const UnfinishedSession& u = unfinished_[static_cast<std::size_t>(index)];
-    RecordFile record = read_record(u.record_path);
-    auto scenario = std::find_if(library_.scenarios.begin(), library_.scenarios.end(),
-                                 [&](const auto& s) { return s->id == u.scenario_id; });
-    if (!record.ok || scenario == library_.scenarios.end()) {
-        rescan_sessions();
-        status_ = "That session can no longer be resumed.";
-        return;
-    }
-    ReplayResult replay = replay_record(record, *scenario);
-    if (!replay.ok) {
-        status_ = "That session cannot be resumed: " + replay.error;
-        return;
-    }
+    // The library's scenario with the record's id and fingerprint; never the file the record names.
+    ScenarioFinder find = [&](const RecordHeader& h, std::string& why) -> std::shared_ptr<const Scenario> {
+        for (const auto& s : library_.scenarios)
+            if (s->id == h.scenario_id && s->sha256 == h.scenario_sha256) return s;
+        why = "the version of '" + h.scenario_id + "' it was made with is no longer in the library";
+        return nullptr;
+    };
     std::string error;
-    writer_ = RecordWriter::resume(u.record_path, record.last_hash, static_cast<int>(record.lines.size()),
-                                   record.valid_bytes, error);
-    selected_ = static_cast<int>(scenario - library_.scenarios.begin());
-    session_ = std::move(replay.session);
-    transcript_noted_ =
-        session_->transcript().size();  // documents shown before the interruption are recorded already
-    mode_ = u.mode == "assessment" ? "assessment" : "practice";
-    record_path_ = u.record_path;
-    consulted_ = replay.consulted_rules;
-    score_history_.clear();
-    last_step_.reset();
-    {
-        // Rebuild the adherence history by re-running the recorded choices.
-        Session again(*scenario, {session_->seed(), session_->customer_index()});
-        for (int c : session_->choices_made()) {
-            again.choose(c);
-            score_history_.push_back(again.rubric().result().score);
-        }
+    auto resumed = RecordedSession::resume(u.record_path, find, error);
+    if (!resumed) {
+        rescan_sessions();
+        status_ = "That session cannot be resumed: " + error;
+        return;
     }
-    step_started_ = std::chrono::steady_clock::now();
+    session_ = std::move(resumed);
+    auto it = std::find(library_.scenarios.begin(), library_.scenarios.end(), session_->scenario_ptr());
+    selected_ = it == library_.scenarios.end() ? -1 : static_cast<int>(it - library_.scenarios.begin());
+    mode_ = to_string(session_->mode());
+    last_step_.reset();
     view_.scroll_to_bottom = true;
     go(Screen::Conversation);
-    status_ = writer_ ? "Resumed after step " + std::to_string(session_->steps_taken()) + "."
-                      : "Resumed, but this session is not being recorded: " + error;
+    status_ = "Resumed after step " + std::to_string(session_->session().steps_taken()) + ".";
 }
 
-// The record is completed at once; the learner reads the ending in the conversation, then opens the debrief.
+// The record is completed at once (RecordedSession writes the end); the learner reads the ending in the
+// conversation, then opens the debrief.
 void App::finish_session() {
-    write_event(make_ended_event(*session_));
-    writer_.reset();
     rescan_sessions();
 }
 

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "library.hpp"
+#include "debrief.hpp"
 #include "record.hpp"
+#include "recorded_session.hpp"
 #include "runtime.hpp"
 #include "theme.hpp"
 
@@ -143,17 +145,19 @@ class App {
     int selected_scenario() const { return selected_; }
     void rescan_sessions();
 
-    // The session being played (null outside Conversation and Debrief).
-    const Session* session() const { return session_.get(); }
+    // The session being played (null outside Conversation and Debrief), and its record.
+    const Session* session() const { return session_ ? &session_->session() : nullptr; }
+    const RecordedSession* recorded_session() const { return session_.get(); }
     const std::string& mode() const { return mode_; }
     bool practice() const { return mode_ == "practice"; }
-    const std::string& record_path() const { return record_path_; }
+    // The record's path; empty when the session is not recorded.
+    const std::string& record_path() const;
     const std::string& status_message() const { return status_; }
     // The last step's result, for practice feedback (cleared when the next step starts).
     const std::optional<StepResult>& last_step() const { return last_step_; }
     // Adherence score after each step so far (the debrief draws it beside mood).
-    const std::vector<int>& score_history() const { return score_history_; }
-    const std::vector<int>& consulted_rules() const { return consulted_; }
+    const std::vector<int>& score_history() const;
+    const std::vector<int>& consulted_rules() const;
     // Marking-point text by id, from the library's marking-points.json (empty if it has none).
     std::string marking_point_text(const std::string& id) const;
 
@@ -176,11 +180,8 @@ class App {
     void start_session(const std::string& mode);
     void resume_session(int index);
     void finish_session();
-    void write_event(nlohmann::json event);
     // Loads the bundled, user and added folders again (after the added folders changed).
     void load_scenarios();
-    // Records each document the learner has been shown since the last call (exhibit_viewed events).
-    void note_new_exhibits();
 
     AppConfig config_;
     Settings settings_;
@@ -195,40 +196,18 @@ class App {
     Screen screen_ = Screen::Library;
     Screen before_settings_ = Screen::Library;
     int selected_ = -1;
-    std::unique_ptr<Session> session_;
-    std::unique_ptr<RecordWriter> writer_;
-    std::string record_path_;
+    // The session with its record, mode, step timer and resumption: the same layer the terminal player uses.
+    std::unique_ptr<RecordedSession> session_;
     std::string mode_ = "practice";
     std::string status_;
     std::optional<StepResult> last_step_;
-    std::vector<int> score_history_;
-    std::vector<int> consulted_;
-    std::size_t transcript_noted_ = 0;
-    std::chrono::steady_clock::time_point step_started_;
     ViewState view_;
     std::vector<Intent> last_intents_;
     bool quit_ = false;
 };
 
-// What the debrief shows, computed from the session (tested without drawing).
-struct DebriefRow {
-    int rule = -1;  // index into Scenario::rules
-    RuleVerdict verdict;
-    bool critical = false;
-};
-struct DebriefModel {
-    bool passed = false;
-    std::string reason;
-    int score = 0;
-    int pass_mark = 0;
-    std::vector<DebriefRow> rows;             // critical breaches first, then breaches, kept, pending, n/a
-    std::vector<int> mood;                    // start, then after each step (not scored)
-    std::vector<int> scores;                  // adherence after each step
-    std::vector<std::string> marking_points;  // "PS-MP-INTERPRET: Accessing and interpreting ..."
-    std::vector<std::pair<std::string, bool>> best_path;  // choice text, whether the learner chose it too
-    std::string ending_title;
-    std::string ending_text;
-};
+// What the debrief shows (cp::DebriefModel, shared with the terminal player, replay and reports), with the
+// library's marking-point texts (tested without drawing).
 DebriefModel make_debrief_model(const App& app);
 
 // Screens: each draws one screen and appends the intents the user expressed.

@@ -4,6 +4,7 @@
 //
 // Index: [Chart] [Rules table] [Screen]
 #include <algorithm>
+#include <cctype>
 
 #include "app.hpp"
 #include "text_report.hpp"
@@ -76,6 +77,34 @@ void draw_chart(const std::vector<int>& mood, const std::vector<int>& score, ImV
 //-----------------------------------------------------------------------------------------------------------
 // [Rules table]
 //-----------------------------------------------------------------------------------------------------------
+// The learner's choices with the author's grade, every unsafe one first; the grade is written as a word, so
+// it never depends on colour.
+void draw_grades(App& app, const DebriefModel& model) {
+    ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("grades", 3, flags)) return;
+    float fs = ImGui::GetFontSize();
+    ImGui::TableSetupColumn("Grade", ImGuiTableColumnFlags_WidthFixed, fs * 7.0f);
+    ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthFixed, fs * 3.5f);
+    ImGui::TableSetupColumn("What you said, and why it is graded so", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    for (const auto& g : model.grades) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        std::string grade = to_string(g.grade);
+        if (!grade.empty()) grade[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(grade[0])));
+        if (app.fonts().bold) ImGui::PushFont(app.fonts().bold);
+        ImGui::TextUnformatted(grade.c_str());
+        if (app.fonts().bold) ImGui::PopFont();
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(std::to_string(g.step).c_str());
+        ImGui::TableSetColumnIndex(2);
+        wrapped_text(g.text);
+        if (!g.reason.empty()) muted_text(g.reason);
+    }
+    ImGui::EndTable();
+}
+
 void draw_rules(App& app, const DebriefModel& model) {
     const Scenario& s = app.session()->scenario();
     ImGuiTableFlags flags =
@@ -103,6 +132,7 @@ void draw_rules(App& app, const DebriefModel& model) {
         ImGui::TextUnformatted(v.step > 0 ? std::to_string(v.step).c_str() : "\u2013");
         ImGui::TableSetColumnIndex(3);
         if (!v.detail.empty()) wrapped_text(v.detail);
+        if (!row.severity_note.empty()) muted_text("Severity: " + row.severity_note);
         std::string why = app.session()->render(v.verdict == Verdict::Broken ? r.rule->feedback_broken
                                                                              : r.rule->feedback_kept);
         if (!why.empty() && (v.verdict == Verdict::Broken || v.verdict == Verdict::Kept)) wrapped_text(why);
@@ -114,42 +144,7 @@ void draw_rules(App& app, const DebriefModel& model) {
 }  // namespace
 
 DebriefModel make_debrief_model(const App& app) {
-    DebriefModel m;
-    const Session& session = *app.session();
-    const Scenario& s = session.scenario();
-    RubricResult result = session.rubric().result();
-    m.passed = result.passed;
-    m.reason = result.reason;
-    m.score = result.score;
-    m.pass_mark = s.pass_mark;
-    const auto& verdicts = session.rubric().verdicts();
-    for (std::size_t i = 0; i < verdicts.size(); ++i)
-        m.rows.push_back(
-            {static_cast<int>(i), verdicts[i], s.rules[i].severity == RuleSeverity::Critical});
-    auto rank = [](const DebriefRow& r) {
-        if (r.verdict.verdict == Verdict::Broken) return r.critical ? 0 : 1;
-        if (r.verdict.verdict == Verdict::Kept) return 2;
-        return r.verdict.verdict == Verdict::Pending ? 3 : 4;
-    };
-    std::stable_sort(m.rows.begin(), m.rows.end(),
-                     [&](const DebriefRow& a, const DebriefRow& b) { return rank(a) < rank(b); });
-    m.mood = session.mood_history();
-    m.scores = app.score_history();
-    for (const auto& id : evidenced_marking_points(session)) {
-        std::string text = app.marking_point_text(id);
-        m.marking_points.push_back(text.empty() ? id : id + ": " + text);
-    }
-    for (std::size_t i = 0; i < s.best_path.size(); ++i) {
-        bool same = i < session.choices_made().size() && session.choices_made()[i] == s.best_path[i];
-        m.best_path.emplace_back(session.render(s.choices[static_cast<std::size_t>(s.best_path[i])].text),
-                                 same);
-    }
-    if (session.ending() >= 0) {
-        const Ending& e = s.endings[static_cast<std::size_t>(session.ending())];
-        m.ending_title = e.title;
-        m.ending_text = session.render(e.text);
-    }
-    return m;
+    return app.recorded_session()->debrief([&](const std::string& id) { return app.marking_point_text(id); });
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -220,6 +215,12 @@ void draw_debrief(App& app, std::vector<Intent>& out) {
     }
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
+
+    if (model.graded) {
+        ImGui::Spacing();
+        heading(app.fonts().bold, "Your choices, graded (unsafe first)");
+        draw_grades(app, model);
+    }
 
     ImGui::Spacing();
     heading(app.fonts().bold, "Every rule, with the step that decided it");

@@ -7,7 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -18,7 +21,10 @@
 #include "child_process.hpp"
 #include "generated_scenario.hpp"
 #include "loader.hpp"
+#include "record.hpp"
+#include "recorded_session.hpp"
 #include "runtime.hpp"
+#include "sha256.hpp"
 
 using namespace cp;
 using Clock = std::chrono::steady_clock;
@@ -93,6 +99,93 @@ void measure_step(int steps) {
                 ns[ns.size() * 99 / 100] / 1000.0);
 }
 
+// Runs in a child: a recorded session's step on the 1,000-node scenario, without a record, with one (write at
+// once, background group-commit fdatasync), and as records were written before (the event sealed by dumping
+// it twice, then fsync per line), plus the cost of sealing one line each way.
+void measure_recorded_step(int steps) {
+    std::string text = bench::generate_scenario_json(1000, 2);
+    PolicyLibrary lib = policies();
+    Diagnostics d;
+    auto doc = parse_json_document(text, "generated.json", d);
+    std::shared_ptr<const Scenario> scenario = doc ? load_scenario(*doc, lib, d) : nullptr;
+    if (!scenario) {
+        std::fprintf(stderr, "the generated scenario did not load\n");
+        std::exit(1);
+    }
+    std::string dir = "/tmp/counterpart-bench-" + std::to_string(::getpid());
+    auto run = [&](const char* label, int mode) {  // 0 no record, 1 record, 2 fsync per line (before)
+        std::uint64_t rng = 7;
+        int done = 0, sessions = 0;
+        std::string error;
+        auto t0 = Clock::now();
+        while (done < steps) {
+            NewSession options;
+            options.scenario = scenario;
+            options.seed = rng;
+            options.customer = 0;
+            if (mode == 1) options.sessions_dir = dir;
+            auto rs = RecordedSession::start(options, error);
+            int fd = -1;
+            std::string prev(64, '0');
+            if (mode == 2) fd = ::open((dir + "/before-" + std::to_string(sessions) + ".jsonl").c_str(),
+                                       O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
+            ++sessions;
+            while (rs->session().state() == SessionState::AwaitingChoice && done < steps) {
+                rng = mix_seed(rng);
+                const auto& offered = rs->session().offered();
+                std::vector<int> shown = offered;
+                auto step = rs->choose(offered[rng % offered.size()]);
+                if (mode == 2) {
+                    // The old writer: build the event, dump it to hash, dump it again, write, fsync.
+                    nlohmann::json ev = make_choice_event(rs->session(), *step, shown, 10);
+                    ev["seq"] = done;
+                    ev["prev"] = prev;
+                    prev = sha256_hex(ev.dump());
+                    ev["hash"] = prev;
+                    std::string line = ev.dump() + "\n";
+                    if (::write(fd, line.data(), line.size()) < 0 || ::fsync(fd) != 0) std::exit(1);
+                }
+                ++done;
+            }
+            if (!rs->flush(error)) std::exit(1);
+            if (fd >= 0) ::close(fd);
+        }
+        double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / steps;
+        std::printf("  %-52s %8.2f us per step\n", label, us);
+        return us;
+    };
+    std::filesystem::create_directories(dir);
+    std::printf("\nRecorded session step, %d steps on a 1,000-node scenario (mean, wall clock):\n", steps);
+    double none = run("no record (no record line is built)", 0);
+    double now = run("record: write at once, background fdatasync (now)", 1);
+    double before = run("record: event dumped twice, fsync per line (before)", 2);
+    std::printf("  record costs %.1fx no record now; %.1fx before\n", now / none, before / none);
+    std::filesystem::remove_all(dir);
+
+    // Sealing one choice line: dump twice (before) and once (now).
+    Session session(scenario, {3, 0});
+    std::vector<int> shown = session.offered();
+    StepResult step = session.choose(shown.front());
+    nlohmann::json ev = make_choice_event(session, step, shown, 10);
+    const int n = 20000;
+    std::string prev(64, '0'), sink;
+    auto t0 = Clock::now();
+    for (int i = 0; i < n; ++i) {
+        nlohmann::json e = ev;
+        e["seq"] = i;
+        e["prev"] = prev;
+        std::string h = sha256_hex(e.dump());
+        e["hash"] = h;
+        sink = e.dump();
+    }
+    auto t1 = Clock::now();
+    for (int i = 0; i < n; ++i) sink = seal_record_line(ev, i, prev, nullptr);
+    auto t2 = Clock::now();
+    std::printf("  sealing one choice line: %.2f us dumping twice (before), %.2f us dumping once (now)\n",
+                std::chrono::duration<double, std::micro>(t1 - t0).count() / n,
+                std::chrono::duration<double, std::micro>(t2 - t1).count() / n);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -106,5 +199,6 @@ int main(int argc, char** argv) {
     for (int nodes : {100, 1000, 10000})
         bench::in_child([&] { measure_load(nodes, quick ? 1 : (nodes >= 10000 ? 5 : 15)); });
     bench::in_child([&] { measure_step(quick ? 2000 : 100000); });
+    bench::in_child([&] { measure_recorded_step(quick ? 500 : 20000); });
     return 0;
 }

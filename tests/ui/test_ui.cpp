@@ -242,7 +242,8 @@ TEST_CASE("an interrupted session is offered for resumption at its last complete
     CHECK(h.app->session()->steps_taken() == 3);
     RecordFile r = read_record(record);
     REQUIRE(r.ok);
-    CHECK(r.lines.size() == 4);
+    REQUIRE(r.lines.size() == 5);  // header, two choices, the resumption, the choice after it
+    CHECK(r.lines[3].value["type"] == "resumed");
     CHECK(replay_record(r, h.app->scenarios()[0]).ok);
 }
 
