@@ -62,3 +62,14 @@ TEST_CASE("bad conditions are rejected with a reason and position", "[expression
     CHECK(compile_error("warnings").find("must be true or false") != std::string::npos);
     CHECK(compile_error("'x' in warnings").find("needs a list") != std::string::npos);
 }
+
+TEST_CASE("and binds tighter than or in chains of any length", "[expression][unit]") {
+    // Chains are evaluated as lists of operands; precedence and brackets must survive that.
+    CHECK(eval("logged or warnings > 1 and channel == 'email'", {1, 0, 0}));
+    CHECK_FALSE(eval("logged or warnings > 1 and channel == 'email'", {0, 2, 0}));
+    CHECK(eval("logged or warnings > 1 and channel == 'email'", {0, 2, 1}));
+    CHECK_FALSE(eval("(logged or warnings > 1) and channel == 'email'", {1, 0, 0}));
+    CHECK(eval("not logged and not logged and warnings == 0 or logged", {0, 0, 0}));
+    CHECK(eval("logged and logged and logged or not logged and warnings == 3", {0, 3, 0}));
+    CHECK_FALSE(eval("logged and logged and logged or not logged and warnings == 3", {0, 2, 0}));
+}

@@ -76,20 +76,30 @@ int lint(const Args& args, std::ostream& out, std::ostream& err) {
         err << usage("lint");
         return 2;
     }
-    // Expand folders: their scenarios and, if present, their policies/ folder.
+    // Expand folders: their scenarios and, if present, their policies/ folder. Entries that cannot be
+    // examined (a symlink loop, say) are skipped with a warning in `diags`.
+    Diagnostics diags;
+    bool cannot_check = false;
     std::vector<std::string> files;
     for (const auto& p : paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
-            for (const auto& f : scenario_files_in(p)) files.push_back(f);
-            for (const auto& f : scenario_files_in((fs::path(p) / "policies").string())) files.push_back(f);
+            std::size_t before = files.size();
+            for (const auto& f : scenario_files_in(p, &diags)) files.push_back(f);
+            std::string policies = (fs::path(p) / "policies").string();
+            // A missing policies/ is fine; one that cannot be examined is reported by scenario_files_in.
+            if (fs::exists(policies, ec) || ec)
+                for (const auto& f : scenario_files_in(policies, &diags)) files.push_back(f);
+            if (files.size() == before) {  // "0 files checked" would read as a pass
+                err << "counterpart lint: nothing to check in " << p
+                    << ": it holds no scenario or policy files (*.json)\n";
+                cannot_check = true;
+            }
         } else {
             files.push_back(p);
         }
     }
 
-    Diagnostics diags;
-    bool unreadable_any = false;
     std::set<std::string> linted_policy_files;
     std::map<std::string, PolicyLibrary> libraries;  // by folder, loaded once
     auto library_for = [&](const std::string& dir) -> PolicyLibrary& {
@@ -109,7 +119,7 @@ int lint(const Args& args, std::ostream& out, std::ostream& err) {
         int errors_before = diags.error_count();
         auto doc = load_json_file(file, diags, &unreadable);
         if (!doc) {
-            unreadable_any = true;
+            cannot_check = true;
             continue;
         }
         if (looks_like_policy(*doc)) {
@@ -129,8 +139,9 @@ int lint(const Args& args, std::ostream& out, std::ostream& err) {
             std::string mp = (fs::path(file).parent_path() / "marking-points.json").string();
             if (!marking_points_by_file.contains(mp)) {
                 Diagnostics ignored;  // the file's own problems are reported when it is linted itself
+                std::error_code ec;
                 marking_points_by_file[mp] =
-                    fs::exists(mp) ? load_marking_points(mp, ignored) : std::vector<MarkingPoint>{};
+                    fs::exists(mp, ec) ? load_marking_points(mp, ignored) : std::vector<MarkingPoint>{};
             }
             if (!marking_points_by_file[mp].empty())
                 check_marking_point_ids(*scenario, marking_points_by_file[mp], diags);
@@ -139,9 +150,10 @@ int lint(const Args& args, std::ostream& out, std::ostream& err) {
     }
     diags.sort();
     for (const auto& d : diags.items()) out << format_diagnostic(d) << "\n";
+    if (files.empty()) return 2;  // nothing was checked: said above, per folder
     out << checked << (checked == 1 ? " file" : " files") << " checked: " << diags.error_count()
         << " errors, " << diags.warning_count() << " warnings\n";
-    if (unreadable_any) return 2;
+    if (cannot_check) return 2;
     return diags.has_errors() ? 1 : 0;
 }
 

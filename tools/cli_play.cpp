@@ -26,6 +26,12 @@ std::string lower(std::string s) {
     return s;
 }
 
+// True when every character is an ASCII digit: ::isdigit on a plain char is undefined for the bytes of
+// non-ASCII UTF-8 text (negative values), which a learner can type.
+bool ascii_digits(const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::string trim(const std::string& s) {
     auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string::npos) return {};
@@ -57,7 +63,7 @@ class TerminalPlayer {
         const std::string& record_path = recorded_.record_path();
         bool resumed = recorded_.resumption().has_value();
         const Scenario& s = session_.scenario();
-        out_ << s.title << " (version " << s.version << ")\n";
+        out_ << strip_control_chars(s.title + " (version " + s.version + ")") << "\n";
         out_ << "Mode: "
              << (practice_ ? "practice, with feedback after each choice"
                            : "assessment, with feedback at the end")
@@ -89,7 +95,6 @@ class TerminalPlayer {
                                   (r.torn_line_discarded ? "; an incomplete last line was discarded" : "") +
                                   ". The record says so. Where you were:",
                               width_);
-
             printed_ = session_.transcript().size();
             repeat_situation();
         }
@@ -145,7 +150,7 @@ class TerminalPlayer {
                 }
                 int n = 0;
                 bool numeric =
-                    !cmd.empty() && cmd.size() < 4 && std::all_of(cmd.begin(), cmd.end(), ::isdigit);
+                    !cmd.empty() && cmd.size() < 4 && ascii_digits(cmd);
                 if (numeric) n = std::stoi(cmd);
                 if (!numeric || n < 1 || n > static_cast<int>(shown.size())) {
                     out_ << "Please type a number from 1 to " << shown.size()
@@ -239,7 +244,7 @@ class TerminalPlayer {
             return;
         }
         int index = -1;
-        if (std::all_of(query.begin(), query.end(), ::isdigit) && query.size() < 4) {
+        if (ascii_digits(query) && query.size() < 4) {
             int n = std::stoi(query);
             if (n >= 1 && n <= static_cast<int>(s.rules.size())) index = n - 1;
         }
@@ -277,7 +282,6 @@ class TerminalPlayer {
     RecordedSession& recorded_;
     const Session& session_;
     std::string notice_printed_;
-
     bool practice_;
     std::size_t width_;
     std::istream& in_;
@@ -312,7 +316,7 @@ std::string pick_scenario(std::istream& in, std::ostream& out, std::ostream& err
         if (!(&in == &std::cin && ::isatty(STDIN_FILENO))) out << line << "\n";
         line = trim(line);
         if (line == "q") return {};
-        if (!line.empty() && line.size() < 4 && std::all_of(line.begin(), line.end(), ::isdigit)) {
+        if (!line.empty() && line.size() < 4 && ascii_digits(line)) {
             int n = std::stoi(line);
             if (n >= 1 && n <= static_cast<int>(lib.scenarios.size()))
                 return lib.scenarios[static_cast<std::size_t>(n - 1)]->file;

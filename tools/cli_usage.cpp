@@ -50,7 +50,8 @@ Checks: JSON syntax and types, unknown fields, duplicate ids, references to noth
 unreachable nodes and endings, dead ends, loops with no way to an ending, choice sets whose
 conditions can all be false, undefined variables, actions, rules and policies, rules no path
 can decide, choices without feedback, and a best path that does not pass.
-Exit status: 0 no errors; 1 errors found; 2 a file could not be read or parsed.
+Exit status: 0 no errors; 1 errors found; 2 a file could not be read or parsed, or a folder
+held nothing to check.
 )";
     if (command == "replay")
         return R"(Usage: counterpart replay RECORD [--scenario FILE] [--policies DIR] [--width N]
@@ -93,7 +94,8 @@ Exit status: 0 sound; 1 errors found or incomplete; 2 a file could not be read o
 
 Prints every key concept and examiner marking point in DIR/marking-points.json (default: the
 bundled library) with the scenarios that evidence it, through a scenario's own "evidences" or
-the rules it brings into scope. Exit status: 0 all covered; 1 some not covered; 2 no file.
+the rules it brings into scope. Exit status: 0 all covered; 1 some not covered; 2 no file, or
+the file has errors.
 )";
     if (command == "list")
         return R"(Usage: counterpart list [DIR...] [--ids]

@@ -13,6 +13,26 @@ std::string format_diagnostic(const Diagnostic& d) {
     out += d.severity == Severity::Error ? ": error: " : ": warning: ";
     out += d.message;
     if (!d.where.json_path.empty()) out += " [" + d.where.json_path + ']';
+    return strip_control_chars(out);
+}
+
+std::string strip_control_chars(std::string_view text) {
+    auto c0 = [](unsigned char b) { return (b < 0x20 && b != '\n' && b != '\t') || b == 0x7F; };
+    // C1 code points are encoded as 0xC2 0x80..0x9F; a lone byte in that range is part of another character.
+    auto c1_at = [&](std::size_t i) {
+        return static_cast<unsigned char>(text[i]) == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (c0(static_cast<unsigned char>(text[i]))) continue;
+        if (c1_at(i)) {
+            ++i;
+            continue;
+        }
+        out += text[i];
+    }
     return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cp {
@@ -22,8 +23,15 @@ struct Diagnostic {
     std::string message;
 };
 
-// Formats as "file:line:col: error: message [/json/path]" (the compiler convention editors understand).
+// Formats as "file:line:col: error: message [/json/path]" (the compiler convention editors understand),
+// with control characters stripped (file names and messages quote what files contain).
 std::string format_diagnostic(const Diagnostic& d);
+
+// `text` without C0 and C1 control characters (U+0000-U+001F except tab and newline, U+007F, U+0080-U+009F),
+// so text from a file cannot send escape sequences to a learner's terminal. Works on UTF-8 code points:
+// every other character, including the bytes 0x80-0x9F inside multi-byte characters, passes unchanged.
+// Used on everything the terminal tools print from files (text reports, the player, diagnostics).
+std::string strip_control_chars(std::string_view text);
 
 // Collects diagnostics; loaders and checks append here instead of throwing.
 class Diagnostics {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "limits.hpp"
+
 namespace cp {
 
 namespace {
@@ -159,41 +161,48 @@ class ExpressionParser {
     }
     const Expression::Node& node(int i) const { return out_.nodes_[static_cast<std::size_t>(i)]; }
 
-    int parse_or() {
-        int left = parse_and();
-        while (left >= 0 && is_word("or")) {
-            auto at = peek().offset;
-            ++pos_;
-            int right = parse_and();
-            if (right < 0) return -1;
-            if (!expect_bool(left, at) || !expect_bool(right, at)) return -1;
-            left = add(mk(Expression::Op::Or, ValueType::Bool, left, right));
-        }
-        return left;
-    }
+    // `a or b or c` becomes one Or node whose operands are chained through `next`, so a long chain costs no
+    // recursion when parsed or evaluated; only brackets and `not` nest, and kMaxConditionDepth caps those.
+    int parse_or() { return parse_chain("or", Expression::Op::Or, &ExpressionParser::parse_and); }
+    int parse_and() { return parse_chain("and", Expression::Op::And, &ExpressionParser::parse_unary); }
 
-    int parse_and() {
-        int left = parse_unary();
-        while (left >= 0 && is_word("and")) {
+    int parse_chain(const char* word, Expression::Op op, int (ExpressionParser::*operand)()) {
+        int first = (this->*operand)();
+        if (first < 0 || !is_word(word)) return first;
+        if (!expect_bool(first, peek().offset)) return -1;
+        int last = first;
+        while (is_word(word)) {
             auto at = peek().offset;
             ++pos_;
-            int right = parse_unary();
-            if (right < 0) return -1;
-            if (!expect_bool(left, at) || !expect_bool(right, at)) return -1;
-            left = add(mk(Expression::Op::And, ValueType::Bool, left, right));
+            int next = (this->*operand)();
+            if (next < 0 || !expect_bool(next, at)) return -1;
+            out_.nodes_[static_cast<std::size_t>(last)].next = next;
+            last = next;
         }
-        return left;
+        return add(mk(op, ValueType::Bool, first));
     }
 
     int parse_unary() {
         if (is_word("not")) {
             auto at = peek().offset;
+            if (!enter_level(at)) return -1;
             ++pos_;
             int inner = parse_unary();
+            --depth_;
             if (inner < 0 || !expect_bool(inner, at)) return -1;
             return add(mk(Expression::Op::Not, ValueType::Bool, inner));
         }
         return parse_compare();
+    }
+
+    // Brackets and `not` recurse; refuse to go deeper than kMaxConditionDepth so no condition can exhaust
+    // the stack while parsing or evaluating.
+    bool enter_level(std::size_t at) {
+        if (++depth_ <= kMaxConditionDepth) return true;
+        set_error("the condition nests deeper than " + std::to_string(kMaxConditionDepth) +
+                      " levels of brackets and 'not'; split it up",
+                  at);
+        return false;
     }
 
     bool expect_bool(int n, std::size_t at) {
@@ -285,8 +294,10 @@ class ExpressionParser {
                 return add(std::move(n));
             }
             case Token::LParen: {
+                if (!enter_level(t.offset)) return -1;
                 ++pos_;
                 int inner = parse_or();
+                --depth_;
                 if (inner < 0) return -1;
                 if (peek().kind != Token::RParen) {
                     set_error("expected ')'", peek().offset);
@@ -350,6 +361,7 @@ class ExpressionParser {
     Expression& out_;
     std::vector<Token> tokens_;
     std::size_t pos_ = 0;
+    int depth_ = 0;  // brackets and `not`s open at this point
     std::string error_;
     std::size_t error_offset_ = 0;
 };
@@ -357,6 +369,12 @@ class ExpressionParser {
 std::optional<Expression> Expression::compile(std::string_view source,
                                               const std::vector<VariableSymbol>& symbols, std::string& error,
                                               std::size_t& error_offset) {
+    if (source.size() > kMaxConditionBytes) {
+        error = "the condition is " + std::to_string(source.size()) + " bytes long; the limit is " +
+                std::to_string(kMaxConditionBytes) + ": split it up";
+        error_offset = 0;
+        return std::nullopt;
+    }
     Expression e;
     e.source_ = std::string(source);
     ExpressionParser parser(source, symbols, e);
@@ -410,10 +428,14 @@ bool Expression::eval_bool(int n, const EvalContext& ctx) const {
             return ctx.variables[static_cast<std::size_t>(node.value)] != 0;
         case Op::Not:
             return !eval_bool(node.a, ctx);
-        case Op::And:
-            return eval_bool(node.a, ctx) && eval_bool(node.b, ctx);
+        case Op::And:  // operands chained through `next`; a loop, not recursion
+            for (int c = node.a; c >= 0; c = nodes_[static_cast<std::size_t>(c)].next)
+                if (!eval_bool(c, ctx)) return false;
+            return true;
         case Op::Or:
-            return eval_bool(node.a, ctx) || eval_bool(node.b, ctx);
+            for (int c = node.a; c >= 0; c = nodes_[static_cast<std::size_t>(c)].next)
+                if (eval_bool(c, ctx)) return true;
+            return false;
         case Op::In: {
             if (!ctx.customer || !ctx.customer->needs) return false;
             auto needle = eval_text(node.a, ctx);

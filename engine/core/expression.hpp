@@ -1,5 +1,7 @@
 // Conditions: a small declarative expression language over scenario variables and the customer profile.
-// Compiled and type-checked once at load time; evaluation allocates nothing.
+// Compiled and type-checked once at load time; evaluation allocates nothing. Hostile conditions are refused
+// at compile time (limits.hpp: kMaxConditionBytes, kMaxConditionDepth), and evaluation recurses only per
+// level of brackets or `not`, so its stack use is bounded by that cap.
 //
 //   expr   := or
 //   or     := and ('or' and)*
@@ -78,7 +80,8 @@ class Expression {
     struct Node {
         Op op;
         ValueType type;
-        int a = -1, b = -1;  // child node indices
+        int a = -1, b = -1;  // child node indices; And/Or: `a` is the first operand
+        int next = -1;       // the following operand of the enclosing And/Or chain
         int value = 0;       // ConstBool/ConstInt value, Var index, Customer field
         std::string text;    // ConstText
     };

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -240,6 +241,111 @@ std::string plain_parse_message(const std::string& what) {
     return msg;
 }
 
+// Builds the document through nlohmann's own DOM builder while tracking the JSON pointer of the value being
+// read, so a parse failure (including a number too large to store, which nlohmann reports as out_of_range,
+// not parse_error) names the field, and strings over kMaxJsonStringBytes are found in the same pass. Errors
+// are recorded, never thrown.
+class TrackingSax {
+  public:
+    using json = nlohmann::json;
+    explicit TrackingSax(json& root) : dom_(root, false) {}
+
+    bool null() { return value([&] { return dom_.null(); }); }
+    bool boolean(bool v) { return value([&] { return dom_.boolean(v); }); }
+    bool number_integer(json::number_integer_t v) { return value([&] { return dom_.number_integer(v); }); }
+    bool number_unsigned(json::number_unsigned_t v) { return value([&] { return dom_.number_unsigned(v); }); }
+    bool number_float(json::number_float_t v, const std::string& s) {
+        return value([&] { return dom_.number_float(v, s); });
+    }
+    bool string(std::string& v) {
+        return value([&] {
+            note_length(v.size(), path_);
+            return dom_.string(v);
+        });
+    }
+    bool binary(json::binary_t& v) { return value([&] { return dom_.binary(v); }); }
+    bool start_object(std::size_t n) {
+        enter_element();
+        frames_.push_back({false, 0, path_.size()});
+        return dom_.start_object(n);
+    }
+    bool key(std::string& k) {
+        path_.resize(frames_.back().base);
+        note_length(k.size(), path_);  // names the object: a key over the limit is no use in a message
+        path_ = pointer_append(path_, k);
+        return dom_.key(k);
+    }
+    bool end_object() {
+        leave();
+        return dom_.end_object();
+    }
+    bool start_array(std::size_t n) {
+        enter_element();
+        frames_.push_back({true, 0, path_.size()});
+        return dom_.start_array(n);
+    }
+    bool end_array() {
+        leave();
+        return dom_.end_array();
+    }
+    bool parse_error(std::size_t byte, const std::string& token, const nlohmann::detail::exception& e) {
+        failed = true;
+        error_byte = byte;
+        error_token = token;
+        error_id = e.id;
+        error_message = e.what();
+        // Inside an array the failing token is the next element, which has not been counted yet.
+        error_pointer = path_;
+        if (!frames_.empty() && frames_.back().array)
+            error_pointer = pointer_append(path_.substr(0, frames_.back().base), frames_.back().index);
+        return false;
+    }
+
+    bool failed = false;
+    std::size_t error_byte = 0;  // bytes read when the error was found (nlohmann's position)
+    std::string error_token;     // the token being read
+    int error_id = 0;            // nlohmann's exception id: 1xx parse error, 406 number overflow
+    std::string error_message;
+    std::string error_pointer;
+    bool long_string = false;         // a string or key is over kMaxJsonStringBytes
+    std::string long_string_pointer;  // the first such string (or the object holding such a key)
+    std::size_t long_string_bytes = 0;
+
+  private:
+    struct Frame {
+        bool array;
+        std::size_t index;  // next element's index (arrays)
+        std::size_t base;   // length of path_ that names this container
+    };
+
+    // In an array, each value (scalar or container) starts a new element.
+    void enter_element() {
+        if (frames_.empty() || !frames_.back().array) return;
+        path_.resize(frames_.back().base);
+        path_ = pointer_append(path_, frames_.back().index++);
+    }
+    template <typename F>
+    bool value(F&& build) {
+        enter_element();
+        return build();
+    }
+    void leave() {
+        path_.resize(frames_.back().base);
+        frames_.pop_back();
+    }
+    void note_length(std::size_t bytes, const std::string& pointer) {
+        if (bytes > kMaxJsonStringBytes && !long_string) {
+            long_string = true;
+            long_string_pointer = pointer;
+            long_string_bytes = bytes;
+        }
+    }
+
+    nlohmann::detail::json_sax_dom_parser<json> dom_;
+    std::vector<Frame> frames_;
+    std::string path_;
+};
+
 }  // namespace
 
 std::string pointer_append(std::string_view pointer, std::string_view key) {
@@ -310,6 +416,12 @@ SourceLoc JsonDocument::key_loc(std::string_view pointer) const {
 
 std::optional<JsonDocument> parse_json_document(std::string_view text, const std::string& file,
                                                 Diagnostics& diags) {
+    if (text.size() > kMaxJsonFileBytes) {
+        diags.error({file, 0, 0, ""}, "the file is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                          std::to_string(kMaxJsonFileBytes) + " (" +
+                                          std::to_string(kMaxJsonFileBytes >> 20) + " MiB)");
+        return std::nullopt;
+    }
     if (auto deep = find_excess_depth(text)) {
         auto [line, col] = line_col_of(text, *deep);
         diags.error({file, line, col, ""}, "the file nests arrays and objects more than " +
@@ -319,15 +431,35 @@ std::optional<JsonDocument> parse_json_document(std::string_view text, const std
     }
     JsonDocument doc;
     doc.file = file;
+    TrackingSax sax(doc.root);
+    bool parsed = false;
     try {
-        doc.root = nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
+        parsed = nlohmann::json::sax_parse(text.begin(), text.end(), &sax);
+    } catch (const std::exception& e) {  // the DOM builder can still throw (e.g. out of memory)
+        diags.error({file, 0, 0, ""}, std::string("cannot parse the file: ") + e.what());
+        return std::nullopt;
+    }
+    if (!parsed || sax.failed) {
+        std::size_t byte = sax.error_byte > 0 ? sax.error_byte - 1 : 0;
+        std::string message;
+        if (sax.error_id == 406) {  // number overflow: point at the number's first character
+            byte = sax.error_byte >= sax.error_token.size() ? sax.error_byte - sax.error_token.size() : 0;
+            message = "the number " + sax.error_token + " is too large to store";
+        } else {
+            message = "invalid JSON: " + plain_parse_message(sax.error_message);
+        }
         auto [line, col] = line_col_of(text, byte);
-        diags.error({file, line, col, ""}, "invalid JSON: " + plain_parse_message(e.what()));
+        diags.error({file, line, col, sax.error_pointer}, message);
         return std::nullopt;
     }
     doc.index_positions(text);
+    if (sax.long_string) {
+        diags.error(doc.loc(sax.long_string_pointer),
+                    "this text is " + std::to_string(sax.long_string_bytes) +
+                        " bytes long; the limit for one string is " + std::to_string(kMaxJsonStringBytes / 1024) +
+                        " KiB");
+        return std::nullopt;
+    }
     return doc;
 }
 
@@ -365,6 +497,44 @@ std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostics&
         return std::nullopt;
     }
     return parse_json_document(text, path, diags);
+}
+
+bool list_files(const std::string& dir, std::string_view extension, std::vector<std::string>& files,
+                Diagnostics& diags) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec == std::errc::no_such_file_or_directory) return false;  // callers say "missing" in their words
+    if (ec) {
+        diags.error({dir, 0, 0, ""}, "cannot read the folder " + dir + ": " + ec.message());
+        return false;
+    }
+    std::size_t first = files.size();
+    bool whole = true;
+    while (it != fs::directory_iterator()) {
+        const fs::path& path = it->path();
+        std::string name = path.filename().string();
+        bool wanted = name.size() >= extension.size() &&
+                      name.compare(name.size() - extension.size(), extension.size(), extension.data(),
+                                   extension.size()) == 0;
+        if (wanted) {
+            std::error_code entry_ec;
+            bool regular = it->is_regular_file(entry_ec);  // follows symlinks; a loop reports ELOOP here
+            if (entry_ec)
+                diags.warning({path.string(), 0, 0, ""},
+                              "skipped: cannot examine " + path.string() + " (" + entry_ec.message() + ")");
+            else if (regular)
+                files.push_back(path.string());
+        }
+        it.increment(ec);  // the operator++ of a range-for would throw instead
+        if (ec) {
+            diags.error({dir, 0, 0, ""}, "cannot read the whole folder " + dir + ": " + ec.message());
+            whole = false;
+            break;
+        }
+    }
+    std::sort(files.begin() + static_cast<std::ptrdiff_t>(first), files.end());
+    return whole;
 }
 
 std::string json_type_phrase(const nlohmann::json& value) {

@@ -12,12 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "diagnostics.hpp"
+#include "limits.hpp"
 
 namespace cp {
-
-// Limits that keep hostile or broken files from exhausting the machine.
-inline constexpr std::size_t kMaxJsonFileBytes = 64u * 1024u * 1024u;
-inline constexpr int kMaxJsonDepth = 64;
 
 class JsonDocument {
   public:
@@ -60,8 +57,9 @@ inline std::uint64_t pointer_hash(std::string_view text, std::uint64_t continue_
 std::string pointer_append(std::string_view pointer, std::string_view key);
 std::string pointer_append(std::string_view pointer, std::size_t index);
 
-// Parses `text` (the contents of `file`). On failure adds an error with line, column and a plain message
-// and returns nullopt.
+// Parses `text` (the contents of `file`). On failure (bad syntax, a number too large to store, or a limit in
+// limits.hpp exceeded) adds an error with line, column, JSON pointer and a plain message and returns nullopt.
+// Never throws on any input.
 std::optional<JsonDocument> parse_json_document(std::string_view text, const std::string& file,
                                                 Diagnostics& diags);
 
@@ -72,6 +70,14 @@ std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostics&
 // Reads a whole file into `out`; returns false (and leaves a reason in `error`) on failure.
 bool read_text_file(const std::string& path, std::string& out, std::string& error,
                     std::size_t max_bytes = kMaxJsonFileBytes);
+
+// The regular files directly in `dir` whose names end in `extension` (e.g. ".json"), sorted by name, added
+// to `files`. An entry that cannot be examined (a symlink loop, a dangling link, no permission) is skipped
+// with a warning naming it. Returns false if the folder cannot be read: with an error naming the folder,
+// unless it does not exist at all (callers that mind say "missing" in their own words).
+// Never throws: every directory walk in Counterpart goes through here.
+bool list_files(const std::string& dir, std::string_view extension, std::vector<std::string>& files,
+                Diagnostics& diags);
 
 // A JSON type name for messages ("a string", "a number", ...).
 std::string json_type_phrase(const nlohmann::json& value);

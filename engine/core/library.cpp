@@ -138,20 +138,9 @@ std::vector<ScenarioFolder> default_scenario_folders() {
 
 std::vector<std::string> scenario_files_in(const std::string& dir, Diagnostics* problems) {
     std::vector<std::string> files;
-    // error_code overloads throughout: an unreadable entry, a broken link or a symlink loop is skipped.
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec), end;
-    for (; !ec && it != end; it.increment(ec)) {
-        std::error_code entry_ec;
-        bool regular = it->is_regular_file(entry_ec);
-        if (entry_ec && problems)
-            problems->warning({it->path().string(), 0, 0, ""},
-                              "skipped: cannot examine it (" + entry_ec.message() + ")");
-        if (!regular || it->path().extension() != ".json" || it->path().filename() == "marking-points.json")
-            continue;
-        files.push_back(it->path().string());
-    }
-    std::sort(files.begin(), files.end());
+    Diagnostics ignored;
+    list_files(dir, ".json", files, problems ? *problems : ignored);  // never throws (symlink loops, ...)
+    std::erase_if(files, [](const std::string& f) { return fs::path(f).filename() == "marking-points.json"; });
     return files;
 }
 

@@ -15,15 +15,35 @@ std::vector<MarkingPoint> load_marking_points(const std::string& path, Diagnosti
         return out;
     }
     std::set<std::string> seen;
-    for (std::size_t i = 0; i < root["items"].size(); ++i) {
-        const auto& item = root["items"][i];
-        std::string ptr = "/items/" + std::to_string(i);
-        if (!item.is_object() || !item.contains("id") || !item["id"].is_string() || !item.contains("text")) {
+    const auto& items = root["items"];
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& item = items[i];
+        std::string ptr = pointer_append("/items", i);
+        if (!item.is_object() || !item.contains("id") || !item.contains("text")) {
             diags.error(doc->loc(ptr), "each marking point needs an \"id\" and a \"text\"");
             continue;
         }
-        MarkingPoint mp{item["id"], item.value("source", ""), item.value("kind", ""), item.value("text", ""),
+        // Every field is text; checked here because nlohmann's typed getters throw on any other type.
+        bool usable = true;
+        auto text_field = [&](const char* key) -> std::string {
+            auto it = item.find(key);
+            if (it == item.end()) return {};
+            if (!it->is_string()) {
+                diags.error(doc->loc(pointer_append(ptr, key)), std::string("a marking point's \"") + key +
+                                                                    "\" must be a string, not " +
+                                                                    json_type_phrase(*it));
+                usable = false;
+                return {};
+            }
+            return it->get<std::string>();
+        };
+        MarkingPoint mp{text_field("id"), text_field("source"), text_field("kind"), text_field("text"),
                         doc->loc(ptr)};
+        mp.judged = text_field("judged");
+        if (!mp.judged.empty() && mp.judged != "portfolio")
+            diags.error(doc->loc(pointer_append(ptr, "judged")),
+                        "\"judged\" is \"portfolio\" (shown across sessions) or absent, found '" + mp.judged + "'");
+        if (!usable) continue;
         if (!seen.insert(mp.id).second) {
             diags.error(mp.where, "duplicate marking point id '" + mp.id + "'");
             continue;
@@ -34,8 +54,9 @@ std::vector<MarkingPoint> load_marking_points(const std::string& path, Diagnosti
 }
 
 std::set<std::string> scenario_marking_points(const Scenario& s) {
-    std::set<std::string> ids(s.evidences.begin(), s.evidences.end());
+    std::set<std::string> ids;
     for (const auto& r : s.rules) ids.insert(r.rule->evidences.begin(), r.rule->evidences.end());
+    for (const auto& c : s.choices) ids.insert(c.evidences.begin(), c.evidences.end());
     return ids;
 }
 
@@ -45,6 +66,10 @@ void check_marking_point_ids(const Scenario& s, const std::vector<MarkingPoint>&
     for (const auto& id : s.evidences)
         if (!known.contains(id))
             diags.error(s.header_where, "scenario evidences unknown marking point '" + id + "'");
+    for (const auto& c : s.choices)
+        for (const auto& id : c.evidences)
+            if (!known.contains(id))
+                diags.error(c.where, "choice " + c.id + " evidences unknown marking point '" + id + "'");
     std::set<std::string> reported;
     for (const auto& r : s.rules)
         for (const auto& id : r.rule->evidences)

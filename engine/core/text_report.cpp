@@ -4,9 +4,15 @@
 #include <cctype>
 #include <set>
 
+#include "diagnostics.hpp"
+
 namespace cp {
 
-std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent) {
+// Every report below is made of scenario and policy text, so each strips control characters before it
+// reaches a terminal (strip_control_chars).
+std::string wrap_text(std::string_view raw, std::size_t width, std::string_view indent) {
+    const std::string clean = strip_control_chars(raw);
+    const std::string_view text = clean;
     std::string out;
     std::size_t pos = 0;
     while (pos <= text.size()) {
@@ -80,7 +86,7 @@ std::string needs_text(const CustomerProfile& customer) {
         std::replace(pretty.begin(), pretty.end(), '_', ' ');
         out += (out.empty() ? "" : ", ") + pretty;
     }
-    return out;
+    return strip_control_chars(out);
 }
 
 std::string transcript_entry_text(const TranscriptEntry& e, std::size_t width) {
@@ -118,7 +124,7 @@ std::string exhibit_text(const Exhibit& ex, std::size_t width) {
             out += wrap_text(row, width, "  ");
         }
     }
-    return out;
+    return strip_control_chars(out);
 }
 
 std::string rule_text(const ScopedRule& r, std::size_t width) {
@@ -128,7 +134,7 @@ std::string rule_text(const ScopedRule& r, std::size_t width) {
     out += wrap_text(rule.statement, width, "  ");
     if (rule.conditional) out += wrap_text("Applies when: " + rule.when, width, "  ");
     out += wrap_text("Source: " + rule.source, width, "  ");
-    return out;
+    return strip_control_chars(out);
 }
 
 namespace {
@@ -168,7 +174,7 @@ std::string step_feedback_text(const Session& session, const StepResult& step, s
     if (step.mood_after != step.mood_before)
         out += "Customer mood (not scored): " + std::to_string(step.mood_before) + " to " +
                std::to_string(step.mood_after) + ", " + mood_word(step.mood_after) + ".\n";
-    return out;
+    return strip_control_chars(out);
 }
 
 std::vector<std::string> evidenced_marking_points(const Session& session) {
@@ -233,7 +239,7 @@ std::string debrief_text(const DebriefModel& m, const Session& session, std::siz
                                  (m.best_path[i].second ? " (you chose this too)" : ""),
                              width, "  ");
     }
-    return out;
+    return strip_control_chars(out);
 }
 
 }  // namespace cp

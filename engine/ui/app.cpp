@@ -71,11 +71,11 @@ bool Settings::save(const std::string& config_dir, std::string& error) const {
 void App::rescan_sessions() {
     unfinished_.clear();
     best_.clear();
-    std::error_code ec;
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(config_.sessions_dir, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".jsonl") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
+    // A session file that cannot be examined (a symlink loop, say) is not offered; list_files never throws.
+    Diagnostics skipped;
+    std::vector<std::string> names;
+    list_files(config_.sessions_dir, ".jsonl", names, skipped);
+    std::vector<fs::path> files(names.begin(), names.end());
     for (const auto& file : files) {
         RecordFile record = read_record(file.string());
         if (!record.ok) continue;  // altered or foreign records are not offered; replay reports them
