@@ -258,3 +258,28 @@ TEST_CASE("severity: an override for a rule not in scope is an error", "[format2
     auto loaded = load(with_override(mini_v2(), "ZZ-99", {{"severity", "critical"}}), mini_policies(), false);
     CHECK(has(loaded.diags, Severity::Error, "override for rule 'ZZ-99'"));
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// Advance across a weekend (the authoring guide, section 6, states these exactly)
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("advance: working days skip the weekend and bank holidays and keep the time of day",
+          "[format2][advance][calendar]") {
+    auto j = mini_v2();
+    j["calendar"]["start"] = "2026-04-17T16:00";  // a Friday
+    j["calendar"]["bank_holidays"] = {"2026-04-20"};  // the Monday after
+    for (auto& node : j["nodes"])
+        for (auto& c : node["choices"]) {
+            if (c["id"] == "c-log") c["advance"] = "1wd";
+            if (c["id"] == "c-disclose-now") c["advance"] = "1d";
+            if (c["id"] == "c-verify") c["advance"] = "20m";
+            if (c["id"] == "c-log-late") c["advance"] = "1wd";
+        }
+    auto s = load_ok(j);
+    auto working = play_path(s, {"c-log"}, kHearing);
+    CHECK(working->now().iso() == "2026-04-21T16:00");  // Monday is a bank holiday: Tuesday, same time
+    auto calendar = play_path(s, {"c-disclose-now"}, kHearing);
+    CHECK(calendar->now().iso() == "2026-04-18T16:00");  // a plain day: Saturday
+    auto from_saturday = play_path(s, {"c-disclose-now", "c-log-late"}, kHearing);
+    CHECK(from_saturday->now().iso() == "2026-04-21T16:00");  // Saturday + 1wd: the next working day
+}

@@ -41,17 +41,26 @@ int coverage(const Args& args, std::ostream& out, std::ostream& err) {
         out << p.id << " (" << kind << ", " << row.scenarios.size()
             << (row.scenarios.size() == 1 ? " scenario" : " scenarios") << ")\n";
         out << wrap_text(p.text, 100, "  ");
-        if (row.scenarios.empty()) {
-            out << "  NOT COVERED: no scenario evidences this.\n";
+        if (p.portfolio_only()) {
+            // One session cannot show consistency across interactions; the assessor judges it from the
+            // learner's portfolio of sessions, so no scenario claims it.
+            out << "  Judged across sessions in the learner's portfolio, not by one scenario.\n";
+            continue;
+        }
+        if (row.scenarios.size() < kMinScenariosPerPoint) {
+            out << "  NOT COVERED ENOUGH: " << row.scenarios.size() << " of the " << kMinScenariosPerPoint
+                << " scenarios needed evidence this through a rule or a choice.\n";
             ++uncovered;
-        } else {
+        }
+        if (!row.scenarios.empty()) {
             std::string list;
             for (const auto& s : row.scenarios) list += (list.empty() ? "" : ", ") + s;
             out << wrap_text("Scenarios: " + list, 100, "  ");
         }
     }
-    out << "\n" << (rows.size() - static_cast<std::size_t>(uncovered)) << " of " << rows.size() << " covered";
-    if (uncovered > 0) out << "; " << uncovered << " not covered by any scenario";
+    out << "\n" << (rows.size() - static_cast<std::size_t>(uncovered)) << " of " << rows.size()
+        << " covered by at least " << kMinScenariosPerPoint << " scenarios (or judged in the portfolio)";
+    if (uncovered > 0) out << "; " << uncovered << " covered by fewer";
     out << ".\n";
     if (damaged) return 2;
     return uncovered > 0 ? 1 : 0;

@@ -73,6 +73,8 @@ DebriefModel make_debrief(const Session& session, const std::vector<int>& score_
     for (std::size_t i = 0; i < verdicts.size(); ++i)
         if (verdicts[i].verdict == Verdict::Kept)
             for (const auto& e : s.rules[i].rule->evidences) points.insert(e);
+    for (int c : made)  // a choice tagged with a point shows it when the learner took it
+        for (const auto& e : s.choices[static_cast<std::size_t>(c)].evidences) points.insert(e);
     for (const auto& id : points) {
         std::string text = marking_point_text ? marking_point_text(id) : std::string();
         m.marking_points.push_back(text.empty() ? id : id + ": " + text);

@@ -1318,7 +1318,7 @@ class ScenarioBuilder {
     void choice(const json& j, const std::string& p, int node_index) {
         if (!r_.object(j, p,
                        {"id", "text", "condition", "actions", "set", "mood", "advance", "feedback", "grade",
-                        "grade_reason", "pin", "next"},
+                        "grade_reason", "pin", "evidences", "next"},
                        "a choice"))
             return;
         Choice c;
@@ -1343,6 +1343,7 @@ class ScenarioBuilder {
                          "'advance' must look like 5m, 2h, 1d or 3wd, found '" + adv + "'");
         }
         c.feedback = r_.text(j, p, "feedback", false, "a choice");
+        c.evidences = r_.text_list(j, p, "evidences", false, "a choice");
         grade(j, p, c);
         if (j.contains("pin")) {
             std::string pin = r_.text(j, p, "pin", true, "a choice");

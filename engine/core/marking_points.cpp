@@ -39,6 +39,10 @@ std::vector<MarkingPoint> load_marking_points(const std::string& path, Diagnosti
         };
         MarkingPoint mp{text_field("id"), text_field("source"), text_field("kind"), text_field("text"),
                         doc->loc(ptr)};
+        mp.judged = text_field("judged");
+        if (!mp.judged.empty() && mp.judged != "portfolio")
+            diags.error(doc->loc(pointer_append(ptr, "judged")),
+                        "\"judged\" is \"portfolio\" (shown across sessions) or absent, found '" + mp.judged + "'");
         if (!usable) continue;
         if (!seen.insert(mp.id).second) {
             diags.error(mp.where, "duplicate marking point id '" + mp.id + "'");
@@ -50,8 +54,9 @@ std::vector<MarkingPoint> load_marking_points(const std::string& path, Diagnosti
 }
 
 std::set<std::string> scenario_marking_points(const Scenario& s) {
-    std::set<std::string> ids(s.evidences.begin(), s.evidences.end());
+    std::set<std::string> ids;
     for (const auto& r : s.rules) ids.insert(r.rule->evidences.begin(), r.rule->evidences.end());
+    for (const auto& c : s.choices) ids.insert(c.evidences.begin(), c.evidences.end());
     return ids;
 }
 
@@ -61,6 +66,10 @@ void check_marking_point_ids(const Scenario& s, const std::vector<MarkingPoint>&
     for (const auto& id : s.evidences)
         if (!known.contains(id))
             diags.error(s.header_where, "scenario evidences unknown marking point '" + id + "'");
+    for (const auto& c : s.choices)
+        for (const auto& id : c.evidences)
+            if (!known.contains(id))
+                diags.error(c.where, "choice " + c.id + " evidences unknown marking point '" + id + "'");
     std::set<std::string> reported;
     for (const auto& r : s.rules)
         for (const auto& id : r.rule->evidences)

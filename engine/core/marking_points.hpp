@@ -18,12 +18,20 @@ struct MarkingPoint {
     std::string kind;    // "key_concept" or "marking_point"
     std::string text;
     SourceLoc where;
+    std::string judged;  // "portfolio": shown across sessions (consistency), never by one session
+
+    bool portfolio_only() const { return judged == "portfolio"; }
 };
+
+// A scenario evidences a point only where a learner's own path can show it: through a rule in scope that is
+// tagged with it (claimed when the rule is kept) or a choice tagged with it (claimed when taken). The
+// scenario's own top-level `evidences` are a description, not evidence, and are not counted.
+inline constexpr std::size_t kMinScenariosPerPoint = 2;  // coverage fails below this many scenarios per item
 
 // Loads a marking-points file; problems go to `diags`. Returns an empty list if the file cannot be used.
 std::vector<MarkingPoint> load_marking_points(const std::string& path, Diagnostics& diags);
 
-// Every marking-point id a scenario evidences: its own `evidences` and those of its rules in scope.
+// Every marking-point id a learner can evidence in a scenario: its rules' in scope and its choices'.
 std::set<std::string> scenario_marking_points(const Scenario& scenario);
 
 // Reports `evidences` ids (on the scenario and on its rules) that are not in `points`.

@@ -233,6 +233,7 @@ struct Choice {
     ChoiceGrade grade = ChoiceGrade::Ungraded;  // format 2: always set
     std::string grade_reason;                   // one line: why this grade
     ChoicePin pin = ChoicePin::None;
+    std::vector<std::string> evidences;  // marking points this choice shows when taken (e.g. a clarifying question)
     Target next;
     int node = -1;  // the node offering it
     SourceLoc where;
