@@ -1,0 +1,144 @@
+// Regression tests for the re-marked adjustment-bsl, values-gift-offer and partner-referral-consent
+// scenarios (issue 8 item 6, and the issue 9 corrections in adjustment-bsl): each loads the shipped
+// scenario, plays the path that used to pass (or analyses what used to be wrong) and asserts what a learner
+// now sees. Every case failed on the format 1 content.
+//
+// Index: [Helpers] [values-gift-offer] [partner-referral-consent] [adjustment-bsl]
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "analysis.hpp"
+#include "library.hpp"
+#include "support.hpp"
+
+using namespace cp;
+using namespace cp::test;
+
+//-----------------------------------------------------------------------------------------------------------
+// [Helpers]
+//-----------------------------------------------------------------------------------------------------------
+
+namespace {
+// The bundled library, loaded once for this file.
+LoadedLibrary& c4_library() {
+    static LoadedLibrary lib = load_library(COUNTERPART_SHIPPED_SCENARIOS);
+    return lib;
+}
+
+std::shared_ptr<const Scenario> c4_scenario(const std::string& id) {
+    for (const auto& s : c4_library().scenarios)
+        if (s->id == id) return s;
+    FAIL("no shipped scenario " << id);
+    return nullptr;
+}
+
+// The outcome of one complete path: whether it passed, its score and each rule's verdict code.
+struct PathOutcome {
+    bool ended = false;
+    bool passed = false;
+    int score = 0;
+    std::string ending;
+    std::shared_ptr<const Scenario> scenario;
+    std::vector<RuleVerdict> verdicts;
+
+    std::string verdict(const std::string& rule) const {
+        int i = scenario->find_rule(rule);
+        if (i < 0) return "not in scope";
+        return verdict_code(verdicts[static_cast<std::size_t>(i)].verdict);
+    }
+};
+
+PathOutcome outcome_of(const std::shared_ptr<const Scenario>& s, const Session& session) {
+    PathOutcome out;
+    out.scenario = s;
+    out.ended = session.state() == SessionState::Ended;
+    RubricResult r = session.rubric().result();
+    out.passed = r.passed;
+    out.score = r.score;
+    if (out.ended && session.ending() >= 0) out.ending = s->endings[static_cast<std::size_t>(session.ending())].id;
+    out.verdicts = session.rubric().verdicts();
+    return out;
+}
+
+// Plays choice ids in order for the first customer profile (the test fails if a choice is not offered).
+PathOutcome play(const std::string& id, const std::vector<std::string>& choices) {
+    auto s = c4_scenario(id);
+    auto session = play_path(s, choices, 0);
+    return outcome_of(s, *session);
+}
+
+// Plays a learner who always takes the option with the longest text, as the analyzer counts it (Unicode
+// code points). Returns the outcome and the ids taken; a tie at any point fails the test, because then
+// the strategy is not one path.
+PathOutcome play_always_longest(const std::string& id, std::vector<std::string>& taken) {
+    auto s = c4_scenario(id);
+    Session session(s, {1, 0});
+    while (session.state() != SessionState::Ended && !session.offered().empty()) {
+        int best = -1;
+        std::size_t longest = 0;
+        bool tie = false;
+        for (int c : session.offered()) {
+            std::size_t n = text_length(s->choices[static_cast<std::size_t>(c)].text);
+            if (best < 0 || n > longest) {
+                best = c;
+                longest = n;
+                tie = false;
+            } else if (n == longest) {
+                tie = true;
+            }
+        }
+        if (session.offered().size() > 1) REQUIRE_FALSE(tie);
+        taken.push_back(s->choices[static_cast<std::size_t>(best)].id);
+        session.choose(best);
+    }
+    return outcome_of(s, session);
+}
+
+// Every text a learner can read in a scenario: lines, exhibits, choices, feedback and endings.
+std::string all_text(const Scenario& s) {
+    std::string out;
+    for (const auto& n : s.nodes) {
+        for (const auto& l : n.lines) out += l.text + "\n";
+        if (n.exhibit) {
+            out += n.exhibit->text + "\n";
+            for (const auto& row : n.exhibit->table)
+                for (const auto& cell : row) out += cell + "\n";
+        }
+    }
+    for (const auto& c : s.choices) out += c.text + "\n" + c.feedback + "\n";
+    for (const auto& e : s.endings) out += e.text + "\n";
+    return out;
+}
+}  // namespace
+
+//-----------------------------------------------------------------------------------------------------------
+// [values-gift-offer]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("values-gift-offer: a learner guessing at random passes at most 1% of the time", "[content][c4]") {
+    // Format 1: a uniform random guesser passed 2.55% of the time (pass mark 90, ungraded choices).
+    AnalysisReport report = analyze_scenario(*c4_scenario("values-gift-offer"));
+    REQUIRE(report.proofs_run);
+    CHECK(report.graded);
+    CHECK(report.guess.probability <= 0.01);
+}
+
+TEST_CASE("values-gift-offer: always picking the longest option fails", "[content][c4]") {
+    // Format 1: the right option was the longest at every decision point, so this path passed at 100%.
+    std::vector<std::string> taken;
+    auto o = play_always_longest("values-gift-offer", taken);
+    INFO("longest path: " << ::Catch::Detail::stringify(taken));
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+}
+
+TEST_CASE("values-gift-offer: 'I'll see what I can do' about a favour you can't do fails", "[content][c4]") {
+    // Format 1 passed this path at 92% (pass mark 90): a deliberately vague promise cost only PV-07.
+    auto o = play("values-gift-offer", {"c-gf-decline-warm", "c-tn-check", "c-gt-accept", "c-fv-vague", "c-in-route",
+                                        "c-gb-warm", "c-ga-challenge", "c-di-declare", "c-wr-clean"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("PV-07") == "broken");
+}
