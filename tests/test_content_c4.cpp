@@ -142,3 +142,38 @@ TEST_CASE("values-gift-offer: 'I'll see what I can do' about a favour you can't 
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("PV-07") == "broken");
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [partner-referral-consent]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("partner-referral-consent: every choice is graded and every proof holds", "[content][c4]") {
+    // Format 1 carried no grades, so the analyzer could not prove that wrong choices are seen, that best play
+    // scores 100%, or that no knowledge-free strategy passes.
+    AnalysisReport report = analyze_scenario(*c4_scenario("partner-referral-consent"));
+    REQUIRE(report.proofs_run);
+    CHECK(report.graded);
+    CHECK(report.errors() == 0);
+    CHECK(report.guess.probability <= 0.01);
+}
+
+TEST_CASE("partner-referral-consent: a blanket 'share all records' consent tick fails, even when replaced later",
+          "[content][c4]") {
+    // Format 1 passed the blanket tick put right after asking Grace (95% with a late referral, pass mark 85):
+    // the tick itself was seen by no rule. ES-18 now sees it when it is made.
+    auto o = play("partner-referral-consent", {"c-su-explain", "c-wo-honest", "c-dc-blanket", "c-dn-consult",
+                                               "c-fm-own-words-fix", "c-sd-secure", "c-db-ask", "c-cl-next"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("ES-18") == "broken");
+    CHECK(o.verdict("ES-11") == "kept");
+}
+
+TEST_CASE("partner-referral-consent: sending the referral a fortnight after consent fails", "[content][c4]") {
+    // Format 1 passed this path at 95% (pass mark 85): missing the two working days cost only ES-15.
+    auto o = play("partner-referral-consent", {"c-su-explain", "c-wo-honest", "c-dc-record", "c-dn-consult",
+                                               "c-fm-own-words", "c-sd-later", "c-db-ask", "c-cl-next"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("ES-15") == "broken");
+}
