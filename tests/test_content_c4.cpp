@@ -177,3 +177,57 @@ TEST_CASE("partner-referral-consent: sending the referral a fortnight after cons
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("ES-15") == "broken");
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [adjustment-bsl]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("adjustment-bsl: a council tenant's housing complaint goes to the Housing Ombudsman, not the LGSCO",
+          "[content][c4]") {
+    // Format 1 told this council tenant that "the LGSCO Code says" she must be offered a complaint, and had no
+    // rule that could tell a housing complaint (Housing Ombudsman's Code, then the Housing Ombudsman) from
+    // another council complaint (LGSCO). Giving her the LGSCO route now fails.
+    auto s = c4_scenario("adjustment-bsl");
+    CHECK(all_text(*s).find("LGSCO Code") == std::string::npos);
+    auto wrong_route = play("adjustment-bsl", {"c-arr-ask", "c-wr-video", "c-vb-supervisor", "c-tz-wait", "c-vc-direct",
+                                               "c-cm-record", "c-si-escalate", "c-rb-confirm", "c-cl-lgsco"});
+    REQUIRE(wrong_route.ended);
+    CHECK_FALSE(wrong_route.passed);
+    CHECK(wrong_route.verdict("CP-19") == "broken");
+    CHECK(wrong_route.verdict("CP-18") == "broken");
+    auto right_route = play("adjustment-bsl", {"c-arr-ask", "c-wr-video", "c-vb-supervisor", "c-tz-wait", "c-vc-direct",
+                                               "c-cm-record", "c-si-escalate", "c-rb-confirm", "c-cl-offer"});
+    REQUIRE(right_route.ended);
+    CHECK(right_route.passed);
+    CHECK(right_route.score == 100);
+    CHECK(right_route.verdict("CP-17") == "kept");
+    CHECK(right_route.verdict("CP-18") == "kept");
+}
+
+TEST_CASE("adjustment-bsl: mould in an asthmatic child's bedroom is a damp and mould hazard (Awaab's Law)",
+          "[content][c4]") {
+    // Format 1 rewarded raising the mould as an 'urgent' repair on the repairs team's own target: no rule knew
+    // the statutory timescales for social landlords in force since 27 October 2025. Now the hazard must be
+    // investigated within 10 working days (HR-03), and the 'urgent' queue fails (HR-02).
+    auto urgent = play("adjustment-bsl", {"c-arr-ask", "c-wr-video", "c-vb-thursday", "c-th-direct", "c-cm-record",
+                                          "c-si-escalate", "c-rb-routine", "c-cl-offer"});
+    REQUIRE(urgent.ended);
+    CHECK_FALSE(urgent.passed);
+    CHECK(urgent.verdict("HR-02") == "broken");
+    auto hazard = play("adjustment-bsl", {"c-arr-ask", "c-wr-video", "c-vb-thursday", "c-th-direct", "c-cm-record",
+                                          "c-si-escalate", "c-rb-urgent", "c-cl-offer"});
+    REQUIRE(hazard.ended);
+    CHECK(hazard.passed);
+    CHECK(hazard.verdict("HR-03") == "kept");
+    CHECK(hazard.verdict("HR-02") == "kept");
+}
+
+TEST_CASE("adjustment-bsl: writing notes instead of the interpreter she asked for is seen", "[content][c4]") {
+    // Format 1 passed this path at 100%: offering notes to a BSL user who had asked for an interpreter
+    // performed no action any rule judged, as long as the video service was started afterwards.
+    auto o = play("adjustment-bsl", {"c-arr-ask", "c-wr-notes", "c-ns-video", "c-vb-supervisor", "c-tz-wait",
+                                     "c-vc-direct", "c-cm-record", "c-si-escalate", "c-rb-confirm", "c-cl-offer"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("RA-07") == "broken");
+}
