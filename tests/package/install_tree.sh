@@ -23,7 +23,7 @@ p="$work/prefix"
 for f in bin/counterpart share/counterpart/scenarios/sar-phone.json share/counterpart/scenarios/marking-points.json \
          share/counterpart/scenarios/policies share/counterpart/schemas/scenario.schema.json \
          share/man/man1/counterpart.1.gz share/bash-completion/completions/counterpart \
-         share/doc/counterpart/copyright share/doc/counterpart/changelog.Debian.gz; do
+         share/doc/counterpart/copyright share/doc/counterpart/changelog.gz; do
     [ -e "$p/$f" ] || fail "not installed: $f"
 done
 gui=0
