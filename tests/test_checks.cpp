@@ -9,7 +9,8 @@ using nlohmann::json;
 
 namespace {
 json choice(const std::string& id, const std::string& next) {
-    return {{"id", id}, {"text", "Go on."}, {"feedback", "Fine."}, {"next", next}};
+    return {{"id", id},        {"text", "Go on."},           {"feedback", "Fine."},
+            {"grade", "poor"}, {"grade_reason", "Fixture."}, {"next", next}};
 }
 }  // namespace
 
@@ -34,8 +35,8 @@ TEST_CASE("lint finds unreachable nodes and endings", "[checks][unit]") {
         {{"id", "n-orphan"}, {"lines", json::array()}, {"choices", {choice("c-orphan", "end-good")}}});
     j["endings"].push_back({{"id", "end-orphan"}, {"title", "Never"}, {"text", "Never reached."}});
     auto loaded = load(j);
-    CHECK(has(loaded.diags, Severity::Warning, "unreachable node: nothing leads to 'n-orphan'"));
-    CHECK(has(loaded.diags, Severity::Warning, "unreachable ending: nothing leads to 'end-orphan'"));
+    CHECK(has(loaded.diags, Severity::Warning, "no path reaches node 'n-orphan'"));
+    CHECK(has(loaded.diags, Severity::Warning, "no path ends at 'end-orphan'"));
 }
 
 TEST_CASE("lint finds loops with no way to an ending", "[checks][unit]") {
@@ -46,7 +47,8 @@ TEST_CASE("lint finds loops with no way to an ending", "[checks][unit]") {
         {{"id", "n-loop-b"}, {"lines", json::array()}, {"choices", {choice("c-loop-b", "n-loop-a")}}});
     j["nodes"][2]["choices"][1]["next"] = "n-loop-a";
     auto loaded = load(j);
-    CHECK(has(loaded.diags, Severity::Error, "trap: from node 'n-loop-a' every route loops"));
+    CHECK(has(loaded.diags, Severity::Error,
+              "the learner is at node 'n-loop-a' and every route from there loops without reaching an ending"));
 }
 
 TEST_CASE("lint finds choice sets whose conditions can all be false, with an example path",
@@ -54,9 +56,8 @@ TEST_CASE("lint finds choice sets whose conditions can all be false, with an exa
     json j = mini_json();
     j["nodes"][3]["choices"][2]["condition"] = "verified and not ('bsl_interpreter' in customer.needs)";
     auto loaded = load(j);
-    CHECK(has(loaded.diags, Severity::Error,
-              "every choice at node 'n4' can be false at once for customer 'hearing'"));
-    CHECK(has(loaded.diags, Severity::Error, "c-skip"));
+    CHECK(has(loaded.diags, Severity::Error, "stuck: every choice at node 'n4' is hidden after the path"));
+    CHECK(has(loaded.diags, Severity::Error, "(customer 'hearing')"));
 }
 
 TEST_CASE("lint finds rules no path can decide", "[checks][unit]") {
@@ -73,15 +74,20 @@ TEST_CASE("lint finds rules no path can decide", "[checks][unit]") {
         j["nodes"][3]["choices"][1].erase("condition");
         auto loaded = load(j);
         CHECK(has(loaded.diags, Severity::Error, "rule FX-05 (fixture-policy) can never be decided"));
-        CHECK(has(loaded.diags, Severity::Error, "never holds on any path"));
+        CHECK(has(loaded.diags, Severity::Error, "never holds when it could be judged"));
     }
 }
 
 TEST_CASE("lint warns about choices without feedback and choices never offered", "[checks][unit]") {
     json j = mini_json();
     j["nodes"][0]["choices"][0].erase("feedback");
-    j["nodes"][0]["choices"].push_back(
-        {{"id", "c-never"}, {"text", "x"}, {"feedback", "y"}, {"condition", "verified"}, {"next", "n2"}});
+    j["nodes"][0]["choices"].push_back({{"id", "c-never"},
+                                        {"text", "x"},
+                                        {"feedback", "y"},
+                                        {"grade", "poor"},
+                                        {"grade_reason", "Fixture."},
+                                        {"condition", "verified"},
+                                        {"next", "n2"}});
     auto loaded = load(j);
     CHECK(has(loaded.diags, Severity::Warning, "choice 'c-log' has no feedback"));
     CHECK(has(loaded.diags, Severity::Warning, "choice 'c-never' is never offered"));
@@ -106,5 +112,31 @@ TEST_CASE("lint reports the state limit instead of cutting silently", "[checks][
     Diagnostics d;
     CheckSummary summary = check_scenario(*loaded.scenario, d, {2});
     CHECK(summary.state_limit_hit);
-    CHECK(has(d, Severity::Warning, "stopped after 2 reachable states"));
+    CHECK(has(d, Severity::Warning, "so nothing about this scenario is proven"));
+    CHECK_FALSE(d.has_errors());  // nothing is claimed from a partial exploration
+}
+
+TEST_CASE("lint falls back on the node graph when the analysis stops at its limit", "[checks][unit]") {
+    json j = mini_json();
+    j["nodes"].push_back(
+        {{"id", "n-orphan"}, {"lines", json::array()}, {"choices", {choice("c-orphan", "end-good")}}});
+    auto loaded = load(j, mini_policies(), false);
+    REQUIRE(loaded.scenario);
+    Diagnostics d;
+    check_scenario(*loaded.scenario, d, {2});
+    CHECK(has(d, Severity::Warning, "unreachable node: nothing leads to 'n-orphan'"));
+}
+
+TEST_CASE("lint takes the analysis findings by check code: the grade proofs are errors, the teaching checks "
+          "stay with analyze",
+          "[checks][unit]") {
+    CHECK(lint_reports(AnalysisCheck::UnsafeChoicePasses));
+    CHECK(lint_reports(AnalysisCheck::GuessPassTooLikely));
+    CHECK(lint_reports(AnalysisCheck::LengthCue));
+    CHECK_FALSE(lint_reports(AnalysisCheck::NoPleasantButWrong));
+    CHECK_FALSE(lint_reports(AnalysisCheck::NoUncomfortableButRight));
+    json j = mini_json();
+    j["guess_pass_limit"] = 0.0;  // random guessing always has some chance here
+    auto loaded = load(j);
+    CHECK(has(loaded.diags, Severity::Error, "a learner choosing at random passes with probability"));
 }

@@ -1,11 +1,9 @@
 // counterpart lint: loads scenario and policy files and prints every problem in compiler format.
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <set>
 
-#include "analysis.hpp"
 #include "checks.hpp"
 #include "cli.hpp"
 #include "library.hpp"
@@ -15,49 +13,6 @@
 namespace cp::cli {
 
 namespace fs = std::filesystem;
-
-namespace {
-// The rubric soundness errors of the exhaustive analysis (counterpart analyze), leaving out what
-// check_scenario already reports in its own words: stuck states, loops in the node graph, rules whose
-// action no reachable choice performs. Its reachability and teaching warnings stay with analyze.
-void add_soundness_findings(const Scenario& scenario, Diagnostics& diags) {
-    AnalysisReport report = analyze_scenario(scenario);
-    for (const auto& f : report.findings) {
-        switch (f.check) {
-            case AnalysisCheck::StateLimit:
-                diags.warning(f.where, "soundness analysis: " + f.message);
-                break;
-            case AnalysisCheck::RuleNeverDecided: {
-                const std::string& id = scenario.rules[static_cast<std::size_t>(f.rule)].id();
-                bool known =
-                    std::any_of(diags.items().begin(), diags.items().end(), [&](const Diagnostic& d) {
-                        return d.where.file == f.where.file && d.message.rfind("rule " + id + " (", 0) == 0;
-                    });
-                if (!known) diags.error(f.where, f.message);
-                break;
-            }
-            case AnalysisCheck::CriticalBreachPasses:
-            case AnalysisCheck::CriticalBrokenPasses:
-            case AnalysisCheck::NoPassingPath:
-            case AnalysisCheck::TrapByConditions:
-            case AnalysisCheck::UnsafeChoicePasses:  // the grade proofs
-            case AnalysisCheck::WrongChoiceUnseen:
-            case AnalysisCheck::BestPathNotPerfect:
-            case AnalysisCheck::NoBestOption:
-            case AnalysisCheck::KnowledgeFreeStrategyPasses:
-            case AnalysisCheck::GuessPassTooLikely:
-                diags.error(f.where, f.message);
-                break;
-            case AnalysisCheck::UngradedChoices:
-            case AnalysisCheck::LengthCue:
-                diags.warning(f.where, f.message);
-                break;
-            default:
-                break;
-        }
-    }
-}
-}  // namespace
 
 int lint(const Args& args, std::ostream& out, std::ostream& err) {
     std::vector<std::string> paths;
@@ -123,7 +78,8 @@ int lint(const Args& args, std::ostream& out, std::ostream& err) {
             continue;
         }
         if (looks_like_policy(*doc)) {
-            load_policy(*doc, diags);
+            // A policy's rules may name the common actions declared beside it.
+            load_policy(*doc, diags, library_for(fs::path(file).parent_path().string()).find(kCommonActionsPolicy).get());
             continue;
         }
         if (doc->root.is_object() && doc->root.contains("items") && !doc->root.contains("nodes")) {
@@ -133,8 +89,7 @@ int lint(const Args& args, std::ostream& out, std::ostream& err) {
         std::string dir = policies_dir.empty() ? default_policy_dir(file) : policies_dir;
         auto scenario = load_scenario(*doc, library_for(dir), diags);
         if (scenario) {
-            check_scenario(*scenario, diags);
-            add_soundness_findings(*scenario, diags);
+            check_scenario(*scenario, diags);  // the file's shape and the analysis findings, by check code
             // Marking-point ids are checked against the marking-points file beside the scenario, if any.
             std::string mp = (fs::path(file).parent_path() / "marking-points.json").string();
             if (!marking_points_by_file.contains(mp)) {

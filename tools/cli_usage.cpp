@@ -68,7 +68,7 @@ Exit status: 0 verified as complete; 1 altered, cut off (no end event), or the s
 fingerprint differs; 2 unreadable, or the scenario is not found.
 )";
     if (command == "analyze")
-        return R"(Usage: counterpart analyze PATH... [--json] [--state-limit N] [--policies DIR]
+        return R"(Usage: counterpart analyze PATH... [--json] [--state-limit N] [--seed S] [--policies DIR]
        counterpart analyze PATH... --random N [--seed S] [--max-steps N] [--json]
 
 Explores every reachable state of each scenario (PATH: a file, a folder or a bundled scenario
@@ -82,8 +82,16 @@ id), for every customer profile, and reports with a shortest example path for ea
   - teaching (warnings when missing): a pleasant-but-wrong path (fails, mood 60 or more and
     above the customer's initial mood) and an uncomfortable-but-right one (passes, mood below
     the initial mood);
-  - the number of distinct paths (exact) and of states explored.
-Replay an example path with: counterpart play SCENARIO --customer ID, choosing as listed.
+  - the number of distinct paths (exact) and of states explored;
+  - proofs that the rubric agrees with the choice grades (format 2), as errors:
+    unsafe-choice-passes, wrong-choice-unseen, best-path-not-perfect, no-best-option,
+    knowledge-free-strategy-passes (always the longest, shortest, most or least pleasant
+    option, or the one with the most actions), guess-pass-too-likely (the exact probability
+    that choosing at random passes, against the scenario's guess_pass_limit); as warnings,
+    length-cue (the best option much the longest) and ungraded-choices (format 1);
+  - the share of decision points whose best option is the longest, against chance.
+A proof's example says what to type: counterpart play SCENARIO --customer ID --seed S
+--no-record, then the option numbers listed (--seed S picks the seed; default 1).
 --state-limit N stops after N states (default 2000000) and says so: nothing is claimed then.
 --random N plays N seeded random playthroughs instead and reports how often each node and
 choice is hit and how scores and results are spread; the same seed gives the same report.

@@ -26,7 +26,7 @@
 // `before` rule still needs it), and the simulated date (only while a deadline rule still pending could be
 // judged differently on another day). An analysis state is (node, customer, variables, that summary). Mood is
 // deliberately not part of it: it only ever moves by clamped additions, so the lowest and highest mood that
-// can reach a state are tracked per state instead, exactly (see analysis.cpp, [Products]).
+// can reach a state are tracked per state instead, exactly (see analysis_internal.hpp).
 //
 // Definitions the report uses (also in scenarios/README.md, section 8):
 //  - pleasant-but-wrong: a path that fails and ends with the customer's mood at least `pleasant_mood` (60)
