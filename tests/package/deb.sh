@@ -34,7 +34,7 @@ if [ "$(cache CMAKE_BUILD_TYPE)" != Release ] || [ "$(cache COUNTERPART_SANITIZE
           -DCOUNTERPART_BUILD_BENCHMARKS=OFF -DCOUNTERPART_SANITIZE=OFF \
           ${launcher:+-DCMAKE_CXX_COMPILER_LAUNCHER=$launcher} > "$work/configure.log"
 fi
-cmake --build "$pkgbuild" -j2 --target counterpart counterpart_install_files > "$work/build.log" ||
+cmake --build "$pkgbuild" -j2 --target counterpart counterpart_install_files > "$work/build.log" 2>&1 ||
     { cat "$work/build.log"; fail "the package build failed"; }
 [ "$(sed -n 's/^COUNTERPART_BUILD_GUI:[A-Z]*=//p' "$pkgbuild/CMakeCache.txt")" = ON ] ||
     fail "the package needs the window app (COUNTERPART_BUILD_GUI=ON)"

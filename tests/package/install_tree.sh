@@ -16,7 +16,7 @@ work=$(mktemp -d /tmp/counterpart-install-tree.XXXXXX)  # outside the build tree
 trap 'rm -rf "$work"' EXIT
 fail() { echo "install_tree: $*" >&2; exit 1; }
 
-cmake --build "$build" --target counterpart counterpart_install_files > "$work/build.log" ||
+cmake --build "$build" --target counterpart counterpart_install_files > "$work/build.log" 2>&1 ||
     { cat "$work/build.log"; fail "building the binary and the man page failed"; }
 cmake --install "$build" --prefix "$work/prefix" > "$work/install.log"
 p="$work/prefix"
