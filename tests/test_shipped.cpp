@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -90,75 +91,143 @@ TEST_CASE("every shipped scenario teaches adherence over happiness", "[shipped][
     }
 }
 
-TEST_CASE("golden paths give their recorded results and transcripts", "[shipped][golden]") {
-    const bool update = std::getenv("COUNTERPART_UPDATE_GOLDEN") != nullptr;
-    std::size_t files = 0;
-    for (const auto& entry : fs::directory_iterator(COUNTERPART_TEST_GOLDEN)) {
-        if (entry.path().string().size() < 11 ||
-            entry.path().string().substr(entry.path().string().size() - 11) != ".paths.json")
-            continue;
-        ++files;
-        auto golden = read_json(entry.path().string());
-        auto s = shipped_scenario(golden["scenario"]);
-        INFO(entry.path().string());
-        REQUIRE(s);
-        CHECK(golden["paths"].size() >= 2);
-        for (const auto& path : golden["paths"]) {
-            std::string name = path["name"];
-            INFO("path " << name);
-            int customer = 0;
-            if (path.contains("customer"))
-                customer = static_cast<int>(
-                    std::find_if(s->customers.begin(), s->customers.end(),
-                                 [&](const CustomerProfile& c) { return c.id == path["customer"]; }) -
-                    s->customers.begin());
-            std::vector<std::string> choices = path["choices"];
-            auto session = play_path(s, choices, customer);
-            REQUIRE(session->state() == SessionState::Ended);
-            RubricResult r = session->rubric().result();
-            const auto& expect = path["expect"];
-            CHECK(r.passed == expect["passed"].get<bool>());
-            CHECK(s->endings[static_cast<std::size_t>(session->ending())].id ==
-                  expect["ending"].get<std::string>());
-            if (expect.contains("score")) CHECK(r.score == expect["score"].get<int>());
-            if (expect.contains("mood_final")) CHECK(session->mood() == expect["mood_final"].get<int>());
-            if (expect.contains("verdicts"))
-                for (const auto& [rule, verdict] : expect["verdicts"].items()) {
-                    INFO("rule " << rule);
-                    int i = s->find_rule(rule);
-                    REQUIRE(i >= 0);
-                    CHECK(verdict_code(session->rubric().verdicts()[static_cast<std::size_t>(i)].verdict) ==
-                          verdict.get<std::string>());
-                }
+// Golden paths: each path in tests/golden/*.paths.json is its own test case ("golden path: SCENARIO NAME"),
+// registered before main from the files, so the first failure does not hide the rest.
+namespace {
 
-            // The transcript a learner sees in assessment mode, compared with the stored golden file.
-            std::string input;
-            std::vector<std::string> offered_numbers;
-            Session replaying(s, {1, customer});
-            for (const auto& id : choices) {
-                int c = s->find_choice(id);
-                auto pos = std::find(replaying.offered().begin(), replaying.offered().end(), c);
-                input += std::to_string(pos - replaying.offered().begin() + 1) + "\n";
-                replaying.choose(c);
-            }
-            std::istringstream in(input);
-            std::ostringstream out, err;
-            int status = cli::play({s->file, "--no-record", "--mode", "assessment", "--learner", "Golden",
-                                    "--customer", s->customers[static_cast<std::size_t>(customer)].id},
-                                   in, out, err);
-            CHECK(status == 0);
-            fs::path txt = entry.path().parent_path() / (s->id + "." + name + ".txt");
-            if (update) {
-                std::ofstream(txt) << out.str();
-            } else {
-                INFO("missing golden transcript " << txt
-                                                  << " (run with COUNTERPART_UPDATE_GOLDEN=1 to create it)");
-                REQUIRE(fs::exists(txt));
-                CHECK(read_file(txt.string()) == out.str());
-            }
-        }
+std::vector<fs::path> golden_path_files() {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(COUNTERPART_TEST_GOLDEN)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() > 11 && name.substr(name.size() - 11) == ".paths.json") files.push_back(entry.path());
     }
-    CHECK(files >= library().scenarios.size());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+// Plays one named path of one golden file and compares results and transcript.
+void check_golden_path(const fs::path& file, const std::string& wanted) {
+    const bool update = std::getenv("COUNTERPART_UPDATE_GOLDEN") != nullptr;
+    auto golden = read_json(file.string());
+    auto s = shipped_scenario(golden["scenario"]);
+    INFO(file.string());
+    REQUIRE(s);
+    const nlohmann::json* found = nullptr;
+    for (const auto& p : golden["paths"])
+        if (p["name"] == wanted) found = &p;
+    REQUIRE(found);
+    const auto& path = *found;
+    const auto& entry_path = file;
+    std::string name = path["name"];
+    INFO("path " << name);
+    int customer = 0;
+    if (path.contains("customer"))
+        customer = static_cast<int>(
+            std::find_if(s->customers.begin(), s->customers.end(),
+                         [&](const CustomerProfile& c) { return c.id == path["customer"]; }) -
+            s->customers.begin());
+    std::vector<std::string> choices = path["choices"];
+    auto session = play_path(s, choices, customer);
+    REQUIRE(session->state() == SessionState::Ended);
+    RubricResult r = session->rubric().result();
+    const auto& expect = path["expect"];
+    CHECK(r.passed == expect["passed"].get<bool>());
+    CHECK(s->endings[static_cast<std::size_t>(session->ending())].id ==
+          expect["ending"].get<std::string>());
+    if (expect.contains("score")) CHECK(r.score == expect["score"].get<int>());
+    if (expect.contains("mood_final")) CHECK(session->mood() == expect["mood_final"].get<int>());
+    if (expect.contains("verdicts"))
+        for (const auto& [rule, verdict] : expect["verdicts"].items()) {
+            INFO("rule " << rule);
+            int i = s->find_rule(rule);
+            REQUIRE(i >= 0);
+            CHECK(verdict_code(session->rubric().verdicts()[static_cast<std::size_t>(i)].verdict) ==
+                  verdict.get<std::string>());
+        }
+
+    // The transcript a learner sees in assessment mode, compared with the stored golden file.
+    std::string input;
+    std::vector<std::string> offered_numbers;
+    Session replaying(s, {1, customer});
+    for (const auto& id : choices) {
+        int c = s->find_choice(id);
+        auto pos = std::find(replaying.offered().begin(), replaying.offered().end(), c);
+        input += std::to_string(pos - replaying.offered().begin() + 1) + "\n";
+        replaying.choose(c);
+    }
+    std::istringstream in(input);
+    std::ostringstream out, err;
+    // The same seed as `replaying`, so the numbers typed pick the same options in the same shuffled order.
+    int status = cli::play({s->file, "--no-record", "--mode", "assessment", "--learner", "Golden", "--seed", "1",
+                            "--customer", s->customers[static_cast<std::size_t>(customer)].id},
+                           in, out, err);
+    CHECK(status == 0);
+    fs::path txt = entry_path.parent_path() / (s->id + "." + name + ".txt");
+    if (update) {
+        std::ofstream(txt) << out.str();
+    } else {
+        INFO("missing golden transcript " << txt
+                                          << " (run with COUNTERPART_UPDATE_GOLDEN=1 to create it)");
+        REQUIRE(fs::exists(txt));
+        CHECK(read_file(txt.string()) == out.str());
+    }
+}
+
+// Runs one golden path as a Catch2 test case of its own.
+class GoldenPathInvoker : public Catch::ITestInvoker {
+  public:
+    GoldenPathInvoker(fs::path file, std::string name) : file_(std::move(file)), name_(std::move(name)) {}
+    void invoke() const override { check_golden_path(file_, name_); }
+
+  private:
+    fs::path file_;
+    std::string name_;
+};
+
+// Registers every golden path at start-up; returns how many (a file that cannot be read registers a failing
+// case that says so).
+const std::size_t registered_golden_paths = [] {
+    static std::deque<std::string> names;  // the registry keeps references to its names
+    std::size_t count = 0;
+    auto add = [&](const fs::path& file, const std::string& scenario, const std::string& path) {
+        names.push_back("golden path: " + scenario + " " + path);
+        new Catch::AutoReg(new GoldenPathInvoker(file, path), CATCH_INTERNAL_LINEINFO, Catch::StringRef(),
+                           Catch::NameAndTags{names.back(), "[shipped][golden]"});
+        ++count;
+    };
+    for (const auto& file : golden_path_files()) {
+        nlohmann::json golden;
+        try {
+            golden = read_json(file.string());
+        } catch (...) {
+        }
+        const std::string scenario = file.filename().string().substr(0, file.filename().string().size() - 11);
+        if (!golden.is_object() || !golden.contains("paths") || !golden["paths"].is_array() ||
+            golden["paths"].empty()) {
+            add(file, scenario, "(unreadable or without paths)");
+            continue;
+        }
+        for (const auto& p : golden["paths"])
+            add(file, scenario, p.value("name", std::string("(unnamed)")));
+    }
+    return count;
+}();
+
+}  // namespace
+
+TEST_CASE("every shipped scenario has golden paths: at least two each", "[shipped][golden]") {
+    std::set<std::string> with_golden;
+    for (const auto& file : golden_path_files()) {
+        auto golden = read_json(file.string());
+        INFO(file.string());
+        CHECK(golden["paths"].size() >= 2);
+        with_golden.insert(golden.value("scenario", ""));
+    }
+    for (const auto& s : library().scenarios) {
+        INFO("scenario " << s->id);
+        CHECK(with_golden.count(s->id) == 1);
+    }
+    CHECK(registered_golden_paths >= 2 * library().scenarios.size());
 }
 
 //-----------------------------------------------------------------------------------------------------------

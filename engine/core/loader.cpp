@@ -33,7 +33,8 @@ class Reader {
     void warning(const std::string& ptr, std::string msg) { diags_.warning(at(ptr), std::move(msg)); }
     int errors() const { return diags_.error_count(); }
 
-    // Checks that `v` is an object and warns about members not in `known`.
+    // Checks that `v` is an object; a member not in `known` is an error, as in the JSON Schemas (assets/), except
+    // "$schema" and author extensions named "x-...", which both definitions allow everywhere.
     bool object(const json& v, const std::string& ptr, std::initializer_list<std::string_view> known,
                 const char* what) {
         if (!v.is_object()) {
@@ -45,7 +46,7 @@ class Reader {
             if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
                 std::string list;
                 for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-                diags_.warning(
+                diags_.error(
                     doc_.key_loc(pointer_append(ptr, it.key())),
                     "unknown field '" + it.key() + "' in " + what + " (known fields: " + list + ")");
             }
@@ -413,7 +414,7 @@ void load_rules(Reader& r, const json& root, bool needed, const char* what, Poli
 
 }  // namespace
 
-std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& diags) {
+std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& diags, const Policy* common) {
     Reader r(doc, diags);
     int errors_before = diags.error_count();
     const json& root = doc.root;
@@ -440,6 +441,8 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
     // Every action a rule names must be one of the policy's actions (or a scenario may add it; see linking).
     std::set<std::string> declared;
     for (const auto& a : policy->actions) declared.insert(a.id);
+    if (common)
+        for (const auto& a : common->actions) declared.insert(a.id);
     for (const auto& rule : policy->rules) {
         auto check = [&](const std::vector<std::string>& ids, const char* field) {
             for (const auto& id : ids)
@@ -477,10 +480,10 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
 }
 
 std::shared_ptr<const Policy> load_policy_file(const std::string& path, Diagnostics& diags,
-                                               bool* unreadable) {
+                                               bool* unreadable, const Policy* common) {
     auto doc = load_json_file(path, diags, unreadable);
     if (!doc) return nullptr;
-    return load_policy(*doc, diags);
+    return load_policy(*doc, diags, common);
 }
 
 bool PolicyLibrary::load_directory(const std::string& dir, Diagnostics& diags) {
@@ -495,8 +498,16 @@ bool PolicyLibrary::load_directory(const std::string& dir, Diagnostics& diags) {
     if (!is_dir) return false;
     std::vector<std::string> files;
     list_files(dir, ".json", files, diags);
+    // The common actions first, so every other policy's rules may name them.
+    std::shared_ptr<const Policy> common;
+    std::string common_file = (fs::path(dir) / (std::string(kCommonActionsPolicy) + ".json")).string();
+    if (std::find(files.begin(), files.end(), common_file) != files.end()) {
+        common = load_policy_file(common_file, diags);
+        if (common) add(common);
+    }
     for (const auto& f : files) {
-        auto policy = load_policy_file(f, diags);
+        if (f == common_file) continue;
+        auto policy = load_policy_file(f, diags, nullptr, common.get());
         if (!policy) continue;
         if (auto existing = find(policy->id)) {
             diags.error({f, 0, 0, "/id"}, "policy id '" + policy->id + "' is also used by " + existing->file);
@@ -522,7 +533,8 @@ std::string default_policy_dir(const std::string& scenario_path) {
 }
 
 bool looks_like_policy(const JsonDocument& doc) {
-    return doc.root.is_object() && doc.root.contains("rules");
+    // A scenario may declare its own rules too; only a scenario has nodes.
+    return doc.root.is_object() && doc.root.contains("rules") && !doc.root.contains("nodes");
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -815,7 +827,10 @@ class ScenarioBuilder {
                 }
             }
         }
-        // Actions: each policy's, then the scenario's own.
+        // Actions: the common actions, each policy's, then the scenario's own.
+        if (auto common = lib_.find(kCommonActionsPolicy))
+            for (const auto& a : common->actions)
+                if (s_->find_action(a.id) < 0) s_->actions.push_back(a);
         for (const auto& policy : s_->policies)
             for (const auto& a : policy->actions) {
                 int existing = s_->find_action(a.id);

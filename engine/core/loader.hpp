@@ -28,10 +28,16 @@ class PolicyLibrary {
     std::string dir_;
 };
 
-// Parses a policy document. Returns nullptr when it has errors (all reported in `diags`).
-std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& diags);
+// The policy of actions every scenario and policy may use without declaring them (consulting policy or a
+// supervisor, ...): one declaration instead of seven that drift apart. Found as <policies>/common-actions.json.
+inline constexpr const char* kCommonActionsPolicy = "common-actions";
+
+// Parses a policy document. `common` is the common-actions policy, whose actions the rules may name.
+// Returns nullptr when it has errors (all reported in `diags`).
+std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& diags,
+                                          const Policy* common = nullptr);
 std::shared_ptr<const Policy> load_policy_file(const std::string& path, Diagnostics& diags,
-                                               bool* unreadable = nullptr);
+                                               bool* unreadable = nullptr, const Policy* common = nullptr);
 
 // Parses a scenario document and links it to its policies. Returns nullptr when it has errors.
 std::shared_ptr<const Scenario> load_scenario(const JsonDocument& doc, const PolicyLibrary& policies,
