@@ -10,9 +10,17 @@ Usage:
       Exit 0 when everything is valid, 1 otherwise.
 
   /usr/bin/python3 tests/validate_schemas.py [REPO_ROOT] --expect-invalid FILE...
-      Negative testing: exit 0 only if every FILE fails validation. The schema is chosen by the
-      path (".../policies/..." -> policy; "marking-points.json" -> marking points), then by a
-      top-level "rules" key (policy); anything else is a scenario.
+      Negative testing: exit 0 only if every FILE fails validation WITH THE ERROR IT EXPECTS. Each
+      FILE has a sidecar NAME.expect.json: {"schema": {"at": JSON_POINTER, "keyword": VALIDATOR,
+      "message": SUBSTRING}, "loader": {...}}; one of the schema's errors must be at "at" from the
+      validator "keyword" ("json" for a file that is not JSON) and contain "message" (optional). The
+      "loader" half is checked by the C++ test "the loader reports the error each bad schema fixture
+      expects". The schema is chosen by the path (".../policies/..." -> policy; "marking-points.json"
+      -> marking points), then by a top-level "rules" key (policy); anything else is a scenario.
+
+  /usr/bin/python3 tests/validate_schemas.py [REPO_ROOT] --verdicts FILE...
+      Prints "accept PATH" or "reject PATH: message" per FILE and exits 0: the schema's answer, which
+      the C++ test "the schema and the loader accept and reject the same files" compares with the loader's.
 
 REPO_ROOT defaults to the parent of the directory holding this script. One line is printed per
 file ("ok  path" or "FAIL path: message at /json/path") and a last line "N passed, M failed".
@@ -138,7 +146,9 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("root", nargs="?", default=default_root, help="repository root (default: %(default)s)")
     parser.add_argument("--expect-invalid", nargs="+", metavar="FILE",
-                        help="negative test: succeed only if every FILE fails validation")
+                        help="negative test: succeed only if every FILE fails with the error its sidecar expects")
+    parser.add_argument("--verdicts", nargs="+", metavar="FILE",
+                        help="print the schema's accept/reject answer for every FILE")
     args = parser.parse_args(argv)
     root = os.path.abspath(args.root)
 
@@ -174,26 +184,51 @@ def main(argv):
             return f"schema {SCHEMAS[kind]} unavailable"
         return first_error(validator, document)
 
+    if args.verdicts is not None:
+        # 2c. The schema's answer per file, for the C++ agreement test.
+        for path in args.verdicts:
+            document, problem = load_json(path)
+            if problem is None:
+                problem = validate(path, document, kind_for(path, document))
+            print(f"accept {path}" if problem is None else f"reject {path}: {problem}")
+        return 0
     if args.expect_invalid is not None:
-        # 2a. Negative mode: each file must fail.
+        # 2a. Negative mode: each file must fail, with the error its sidecar names.
         for path in args.expect_invalid:
             name = display(path, root)
+            sidecar = path[: -len(".json")] + ".expect.json"
+            expect, problem = load_json(sidecar)
+            if problem is not None or not isinstance(expect, dict) or not isinstance(expect.get("schema"), dict):
+                report(False, name, f"needs {display(sidecar, root)} naming the schema error it expects"
+                       " (" + (problem or "it has no 'schema' object") + ")")
+                continue
+            want = expect["schema"]
             document, problem = load_json(path)
             if problem is not None and problem.startswith("cannot read"):
                 report(False, name, problem)
                 continue
             if problem is not None:
-                report(True, name, f"invalid as expected ({problem})")
+                ok = want.get("keyword") == "json" and want.get("message", "") in problem
+                report(ok, name, f"not JSON: {problem}" + ("" if ok else f"; expected {want}"))
                 continue
             kind = kind_for(path, document)
             if kind not in validators:
                 report(False, name, f"schema {SCHEMAS[kind]} unavailable")
                 continue
-            problem = validate(path, document, kind)
-            if problem is None:
+            errors = list(validators[kind].iter_errors(document))
+            if not errors:
                 report(False, name, f"expected to be invalid, but it is a valid {kind} file at /")
+                continue
+            matches = [e for e in errors
+                       if json_pointer(list(e.absolute_path)) == (want.get("at") or "/")
+                       and e.validator == want.get("keyword")
+                       and want.get("message", "") in e.message]
+            if matches:
+                report(True, name, f"invalid as expected ({kind}: {describe(matches[0])} at {want.get('at') or '/'})")
             else:
-                report(True, name, f"invalid as expected ({kind}: {problem})")
+                got = "; ".join(f"{e.validator} at {json_pointer(list(e.absolute_path))}: {shorten(e.message, 80)}"
+                                for e in errors[:5])
+                report(False, name, f"invalid, but not as expected {want}; got: {got}")
     else:
         # 2b. Normal mode: every content file must be valid.
         scen_dir = os.path.join(root, "scenarios")

@@ -55,6 +55,7 @@ void measure_shipped(int repeats) {
         }
         totals.push_back(ms_since(t0));
     }
+    if (lib.scenarios.empty()) bench::fail_case("no shipped scenario loaded");
     std::sort(totals.begin(), totals.end());
     double ms = totals[totals.size() / 2];
     std::printf("| all %zu shipped scenarios | %11zu | %9.1f | %12.0f | %8.1f | %d errors\n",
@@ -72,8 +73,7 @@ void measure_generated(int nodes, int variables) {
     auto doc = parse_json_document(text, "generated.json", d);
     auto scenario = load_scenario(*doc, lib, d);
     if (!scenario) {
-        std::printf("generated scenario did not load\n");
-        return;
+        bench::fail_case("the generated scenario did not load");
     }
     AnalysisOptions options;
     options.state_limit = 200'000'000;
@@ -100,5 +100,5 @@ int main(int argc, char** argv) {
         bench::in_child([&] { measure_generated(1000, 4); });
     else
         bench::in_child([&] { measure_generated(10000, 10); });
-    return 0;
+    return bench::exit_status();
 }

@@ -54,8 +54,10 @@ void measure_load(int nodes, int repeats) {
         auto t0 = Clock::now();
         auto doc = parse_json_document(text, "generated.json", d);
         auto t1 = Clock::now();
+        if (!doc) bench::fail_case("the generated scenario is not valid JSON");
         auto scenario = load_scenario(*doc, lib, d);
         auto t2 = Clock::now();
+        if (!scenario) bench::fail_case("the generated scenario did not load");
         auto summary = check_scenario(*scenario, d);
         auto t3 = Clock::now();
         states = summary.states_explored;
@@ -77,7 +79,9 @@ void measure_step(int steps) {
     PolicyLibrary lib = policies();
     Diagnostics d;
     auto doc = parse_json_document(text, "generated.json", d);
+    if (!doc) bench::fail_case("the generated scenario is not valid JSON");
     std::shared_ptr<const Scenario> scenario = load_scenario(*doc, lib, d);
+    if (!scenario) bench::fail_case("the generated scenario did not load");
     std::vector<double> ns;
     std::uint64_t rng = 7;
     int done = 0;
@@ -200,5 +204,5 @@ int main(int argc, char** argv) {
         bench::in_child([&] { measure_load(nodes, quick ? 1 : (nodes >= 10000 ? 5 : 15)); });
     bench::in_child([&] { measure_step(quick ? 2000 : 100000); });
     bench::in_child([&] { measure_recorded_step(quick ? 500 : 20000); });
-    return 0;
+    return bench::exit_status();
 }

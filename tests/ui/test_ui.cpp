@@ -218,8 +218,35 @@ TEST_CASE("the debrief puts critical breaches first and shows what the trace ear
     CHECK_FALSE(m.best_path[0].second);  // the learner did not log first
     CHECK(m.best_path[1].second);        // but did verify second
     CHECK(m.ending_title == "Request handled");
-    // Marking points come with their text from the library's marking-points file when it has one.
-    for (const auto& mp : m.marking_points) CHECK(mp.rfind("PS-", 0) == 0);
+    // This trace keeps no rule that evidences a marking point.
+    CHECK(m.marking_points.empty());
+}
+
+TEST_CASE("the debrief lists evidenced marking points with their text from the library's file",
+          "[ui][debrief][marking-points]") {
+    // The fixture library has no marking-points file; a copy of it gets one. FX-01 (log the request)
+    // evidences PS-MP-CONSISTENT.
+    Harness h;
+    std::string library = temp_dir();
+    fs::copy(COUNTERPART_TEST_FIXTURES "/mini", library, fs::copy_options::recursive);
+    std::ofstream(library + "/marking-points.json")
+        << R"({"format_version": 1, "id": "marking-points", "title": "Fixture marking points",
+              "sources": {"PS": "Fixture qualification"},
+              "items": [{"id": "PS-MP-CONSISTENT", "source": "PS", "kind": "marking_point",
+                         "text": "Applies procedures consistently."}]})";
+    h.config.scenario_dir = library;
+    h.app = std::make_unique<App>(h.config);
+    h.app->apply({Intent::Kind::OpenScenario, 0});
+    h.app->apply({Intent::Kind::StartSession, -1, "practice"});
+    // Works for either customer profile the seed may pick (c-disclose is offered once verified).
+    for (const char* id : {"c-log", "c-verify", "c-promise-ok", "c-disclose"})
+        h.app->apply({Intent::Kind::ChooseOption, h.choice(id)});
+    REQUIRE(h.app->session()->state() == SessionState::Ended);
+    h.app->apply({Intent::Kind::ShowDebrief});
+    h.frames(2);
+    DebriefModel m = make_debrief_model(*h.app);
+    REQUIRE(m.marking_points.size() == 1);
+    CHECK(m.marking_points[0] == "PS-MP-CONSISTENT: Applies procedures consistently.");
 }
 
 TEST_CASE("an interrupted session is offered for resumption at its last completed step",
