@@ -475,18 +475,28 @@ class Analyzer {
     }
     // [Proofs]
     void build_product_graph();
+    void group_edges(const Big<u32>& key, Big<u32>& off, Big<u32>& edges);  // edge indices grouped by key
     void proofs(AnalysisReport& r);
     void guess_odds(AnalysisReport& r);
     void length_cue(AnalysisReport& r);
     // Products from which a terminal product with `good(summary id)` can be reached, with the distance in
-    // choices (kNone: cannot), following only edges `allowed(edge)`.
-    std::vector<u32> distance_to(const std::function<bool(u32)>& good, const std::function<bool(u32)>& allowed);
+    // choices (kNone: cannot), following only edges `allowed(edge)`. (Templates: defined and used in
+    // analysis_proofs.cpp only; a call per edge of millions is too many for std::function.)
+    template <class Good, class Allowed>
+    std::vector<u32> distance_to(Good good, Allowed allowed);
     // A shortest path from a session's start through product edges allowed by `allowed` to a terminal
     // product with `good`, per customer (nullopt: none).
-    std::vector<std::optional<ExamplePath>> forward_search(const std::function<bool(u32)>& good,
-                                                           const std::function<bool(u32)>& allowed);
-    // A shortest complete path that takes product edge `e` and then follows `dist` to its goal.
-    ExamplePath path_through(u32 e, const std::vector<u32>& dist, const std::function<bool(u32)>& allowed);
+    template <class Good, class Allowed>
+    std::vector<std::optional<ExamplePath>> forward_search(Good good, Allowed allowed);
+    // A shortest complete path that takes product edge `e` and then follows `dist` (any edge) to its goal.
+    ExamplePath path_through(u32 e, const std::vector<u32>& dist);
+    // Per product, which of the strategies (bit k: always the option with the highest keys[k]) and, bit
+    // `best_bit`, best-only play can reach it from a session's start.
+    std::vector<std::uint8_t> strategy_reach(const std::vector<std::vector<long>>& keys, std::uint8_t best_bit);
+    // What a terminal summary means to the proofs, worked out once per distinct summary.
+    static constexpr std::uint8_t kKnown = 1, kPass = 2, kPerfect = 4, kClean = 8;
+    bool summary_is(u32 id, std::uint8_t which);
+    std::vector<std::uint8_t> sum_flags_;
     ExamplePath product_path_example(const std::vector<int>& choices, u32 last_product);
     // [Example paths]
     void build_reverse();

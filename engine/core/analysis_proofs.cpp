@@ -18,25 +18,40 @@ namespace cp::analysis_detail {
 // this edge passes" is "the edge's target can reach a passing end", found by one backward search per goal.
 
 void Analyzer::build_product_graph() {
-    std::size_t np = pdepth_.size(), ne = pe_from_.size();
+    std::size_t np = pdepth_.size();
     pctrl_.assign(np, 0);
     for (u32 c = 0; c < cnode_.size(); ++c)
         for (u32 p = pbeg_[c]; p < pbeg_[c] + pcnt_[c]; ++p) pctrl_[p] = c;
-    auto group = [&](const Big<u32>& key, Big<u32>& off, Big<u32>& edges) {
-        off.assign(np + 1, 0);
-        for (std::size_t e = 0; e < ne; ++e) ++off[key[e] + 1];
-        for (std::size_t i = 0; i < np; ++i) off[i + 1] += off[i];
-        edges.assign(ne, 0);
-        Big<u32> fill(off.begin(), off.end() - 1);
-        for (std::size_t e = 0; e < ne; ++e) edges[fill[key[e]]++] = static_cast<u32>(e);
-    };
-    group(pe_from_, pout_off_, pout_edge_);
-    group(pe_to_, pin_off_, pin_edge_);
+    group_edges(pe_from_, pout_off_, pout_edge_);  // the edges by target are grouped when first needed
 }
 
-std::vector<u32> Analyzer::distance_to(const std::function<bool(u32)>& good,
-                                       const std::function<bool(u32)>& allowed) {
+void Analyzer::group_edges(const Big<u32>& key, Big<u32>& off, Big<u32>& edges) {
+    std::size_t np = pdepth_.size(), ne = pe_from_.size();
+    off.assign(np + 1, 0);
+    for (std::size_t e = 0; e < ne; ++e) ++off[key[e] + 1];
+    for (std::size_t i = 0; i < np; ++i) off[i + 1] += off[i];
+    edges.assign(ne, 0);
+    Big<u32> fill(off.begin(), off.end() - 1);
+    for (std::size_t e = 0; e < ne; ++e) edges[fill[key[e]]++] = static_cast<u32>(e);
+}
+
+bool Analyzer::summary_is(u32 id, std::uint8_t which) {
+    if (sum_flags_.size() <= id) sum_flags_.resize(sums_.size() / sw_, 0);
+    std::uint8_t& f = sum_flags_[id];
+    if (!(f & kKnown)) {
+        Outcome o = outcome(&sums_[id * sw_]);
+        bool clean =
+            std::none_of(o.verdicts.begin(), o.verdicts.end(), [](Verdict v) { return v == Verdict::Broken; });
+        f = static_cast<std::uint8_t>(kKnown | (o.passed ? kPass : 0) | (o.passed && o.score == 100 ? kPerfect : 0) |
+                                      (clean ? kClean : 0));
+    }
+    return (f & which) != 0;
+}
+
+template <class Good, class Allowed>
+std::vector<u32> Analyzer::distance_to(Good good, Allowed allowed) {
     std::size_t np = pdepth_.size();
+    if (pin_off_.empty()) group_edges(pe_to_, pin_off_, pin_edge_);
     std::vector<u32> dist(np, kNone);
     std::deque<u32> queue;
     for (u32 p = 0; p < np; ++p)
@@ -61,7 +76,7 @@ ExamplePath Analyzer::product_path_example(const std::vector<int>& choices, u32 
     return example(pctrl_[last], choices, sum_of(last));
 }
 
-ExamplePath Analyzer::path_through(u32 e, const std::vector<u32>& dist, const std::function<bool(u32)>& allowed) {
+ExamplePath Analyzer::path_through(u32 e, const std::vector<u32>& dist) {
     u32 q = pe_from_[e];
     std::vector<int> choices = shortest_path(pctrl_[q], q);
     choices.push_back(static_cast<int>(pe_choice_[e]));
@@ -70,7 +85,7 @@ ExamplePath Analyzer::path_through(u32 e, const std::vector<u32>& dist, const st
         bool found = false;
         for (u32 i = pout_off_[p]; i < pout_off_[p + 1] && !found; ++i) {
             u32 f = pout_edge_[i];
-            if (!allowed(f) || dist[pe_to_[f]] + 1 != dist[p]) continue;
+            if (dist[pe_to_[f]] + 1 != dist[p]) continue;
             choices.push_back(static_cast<int>(pe_choice_[f]));
             p = pe_to_[f];
             found = true;
@@ -80,8 +95,8 @@ ExamplePath Analyzer::path_through(u32 e, const std::vector<u32>& dist, const st
     return product_path_example(choices, p);
 }
 
-std::vector<std::optional<ExamplePath>> Analyzer::forward_search(const std::function<bool(u32)>& good,
-                                                                 const std::function<bool(u32)>& allowed) {
+template <class Good, class Allowed>
+std::vector<std::optional<ExamplePath>> Analyzer::forward_search(Good good, Allowed allowed) {
     std::size_t np = pdepth_.size(), nc = s_.customers.size();
     std::vector<std::optional<ExamplePath>> out(nc);
     std::vector<u32> via(np, kNone);  // the edge a product was first reached by
@@ -117,24 +132,60 @@ std::vector<std::optional<ExamplePath>> Analyzer::forward_search(const std::func
     return out;
 }
 
+std::vector<std::uint8_t> Analyzer::strategy_reach(const std::vector<std::vector<long>>& keys,
+                                                    std::uint8_t best_bit) {
+    std::size_t np = pdepth_.size();
+    std::vector<std::uint8_t> reach(np, 0);
+    for (u32 k = 0; k < s_.customers.size(); ++k)
+        for (u32 p = pbeg_[initial_[k]]; p < pbeg_[initial_[k]] + pcnt_[initial_[k]]; ++p)
+            if (pdepth_[p] == 0) reach[p] = static_cast<std::uint8_t>((best_bit << 1) - 1);
+    std::vector<long> most(keys.size());
+    // Pushes what `q` is reached by along the edges each strategy allows; true if anything grew.
+    auto push = [&](u32 q) {
+        if (!reach[q] || terminal(pctrl_[q])) return false;
+        std::fill(most.begin(), most.end(), LONG_MIN);
+        for (u32 i = pout_off_[q]; i < pout_off_[q + 1]; ++i)
+            for (std::size_t k = 0; k < keys.size(); ++k)
+                most[k] = std::max(most[k], keys[k][pe_choice_[pout_edge_[i]]]);
+        bool grew = false;
+        for (u32 i = pout_off_[q]; i < pout_off_[q + 1]; ++i) {
+            u32 e = pout_edge_[i], ch = pe_choice_[e];
+            std::uint8_t allowed = s_.choices[ch].grade == ChoiceGrade::Best ? best_bit : 0;
+            for (std::size_t k = 0; k < keys.size(); ++k)
+                if (keys[k][ch] == most[k]) allowed = static_cast<std::uint8_t>(allowed | (1u << k));
+            std::uint8_t& to = reach[pe_to_[e]];
+            auto next = static_cast<std::uint8_t>(to | (reach[q] & allowed));
+            grew = grew || next != to;
+            to = next;
+        }
+        return grew;
+    };
+    // Products are numbered so that edges go forwards, except inside process_loop's blocks, which are swept
+    // until nothing grows (each product's bits only grow, so this ends).
+    std::size_t block = 0;
+    for (u32 q = 0; q < np;) {
+        while (block < loop_blocks_.size() && loop_blocks_[block].second <= q) ++block;
+        if (block < loop_blocks_.size() && loop_blocks_[block].first == q) {
+            auto [b, e] = loop_blocks_[block];
+            for (bool grew = true; grew;) {
+                grew = false;
+                for (u32 x = b; x < e; ++x) grew = push(x) || grew;
+            }
+            q = e;
+            continue;
+        }
+        push(q++);
+    }
+    return reach;
+}
+
 void Analyzer::proofs(AnalysisReport& r) {
     build_product_graph();
     std::size_t nc = s_.customers.size();
     r.graded = !s_.choices.empty() && std::none_of(s_.choices.begin(), s_.choices.end(), [](const Choice& c) {
         return c.grade == ChoiceGrade::Ungraded;
     });
-    // What a terminal summary means to the proofs, worked out once per distinct summary.
-    constexpr std::uint8_t kKnown = 1, kPass = 2, kPerfect = 4, kClean = 8;
-    std::vector<std::uint8_t> flags(sums_.size() / sw_, 0);
-    auto flag = [&](u32 id, std::uint8_t which) {
-        if (!(flags[id] & kKnown)) {
-            Outcome o = outcome(&sums_[id * sw_]);
-            bool clean = std::none_of(o.verdicts.begin(), o.verdicts.end(), [](Verdict v) { return v == Verdict::Broken; });
-            flags[id] = static_cast<std::uint8_t>(kKnown | (o.passed ? kPass : 0) |
-                                                  (o.passed && o.score == 100 ? kPerfect : 0) | (clean ? kClean : 0));
-        }
-        return (flags[id] & which) != 0;
-    };
+    auto flag = [&](u32 id, std::uint8_t which) { return summary_is(id, which); };
     auto passes = [&](u32 id) { return flag(id, kPass); };
     auto any_edge = [](u32) { return true; };
     auto grade_of = [&](u32 e) { return s_.choices[pe_choice_[e]].grade; };
@@ -158,7 +209,21 @@ void Analyzer::proofs(AnalysisReport& r) {
         keys[4][c] = static_cast<long>(ch.actions.size());
     }
     for (auto& co : r.customers) co.strategy_pass.assign(kStrategies, std::nullopt);
+    // One forward pass finds what each strategy (bits 0-4) and best-only play (bit 5) can reach; a search for
+    // an example path runs only for what fails its proof.
+    constexpr std::uint8_t kBestOnly = 1u << kStrategies;
+    std::vector<std::uint8_t> reach = strategy_reach(keys, kBestOnly);
+    std::vector<std::uint8_t> strategy_passes(nc, 0), best_imperfect(nc, 0);
+    for (u32 p = 0; p < reach.size(); ++p) {
+        if (!reach[p] || !terminal(pctrl_[p])) continue;
+        u32 k = customer_of(pctrl_[p]);
+        if (summary_is(pid_[p], kPass)) strategy_passes[k] = static_cast<std::uint8_t>(strategy_passes[k] | (reach[p] & (kBestOnly - 1)));
+        if ((reach[p] & kBestOnly) && !summary_is(pid_[p], kPerfect)) best_imperfect[k] = 1;
+    }
     for (int k = 0; k < kStrategies; ++k) {
+        if (std::none_of(strategy_passes.begin(), strategy_passes.end(),
+                         [&](std::uint8_t m) { return (m >> k) & 1; }))
+            continue;
         const std::vector<long>& key = keys[sz(k)];
         auto picks = [&](u32 e) {
             u32 q = pe_from_[e];
@@ -233,7 +298,7 @@ void Analyzer::proofs(AnalysisReport& r) {
                 best[pe_choice_[e]] = e;
         for (std::size_t c = 0; c < s_.choices.size(); ++c) {
             if (best[c] == kNone) continue;
-            ExamplePath ex = path_through(best[c], dist, any_edge);
+            ExamplePath ex = path_through(best[c], dist);
             const Choice& ch = s_.choices[c];
             add(r, Severity::Error, check, ch.where,
                 "choice '" + ch.id + "' is graded " + to_string(ch.grade) + ", yet " + what + ": " + path_text(ex) +
@@ -253,7 +318,9 @@ void Analyzer::proofs(AnalysisReport& r) {
 
     // Best play: every path of best choices only passes at 100%, and every decision offers a best option.
     auto best_only = [&](u32 e) { return grade_of(e) == ChoiceGrade::Best; };
-    auto imperfect = forward_search([&](u32 id) { return !flag(id, kPerfect); }, best_only);
+    std::vector<std::optional<ExamplePath>> imperfect(nc);
+    if (std::any_of(best_imperfect.begin(), best_imperfect.end(), [](std::uint8_t b) { return b != 0; }))
+        imperfect = forward_search([&](u32 id) { return !flag(id, kPerfect); }, best_only);
     for (std::size_t c = 0; c < nc; ++c) {
         if (!imperfect[c]) continue;
         const ExamplePath& ex = *imperfect[c];
@@ -293,7 +360,7 @@ void Analyzer::guess_odds(AnalysisReport& r) {
     std::vector<double> lo(np, 0), hi(np, 0);
     std::vector<std::uint8_t> approx(np, 0);
     auto degree = [&](u32 p) { return pout_off_[p + 1] - pout_off_[p]; };
-    auto pass_value = [&](u32 p) { return outcome(sum_of(p)).passed ? 1.0 : 0.0; };
+    auto pass_value = [&](u32 p) { return summary_is(pid_[p], kPass) ? 1.0 : 0.0; };
     std::vector<u32> reach;  // filled lazily: products that can reach a passing end
     auto direct = [&](u32 p) {
         if (terminal(pctrl_[p])) {
@@ -321,7 +388,7 @@ void Analyzer::guess_odds(AnalysisReport& r) {
             continue;
         }
         u32 b = loop_blocks_[block - 1].first, e = loop_blocks_[block - 1].second;  // captured below
-        if (reach.empty()) reach = distance_to([&](u32 id) { return outcome(&sums_[id * sw_]).passed; }, [](u32) { return true; });
+        if (reach.empty()) reach = distance_to([&](u32 id) { return summary_is(id, kPass); }, [](u32) { return true; });
         // Unknowns: the block's products that can reach a pass (the others stay 0).
         std::vector<u32> var_of(e - b, kNone), vars;
         for (u32 q = b; q < e; ++q)
