@@ -240,10 +240,12 @@ struct ContentError {
     const char* pattern;
     const char* why;
     bool negatable = true;  // "not"/"never" just before it turns it into a correction
+    const char* unless = nullptr;  // a text matching this is about something the error does not apply to
 };
 const ContentError kContentErrors[] = {
+    // A Freedom of Information request is the exception: FOIA s8 requires it in writing (email counts).
     {R"((must|has to|have to|needs? to) be (made |put )?in writing)",
-     "requests and complaints need not be in writing"},
+     "requests and complaints need not be in writing", true, R"(freedom of information)"},
     {R"(\b(40|forty) (calendar )?days\b)",
      "the 40-day limit is from the repealed DPA 1998; it is one calendar month"},
     {R"(£\s?10\b|\bten[- ]pound fee)", "the £10 SAR fee was abolished; a SAR is normally free"},
@@ -273,6 +275,7 @@ std::vector<std::string> content_errors(const std::string& text) {
     static const std::regex negation(
         R"((\bnot\b|n't\b|\bnever\b|\bno\b|\bnor\b|\bwithout\b|\bisn.t\b|\bold\b|\bused to\b)[^.;:]*$)");
     for (const auto& e : kContentErrors) {
+        if (e.unless && std::regex_search(lowered, std::regex(e.unless))) continue;
         std::regex re(e.pattern);
         for (auto it = std::sregex_iterator(lowered.begin(), lowered.end(), re); it != std::sregex_iterator();
              ++it) {
@@ -295,6 +298,8 @@ TEST_CASE("the content checker recognises the known errors", "[shipped][content]
     CHECK(content_errors("You can ask for this in any form; it does not have to be written down.").empty());
     CHECK(content_errors("We will reply within one calendar month, and it is free.").empty());
     CHECK(content_errors("It doesn't have to be in writing, and there is no £10 fee any more.").empty());
+    CHECK(content_errors("A Freedom of Information request must be in writing; email counts.").empty());
+    CHECK_FALSE(content_errors("Your complaint must be in writing, on the form.").empty());
 }
 
 TEST_CASE("no shipped scenario or policy rewards a known content error", "[shipped][content]") {

@@ -500,13 +500,16 @@ bool PolicyLibrary::load_directory(const std::string& dir, Diagnostics& diags) {
     list_files(dir, ".json", files, diags);
     // The common actions first, so every other policy's rules may name them.
     std::shared_ptr<const Policy> common;
-    std::string common_file = (fs::path(dir) / (std::string(kCommonActionsPolicy) + ".json")).string();
-    if (std::find(files.begin(), files.end(), common_file) != files.end()) {
-        common = load_policy_file(common_file, diags);
-        if (common) add(common);
-    }
+    auto is_common = [](const std::string& f) {
+        return fs::path(f).filename() == std::string(kCommonActionsPolicy) + ".json";
+    };
+    for (const auto& f : files)
+        if (is_common(f)) {
+            common = load_policy_file(f, diags);
+            if (common) add(common);
+        }
     for (const auto& f : files) {
-        if (f == common_file) continue;
+        if (is_common(f)) continue;
         auto policy = load_policy_file(f, diags, nullptr, common.get());
         if (!policy) continue;
         if (auto existing = find(policy->id)) {

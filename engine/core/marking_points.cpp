@@ -38,8 +38,7 @@ std::vector<MarkingPoint> load_marking_points(const std::string& path, Diagnosti
             return it->get<std::string>();
         };
         MarkingPoint mp{text_field("id"), text_field("source"), text_field("kind"), text_field("text"),
-                        doc->loc(ptr)};
-        mp.judged = text_field("judged");
+                        doc->loc(ptr), text_field("judged")};
         if (!mp.judged.empty() && mp.judged != "portfolio")
             diags.error(doc->loc(pointer_append(ptr, "judged")),
                         "\"judged\" is \"portfolio\" (shown across sessions) or absent, found '" + mp.judged + "'");

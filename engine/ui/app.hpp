@@ -61,9 +61,9 @@ struct Settings {
     std::string default_mode = "practice";
     int window_width = 1280;
     int window_height = 720;
+    std::vector<std::string> scenario_folders;  // folders added to the library (a college's shared drive)
 
     // Loads $XDG_CONFIG_HOME/counterpart/settings.json; missing or damaged files give defaults.
-    std::vector<std::string> scenario_folders;  // folders added to the library (a college's shared drive)
     static Settings load(const std::string& config_dir);
     // Saves atomically; returns false with a reason.
     bool save(const std::string& config_dir, std::string& error) const;
@@ -138,10 +138,10 @@ class App {
     // Library.
     const std::vector<std::shared_ptr<const Scenario>>& scenarios() const { return library_.scenarios; }
     const Diagnostics& library_problems() const { return library_.diagnostics; }
-    const std::vector<UnfinishedSession>& unfinished() const { return unfinished_; }
-    BestResult best_result(const std::string& scenario_id) const;
     // The whole library: every folder searched and where each scenario came from.
     const LoadedLibrary& library() const { return library_; }
+    const std::vector<UnfinishedSession>& unfinished() const { return unfinished_; }
+    BestResult best_result(const std::string& scenario_id) const;
     int selected_scenario() const { return selected_; }
     void rescan_sessions();
 
@@ -177,11 +177,11 @@ class App {
 
   private:
     void go(Screen s);
+    // Loads the bundled, user and added folders again (after the added folders changed).
+    void load_scenarios();
     void start_session(const std::string& mode);
     void resume_session(int index);
     void finish_session();
-    // Loads the bundled, user and added folders again (after the added folders changed).
-    void load_scenarios();
 
     AppConfig config_;
     Settings settings_;
@@ -189,8 +189,8 @@ class App {
     bool style_changed_ = true;
     Fonts fonts_;
     LoadedLibrary library_;
-    std::vector<std::pair<std::string, std::string>> marking_points_;
     bool reload_scenarios_ = false;  // folders changed in Settings during a session: reload on leaving it
+    std::vector<std::pair<std::string, std::string>> marking_points_;
     std::vector<UnfinishedSession> unfinished_;
     std::vector<std::pair<std::string, BestResult>> best_;
     Screen screen_ = Screen::Library;
