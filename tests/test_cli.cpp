@@ -259,7 +259,7 @@ TEST_CASE("a second play in the same second gets -2, as in the window app", "[cl
     CHECK(records == 2);
 }
 
-TEST_CASE("--record /dev/null plays without a record and says so", "[cli][play][regression]") {
+TEST_CASE("play with --record /dev/null plays without a record and says so", "[cli][play][regression]") {
     Run r = play({fixture("mini/mini.json"), "--customer", "hearing", "--record", "/dev/null", "--seed", "4"},
                  typed({"c-log", "c-verify", "c-promise-ok", "c-finish"}, 4, 0));
     INFO(r.err);
