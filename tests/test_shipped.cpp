@@ -188,11 +188,13 @@ class GoldenPathInvoker : public Catch::ITestInvoker {
 // case that says so).
 const std::size_t registered_golden_paths = [] {
     static std::deque<std::string> names;  // the registry keeps references to its names
+    static std::deque<Catch::AutoReg> registrations;
     std::size_t count = 0;
     auto add = [&](const fs::path& file, const std::string& scenario, const std::string& path) {
         names.push_back("golden path: " + scenario + " " + path);
-        new Catch::AutoReg(new GoldenPathInvoker(file, path), CATCH_INTERNAL_LINEINFO, Catch::StringRef(),
-                           Catch::NameAndTags{names.back(), "[shipped][golden]"});
+        // Owned here for the program's life (a bare `new` would be reported as a leak by LeakSanitizer).
+        registrations.emplace_back(new GoldenPathInvoker(file, path), CATCH_INTERNAL_LINEINFO, Catch::StringRef(),
+                                   Catch::NameAndTags{names.back(), "[shipped][golden]"});
         ++count;
     };
     for (const auto& file : golden_path_files()) {
