@@ -265,7 +265,9 @@ int run_window_app(const std::vector<std::string>& args) {
     // Runs script commands until one needs frames to pass.
     auto run_script = [&] {
         while (wait_frames == 0 && !script.lines.empty()) {
-            auto [number, line] = script.lines.front();
+            // Plain variables, not a structured binding: clang 14 cannot capture bindings in the lambda below.
+            const int number = script.lines.front().first;
+            const std::string line = script.lines.front().second;
             script.lines.pop_front();
             std::istringstream words(line);
             std::string cmd, arg;
