@@ -166,6 +166,13 @@ void App::go(Screen s) {
 }
 
 void App::frame() {
+    // The host: one borderless window filling the display. The window app and the tests without a window
+    // both draw exactly this, so a screen tested headless is the screen the learner sees.
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("Counterpart", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
     std::vector<Intent> intents;
     switch (screen_) {
         case Screen::Library:
@@ -184,6 +191,7 @@ void App::frame() {
             draw_settings(*this, intents);
             break;
     }
+    ImGui::End();
     last_intents_ = intents;
     for (const auto& intent : intents) apply(intent);
 }

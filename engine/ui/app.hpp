@@ -112,8 +112,8 @@ class App {
   public:
     explicit App(AppConfig config);
 
-    // Draws the current screen for one frame (between ImGui::NewFrame and ImGui::Render) and applies the
-    // intents it produced.
+    // Draws the current screen for one frame, in a borderless window filling the display (between
+    // ImGui::NewFrame and ImGui::Render), and applies the intents it produced.
     void frame();
     // Carries out one intent. Public so tests and scripts can drive the app without clicks.
     void apply(const Intent& intent);

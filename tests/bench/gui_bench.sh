@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GUI benchmark (reported figures, not a test): plays a bundled scenario under Xvfb, holding each screen for
 # 200 frames, then idles 10 s. Prints frame CPU time per screen (median, 99th percentile), frames drawn and
-# CPU used while idle, launch-to-first-frame time and peak memory.
+# CPU used while idle, launch-to-first-frame time (wall and CPU), memory at each start-up stage and the peak.
 # Usage: tests/bench/gui_bench.sh [build/release/tools/counterpart]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,6 +21,11 @@ for screen, f in sorted(r["frame_cpu_ms"].items()):
     print(f"| {screen} | {f['frames']} | {f['median_ms']:.2f} | {f['p99_ms']:.2f} |")
 idle = r["idle"]
 print(f"\nIdle {idle['seconds']:.0f} s: {idle['frames_drawn']} frames drawn, {idle['cpu_seconds']*1000:.1f} ms CPU")
-print(f"Launch to first frame: {r['launch_to_first_frame_ms']:.0f} ms; peak memory {r['peak_memory_mib']:.0f} MiB")
+print(f"Launch to first frame: {r['launch_to_first_frame_ms']:.0f} ms wall, {r['launch_cpu_ms']:.0f} ms CPU; "
+      f"peak memory {r['peak_memory_mib']:.0f} MiB")
+print("\n| start-up stage | wall ms | CPU ms | resident MiB |")
+print("|---|---|---|---|")
+for s in r["startup"]:
+    print(f"| {s['stage']} | {s['wall_ms']:.0f} | {s['cpu_ms']:.0f} | {s['resident_mib']:.1f} |")
 PY
 rm -rf "$out"

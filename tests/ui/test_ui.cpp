@@ -70,12 +70,7 @@ struct Harness {
 
     void frame() {
         ImGui::NewFrame();
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-        ImGui::Begin("Counterpart", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
         app->frame();
-        ImGui::End();
         ImGui::Render();
     }
     void frames(int n) {

@@ -1,0 +1,136 @@
+#include "script_runner.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "app.hpp"
+#include "runtime.hpp"
+#include "theme.hpp"
+#include "widgets.hpp"
+
+namespace cp::platform {
+
+namespace {
+
+// Key names a script may use, mapped to the codes the GLFW backend puts in io.KeysDown.
+int key_code(const std::string& name) {
+    static const std::map<std::string, int> keys = {
+        {"Enter", GLFW_KEY_ENTER},    {"Escape", GLFW_KEY_ESCAPE}, {"Tab", GLFW_KEY_TAB},
+        {"Space", GLFW_KEY_SPACE},    {"Up", GLFW_KEY_UP},         {"Down", GLFW_KEY_DOWN},
+        {"Left", GLFW_KEY_LEFT},      {"Right", GLFW_KEY_RIGHT},   {"Backspace", GLFW_KEY_BACKSPACE},
+        {"Home", GLFW_KEY_HOME},      {"End", GLFW_KEY_END},       {"PageDown", GLFW_KEY_PAGE_DOWN},
+        {"PageUp", GLFW_KEY_PAGE_UP},
+    };
+    auto it = keys.find(name);
+    return it == keys.end() ? -1 : it->second;
+}
+
+}  // namespace
+
+bool ScriptRunner::load(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return false;
+    file_ = path;
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        auto b = line.find_first_not_of(" \t\r");
+        if (b == std::string::npos || line[b] == '#') continue;
+        auto e = line.find_last_not_of(" \t\r");
+        lines_.push_back({n, line.substr(b, e - b + 1)});
+    }
+    return true;
+}
+
+void ScriptRunner::fail(int line, const std::string& why) {
+    std::cerr << file_ << ":" << line << ": " << why << "\n";
+    failed_ = true;
+    lines_.clear();
+}
+
+void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
+    ImGuiIO& io = ImGui::GetIO();
+    while (wait_frames_ == 0 && !lines_.empty()) {
+        const int number = lines_.front().first;
+        const std::string line = lines_.front().second;
+        lines_.pop_front();
+        std::istringstream words(line);
+        std::string cmd, arg;
+        words >> cmd;
+        std::getline(words, arg);
+        if (!arg.empty() && arg[0] == ' ') arg.erase(0, 1);
+        if (cmd == "key") {
+            int k = key_code(arg);
+            if (k < 0) return fail(number, "unknown key '" + arg + "'");
+            io.KeysDown[k] = true;
+            keys_down_.push_back(k);
+            wait_frames_ = 3;
+        } else if (cmd == "type") {
+            for (char c : arg) io.AddInputCharacter(static_cast<unsigned>(static_cast<unsigned char>(c)));
+            wait_frames_ = 3;
+        } else if (cmd == "choose") {
+            // Types the number key of the option with this id, as a learner would.
+            const Session* session = app.session();
+            if (!session) return fail(number, "choose: no session is running");
+            int wanted = session->scenario().find_choice(arg);
+            const auto& offered = session->offered();
+            auto it = std::find(offered.begin(), offered.end(), wanted);
+            if (it == offered.end()) return fail(number, "choose: '" + arg + "' is not on offer now");
+            auto index = it - offered.begin();
+            if (index >= 9) return fail(number, "choose: '" + arg + "' has no number key");
+            io.AddInputCharacter(static_cast<unsigned>('1' + index));
+            wait_frames_ = 3;
+        } else if (cmd == "wait") {
+            wait_frames_ = std::max(1, std::atoi(arg.c_str()));
+        } else if (cmd == "screenshot") {
+            pending_shot_ = arg;
+            wait_frames_ = 1;
+        } else if (cmd == "expect-screen") {
+            if (arg != ui::screen_name(app.screen()))
+                return fail(number, std::string("expected the ") + arg + " screen, but the " +
+                                        ui::screen_name(app.screen()) + " screen is showing");
+        } else if (cmd == "theme" || cmd == "font-scale") {
+            ui::Screen back = app.screen();
+            app.apply({ui::Intent::Kind::OpenSettings});
+            auto& draft = app.draft_settings();
+            if (cmd == "theme")
+                draft.theme = ui::theme_from_name(arg);
+            else
+                draft.font_scale = static_cast<float>(std::atof(arg.c_str()));
+            app.apply({ui::Intent::Kind::SaveSettings});
+            if (app.screen() != back) return fail(number, "could not apply settings");
+            wait_frames_ = 3;
+        } else if (cmd == "resize") {
+            int w = 0, h = 0;
+            if (std::sscanf(arg.c_str(), "%d %d", &w, &h) != 2) return fail(number, "resize needs WIDTH HEIGHT");
+            window.resize(w, h);
+            wait_frames_ = 5;
+        } else if (cmd == "quit") {
+            window.quit();
+        } else {
+            return fail(number, "unknown command '" + cmd + "'");
+        }
+    }
+}
+
+void ScriptRunner::after_frame() {
+    for (int k : keys_down_) ImGui::GetIO().KeysDown[k] = false;
+    keys_down_.clear();
+    if (wait_frames_ > 0) --wait_frames_;
+}
+
+std::string ScriptRunner::take_screenshot_request() {
+    if (pending_shot_.empty() || wait_frames_ > 1) return {};
+    return std::exchange(pending_shot_, {});
+}
+
+}  // namespace cp::platform
