@@ -99,11 +99,9 @@ void measure_lint_generated(int nodes, int variables) {
     Diagnostics d;
     lib.load_directory(COUNTERPART_BENCH_POLICIES, d);
     auto doc = parse_json_document(text, "generated.json", d);
+    if (!doc) bench::fail_case("the generated scenario is not valid JSON");
     auto scenario = load_scenario(*doc, lib, d);
-    if (!scenario) {
-        std::printf("generated scenario did not load\n");
-        return;
-    }
+    if (!scenario) bench::fail_case("the generated scenario did not load");
     Diagnostics found;
     CheckOptions options;
     options.state_limit = 200'000'000;
