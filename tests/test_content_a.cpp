@@ -150,3 +150,45 @@ TEST_CASE("internal-service-charter: checking capacity, agreeing measurable stan
 TEST_CASE("internal-service-charter: every analyzer proof holds", "[content][content-a]") {
     a_check_analysis_clean("internal-service-charter");
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [peer-review-casework]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("peer review as a monitoring tool is scored: peer-review-casework decides PR-01 to PR-05",
+          "[content][content-a]") {
+    for (const char* rule : {"PR-01", "PR-02", "PR-03", "PR-04", "PR-05", "IS-11", "IP-09", "IP-11"})
+        a_check_topic_scored("peer-review-casework", rule);
+}
+
+TEST_CASE("peer-review-casework: a friendly 'looks fine' sign-off fails", "[content][content-a]") {
+    auto o = a_play("peer-review-casework", {"c-sa-tick"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("PR-01") == "broken");  // the sample was never checked
+    CHECK(o.verdict("PR-02") == "broken");  // signed off unchecked
+    CHECK(o.verdict("PR-04") == "broken");  // the claimant on chemotherapy is never found
+    CHECK(o.mood >= 60);
+    CHECK(o.mood > o.start_mood);
+}
+
+TEST_CASE("peer-review-casework: leaving the awkward finding off the form fails", "[content][content-a]") {
+    auto o = a_play("peer-review-casework", {"c-sa-review", "c-fi-leave", "c-cl-now", "c-fb-private", "c-da-pattern"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("IS-11") == "broken");
+    CHECK(o.verdict("PR-03") == "broken");
+}
+
+TEST_CASE("peer-review-casework: checking every case, recording it and acting on the claimant's risk passes",
+          "[content][content-a]") {
+    auto o = a_play("peer-review-casework", {"c-sa-review", "c-fi-record", "c-cl-now", "c-fb-private", "c-da-pattern"});
+    REQUIRE(o.ended);
+    CHECK(o.passed);
+    CHECK(o.score == 100);
+    CHECK(o.mood < o.start_mood);  // Callum wanted five ticks: the uncomfortable path
+}
+
+TEST_CASE("peer-review-casework: every analyzer proof holds", "[content][content-a]") {
+    a_check_analysis_clean("peer-review-casework");
+}
