@@ -192,3 +192,49 @@ TEST_CASE("peer-review-casework: checking every case, recording it and acting on
 TEST_CASE("peer-review-casework: every analyzer proof holds", "[content][content-a]") {
     a_check_analysis_clean("peer-review-casework");
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [colleague-after-abusive-call]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("supporting a colleague is scored: colleague-after-abusive-call decides SUP-01 to SUP-08 and AG-08",
+          "[content][content-a]") {
+    for (const char* rule :
+         {"SUP-01", "SUP-02", "SUP-03", "SUP-04", "SUP-05", "SUP-06", "SUP-07", "SUP-08", "AG-08"})
+        a_check_topic_scored("colleague-after-abusive-call", rule);
+}
+
+TEST_CASE("colleague-after-abusive-call: covering for her silently and clearing her callbacks falsely fails",
+          "[content][content-a]") {
+    auto o = a_play("colleague-after-abusive-call", {"c-ca-login", "c-se-promise", "c-cb-close", "c-af-forget"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("AG-08") == "broken");   // the threat never reaches the team leader
+    CHECK(o.verdict("SUP-02") == "broken");  // agreed to keep it quiet
+    CHECK(o.verdict("SUP-03") == "broken");  // worked under her login
+    CHECK(o.verdict("SUP-06") == "broken");  // callbacks closed as 'no answer' without ringing
+    CHECK(o.mood >= 60);
+    CHECK(o.mood > o.start_mood);
+}
+
+TEST_CASE("colleague-after-abusive-call: keeping the threat quiet fails even when everything else is right",
+          "[content][content-a]") {
+    auto o = a_play("colleague-after-abusive-call", {"c-ca-check", "c-se-promise", "c-cb-open", "c-af-eap"});
+    REQUIRE(o.ended);
+    CHECK_FALSE(o.passed);
+    CHECK(o.verdict("AG-08") == "broken");
+    CHECK(o.verdict("SUP-02") == "broken");
+}
+
+TEST_CASE("colleague-after-abusive-call: reporting with her, helping openly and signposting support passes",
+          "[content][content-a]") {
+    auto o = a_play("colleague-after-abusive-call", {"c-ca-check", "c-se-report", "c-ke-facts", "c-cb-open", "c-af-eap"});
+    REQUIRE(o.ended);
+    CHECK(o.passed);
+    CHECK(o.score == 100);
+    CHECK(o.mood < o.start_mood);  // she asked you not to tell: the uncomfortable path
+}
+
+TEST_CASE("colleague-after-abusive-call: every analyzer proof holds", "[content][content-a]") {
+    a_check_analysis_clean("colleague-after-abusive-call");
+}
