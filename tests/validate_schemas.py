@@ -121,6 +121,18 @@ def first_error(validator, document):
     return f"{describe(err)} at {json_pointer(list(err.absolute_path))}{suffix}"
 
 
+def make_validator(schema, known):
+    """A 2020-12 validator that resolves $refs into any of the `known` schemas by their $id."""
+    ids = [(s["$id"], s) for s in known if "$id" in s]
+    try:
+        from referencing import Registry, Resource
+    except ImportError:  # jsonschema before 4.18 (Debian 12 has 4.10)
+        resolver = jsonschema.RefResolver.from_schema(schema, store=dict(ids))
+        return Draft202012Validator(schema, resolver=resolver)
+    registry = Registry().with_resources((i, Resource.from_contents(s)) for i, s in ids)
+    return Draft202012Validator(schema, registry=registry)
+
+
 def display(path, root):
     absolute = os.path.abspath(path)
     try:
@@ -136,7 +148,8 @@ def kind_for(path, document):
         return "policy"
     if os.path.basename(norm) == "marking-points.json":
         return "marking-points"
-    if isinstance(document, dict) and "rules" in document:
+    # As the loader decides: a scenario may declare rules of its own, so "rules" means a policy only without "nodes".
+    if isinstance(document, dict) and "rules" in document and "nodes" not in document:
         return "policy"
     return "scenario"
 
@@ -163,8 +176,10 @@ def main(argv):
             failed += 1
             print(f"FAIL {name}: {message}")
 
-    # 1. The schemas themselves.
+    # 1. The schemas themselves. A scenario's own rules refer to the policy schema's rule definition, so every
+    # schema is registered under its $id for the others to reach without a network fetch.
     validators = {}
+    known = [s for s in (load_json(os.path.join(root, rel))[0] for rel in SCHEMAS.values()) if isinstance(s, dict)]
     for kind, rel in SCHEMAS.items():
         path = os.path.join(root, rel)
         schema, problem = load_json(path)
@@ -174,7 +189,7 @@ def main(argv):
             except jsonschema.exceptions.SchemaError as exc:
                 problem = f"not a valid 2020-12 schema: {shorten(exc.message)} at {json_pointer(list(exc.absolute_path))}"
         if problem is None:
-            validators[kind] = Draft202012Validator(schema)
+            validators[kind] = make_validator(schema, known)
         if args.expect_invalid is None or problem is not None:
             report(problem is None, rel, problem)
 
