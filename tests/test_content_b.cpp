@@ -3,7 +3,7 @@
 // case loads the shipped library and asserts what a learner would notice: which policy judges them, and that
 // the pleasant trap fails while the uncomfortable right path passes.
 //
-// Index: [Helpers] [DWP policy split]
+// Index: [Helpers] [DWP policy split] [uc-domestic-abuse-disclosure] [nonverbal-counter-cues]
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -128,3 +128,63 @@ TEST_CASE("the jobcentre scenarios are judged by the DWP policy, not the council
     CHECK(o.verdict("CP-21") == "kept");
 }
 
+//-----------------------------------------------------------------------------------------------------------
+// [uc-domestic-abuse-disclosure]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("uc-domestic-abuse-disclosure: letters to the flat and the standard commitment fail", "[content][b]") {
+    auto s = b_scenario("uc-domestic-abuse-disclosure");
+    REQUIRE(s);
+    REQUIRE(s->customers.size() == 2);
+    for (int customer = 0; customer < 2; ++customer) {
+        INFO("customer " << s->customers[static_cast<std::size_t>(customer)].id);
+        // The pleasant path: what the claimant asked for ("send it to the flat like before"), the commitment
+        // left as it was with a private promise not to check.
+        auto pleasant = b_play("uc-domestic-abuse-disclosure",
+                               {"c-open-move-on", "c-dis-secret", "c-con-flat", "c-com-easy", "c-sup-card",
+                                "c-rec-journal"},
+                               customer);
+        REQUIRE(pleasant.ended);
+        CHECK_FALSE(pleasant.passed);
+        CHECK(pleasant.verdict("DA-05") == "broken");
+        CHECK(pleasant.verdict("DA-06") == "broken");
+        // Doing everything else right does not rescue letters posted to the abuser's address...
+        auto letters = b_play("uc-domestic-abuse-disclosure",
+                              {"c-open-private", "c-dis-safety", "c-con-flat", "c-com-easement", "c-sup-lead",
+                               "c-rec-restricted"},
+                              customer);
+        CHECK_FALSE(letters.passed);
+        CHECK(letters.verdict("DA-05") == "broken");
+        // ... nor fewer hours in place of the easement the law allows.
+        auto fewer_hours = b_play("uc-domestic-abuse-disclosure",
+                                  {"c-open-private", "c-dis-safety", "c-con-safe", "c-com-cut", "c-sup-lead",
+                                   "c-rec-restricted"},
+                                  customer);
+        CHECK_FALSE(fewer_hours.passed);
+        CHECK(fewer_hours.verdict("ES-03") == "kept");
+        CHECK(fewer_hours.verdict("DA-06") == "broken");
+    }
+}
+
+TEST_CASE("uc-domestic-abuse-disclosure: safe contact, the easement and a safe record pass", "[content][b]") {
+    for (int customer = 0; customer < 2; ++customer) {
+        auto right = b_play("uc-domestic-abuse-disclosure",
+                            {"c-open-private", "c-dis-safety", "c-con-safe", "c-com-easement", "c-sup-lead",
+                             "c-rec-restricted"},
+                            customer);
+        REQUIRE(right.ended);
+        CHECK(right.passed);
+        CHECK(right.score == 100);
+        for (const char* rule : {"DA-02", "DA-04", "DA-06", "DA-07", "DA-08", "DA-09", "DA-10"}) {
+            INFO("rule " << rule);
+            CHECK(right.verdict(rule) == "kept");
+        }
+    }
+    // The easement's rule cites the regulation and the reference section it rests on.
+    auto s = b_scenario("uc-domestic-abuse-disclosure");
+    int i = s->find_rule("DA-06");
+    REQUIRE(i >= 0);
+    const std::string& source = s->rules[static_cast<std::size_t>(i)].rule->source;
+    CHECK(source.find("reg 98") != std::string::npos);
+    CHECK(source.find("domain reference 6.1") != std::string::npos);
+}
