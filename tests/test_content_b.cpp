@@ -188,3 +188,57 @@ TEST_CASE("uc-domestic-abuse-disclosure: safe contact, the easement and a safe r
     CHECK(source.find("reg 98") != std::string::npos);
     CHECK(source.find("domain reference 6.1") != std::string::npos);
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [nonverbal-counter-cues]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("nonverbal-counter-cues: a 'yes' the body contradicts is not agreement", "[content][b]") {
+    auto s = b_scenario("nonverbal-counter-cues");
+    REQUIRE(s);
+    REQUIRE(s->customers.size() == 2);
+    for (int customer = 0; customer < 2; ++customer) {
+        INFO("customer " << s->customers[static_cast<std::size_t>(customer)].id);
+        // The learner who reads only the words: greets while looking at the screen, takes the nod as a yes,
+        // and closes with "does that make sense?". Pleasant, quick, and a fail.
+        auto words_only = b_play("nonverbal-counter-cues",
+                                 {"c-arr-screen", "c-exp-sign", "c-ada-room", "c-con-closed", "c-rec-none"}, customer);
+        REQUIRE(words_only.ended);
+        CHECK_FALSE(words_only.passed);
+        CHECK(words_only.verdict("NV-01") == "broken");
+        CHECK(words_only.verdict("NV-02") == "broken");
+        // Taking the nod as a yes fails even when every other step is right, and a later check does not
+        // put right an arrangement already agreed.
+        auto nod = b_play("nonverbal-counter-cues",
+                          {"c-arr-face", "c-exp-sign", "c-ada-room", "c-con-teach", "c-rec-ask"}, customer);
+        CHECK_FALSE(nod.passed);
+        CHECK(nod.verdict("NV-02") == "broken");
+        // Louder is not an adjustment, and it tells the queue about the arrears.
+        auto louder = b_play("nonverbal-counter-cues",
+                             {"c-arr-face", "c-exp-louder", "c-ada-room", "c-con-teach", "c-rec-ask"}, customer);
+        CHECK_FALSE(louder.passed);
+        CHECK(louder.verdict("NV-04") == "broken");
+    }
+}
+
+TEST_CASE("nonverbal-counter-cues: reading the cues, adapting and checking back passes", "[content][b]") {
+    for (int customer = 0; customer < 2; ++customer) {
+        auto right = b_play("nonverbal-counter-cues",
+                            {"c-arr-face", "c-exp-ask", "c-ada-room", "c-con-teach", "c-rec-ask"}, customer);
+        REQUIRE(right.ended);
+        CHECK(right.passed);
+        CHECK(right.score == 100);
+        for (const char* rule : {"NV-01", "NV-02", "NV-03", "NV-04", "NV-05", "RA-01", "RA-06", "RA-17"}) {
+            INFO("rule " << rule);
+            CHECK(right.verdict(rule) == "kept");
+        }
+    }
+    // The cues are in the text a learner reads: the narrator describes what the customer does.
+    auto s = b_scenario("nonverbal-counter-cues");
+    int explain = s->find_node("explain");
+    REQUIRE(explain >= 0);
+    std::string said;
+    for (const auto& line : s->nodes[static_cast<std::size_t>(explain)].lines) said += line.text + "\n";
+    CHECK(said.find("eyes on your mouth") != std::string::npos);
+    CHECK(said.find("Yes, that's fine") != std::string::npos);
+}
