@@ -187,6 +187,9 @@ TEST_CASE("uc-domestic-abuse-disclosure: safe contact, the easement and a safe r
     const std::string& source = s->rules[static_cast<std::size_t>(i)].rule->source;
     CHECK(source.find("reg 98") != std::string::npos);
     CHECK(source.find("domain reference 6.1") != std::string::npos);
+    // The rules are the jobcentre's own domestic abuse procedure, not the council's safeguarding policy.
+    CHECK(s->rules[static_cast<std::size_t>(i)].policy->id == "dwp-domestic-abuse");
+    CHECK(s->find_rule("SG-11") < 0);
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -241,4 +244,7 @@ TEST_CASE("nonverbal-counter-cues: reading the cues, adapting and checking back 
     for (const auto& line : s->nodes[static_cast<std::size_t>(explain)].lines) said += line.text + "\n";
     CHECK(said.find("eyes on your mouth") != std::string::npos);
     CHECK(said.find("Yes, that's fine") != std::string::npos);
+    int nv02 = s->find_rule("NV-02");
+    REQUIRE(nv02 >= 0);
+    CHECK(s->rules[static_cast<std::size_t>(nv02)].policy->id == "customer-communication");
 }
