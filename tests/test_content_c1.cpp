@@ -4,83 +4,17 @@
 // (or the content that used to be wrong) and asserts what a learner now sees. Every case failed on the
 // format 1 content.
 //
-// Index: [Helpers] [complaint-counter] [complaint-phone-staff] [complaint-benefit-decision]
+// Index: [complaint-counter] [complaint-phone-staff] [complaint-benefit-decision]
 //        [abusive-phone-call] [aggressive-counter] [adjustment-bsl]
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
-#include "library.hpp"
 #include "support.hpp"
 
 using namespace cp;
 using namespace cp::test;
-
-//-----------------------------------------------------------------------------------------------------------
-// [Helpers]
-//-----------------------------------------------------------------------------------------------------------
-
-namespace {
-// The bundled library, loaded once for this file.
-LoadedLibrary& c1_library() {
-    static LoadedLibrary lib = load_library(COUNTERPART_SHIPPED_SCENARIOS);
-    return lib;
-}
-
-std::shared_ptr<const Scenario> c1_scenario(const std::string& id) {
-    for (const auto& s : c1_library().scenarios)
-        if (s->id == id) return s;
-    FAIL("no shipped scenario " << id);
-    return nullptr;
-}
-
-// The outcome of one complete path: whether it passed, its score and each rule's verdict code.
-struct PathOutcome {
-    bool ended = false;
-    bool passed = false;
-    int score = 0;
-    std::string ending;
-    std::shared_ptr<const Scenario> scenario;
-    std::vector<RuleVerdict> verdicts;
-
-    std::string verdict(const std::string& rule) const {
-        int i = scenario->find_rule(rule);
-        if (i < 0) return "not in scope";
-        return verdict_code(verdicts[static_cast<std::size_t>(i)].verdict);
-    }
-};
-
-// Plays choice ids in order for one customer profile (the test fails if a choice is not offered).
-PathOutcome play(const std::string& id, const std::vector<std::string>& choices, int customer = 0) {
-    PathOutcome out;
-    out.scenario = c1_scenario(id);
-    auto session = play_path(out.scenario, choices, customer);
-    out.ended = session->state() == SessionState::Ended;
-    RubricResult r = session->rubric().result();
-    out.passed = r.passed;
-    out.score = r.score;
-    if (out.ended) out.ending = out.scenario->endings[static_cast<std::size_t>(session->ending())].id;
-    out.verdicts = session->rubric().verdicts();
-    return out;
-}
-
-// Every text a learner can read in a scenario: lines, exhibits, choices, feedback and endings.
-std::string all_text(const Scenario& s) {
-    std::string out;
-    for (const auto& n : s.nodes) {
-        for (const auto& l : n.lines) out += l.text + "\n";
-        if (n.exhibit) {
-            out += n.exhibit->text + "\n";
-            for (const auto& row : n.exhibit->table)
-                for (const auto& cell : row) out += cell + "\n";
-        }
-    }
-    for (const auto& c : s.choices) out += c.text + "\n" + c.feedback + "\n";
-    for (const auto& e : s.endings) out += e.text + "\n";
-    return out;
-}
-}  // namespace
 
 //-----------------------------------------------------------------------------------------------------------
 // [complaint-counter]
@@ -90,9 +24,10 @@ TEST_CASE("complaint-counter: telling her the complaints team will re-look at he
           "[content][c1]") {
     // Format 1 passed this path at 90%: CP-11 was major, so sending an eligibility decision down the
     // complaints route cost one rule's weight. The refusal has its own review, by a date on the letter.
-    auto o = play("complaint-counter",
-                  {"c-counter-listen", "c-story-offer", "c-worry-reassure", "c-details-full", "c-comp-limits",
-                   "c-another-look", "c-badge-lump", "c-log-correct", "c-esc-explain", "c-close-summary"});
+    auto o = play_shipped(
+        "complaint-counter",
+        {"c-counter-listen", "c-story-offer", "c-worry-reassure", "c-details-full", "c-comp-limits",
+         "c-another-look", "c-badge-lump", "c-log-correct", "c-esc-explain", "c-close-summary"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("CP-11") == "broken");
@@ -105,9 +40,9 @@ TEST_CASE("complaint-counter: telling her the complaints team will re-look at he
 TEST_CASE("complaint-phone-staff: leaving her headscarf and accent allegation off the record fails",
           "[content][c1]") {
     // Format 1 passed this path at 90%: dropping the allegation cost only CP-14 and CP-05.
-    auto o = play("complaint-phone-staff", {"c-open-listen", "c-det-soften", "c-prac-fix", "c-prom-limits",
-                                            "c-route-ask", "c-ama-log", "c-time-correct", "c-esc-correct",
-                                            "c-close-summary"});
+    auto o = play_shipped("complaint-phone-staff",
+                          {"c-open-listen", "c-det-soften", "c-prac-fix", "c-prom-limits", "c-route-ask",
+                           "c-ama-log", "c-time-correct", "c-esc-correct", "c-close-summary"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("CP-16") == "broken");
@@ -116,15 +51,15 @@ TEST_CASE("complaint-phone-staff: leaving her headscarf and accent allegation of
 TEST_CASE("complaint-phone-staff: routing her complaint to the manager she complained about fails",
           "[content][c1]") {
     // Format 1 passed both paths at 94%: CP-15 (no conflict of interest) was major.
-    auto by_default = play("complaint-phone-staff", {"c-open-listen", "c-det-full", "c-prac-fix", "c-prom-limits",
-                                                     "c-route-default", "c-time-correct", "c-esc-correct",
-                                                     "c-close-summary"});
+    auto by_default = play_shipped("complaint-phone-staff",
+                                   {"c-open-listen", "c-det-full", "c-prac-fix", "c-prom-limits",
+                                    "c-route-default", "c-time-correct", "c-esc-correct", "c-close-summary"});
     REQUIRE(by_default.ended);
     CHECK_FALSE(by_default.passed);
     CHECK(by_default.verdict("CP-15") == "broken");
-    auto against_advice = play("complaint-phone-staff", {"c-open-listen", "c-det-full", "c-prac-fix",
-                                                         "c-prom-limits", "c-route-ask", "c-ama-ignore",
-                                                         "c-time-correct", "c-esc-correct", "c-close-summary"});
+    auto against_advice = play_shipped(
+        "complaint-phone-staff", {"c-open-listen", "c-det-full", "c-prac-fix", "c-prom-limits", "c-route-ask",
+                                  "c-ama-ignore", "c-time-correct", "c-esc-correct", "c-close-summary"});
     REQUIRE(against_advice.ended);
     CHECK_FALSE(against_advice.passed);
     CHECK(against_advice.verdict("CP-15") == "broken");
@@ -137,14 +72,15 @@ TEST_CASE("complaint-phone-staff: routing her complaint to the manager she compl
 TEST_CASE("complaint-benefit-decision: after a sanction, hardship payments are signposted", "[content][c1]") {
     // Format 1 had no rule about hardship payments: a sanctioned claimant with rent due could leave the desk
     // without hearing of them and the attempt still scored 100%.
-    auto silent = play("complaint-benefit-decision", {"c-arr-listen", "c-not-mr", "c-long-correct", "c-comp-offer",
-                                                      "c-money-blunt", "c-log-correct", "c-close-summary"});
+    auto silent = play_shipped("complaint-benefit-decision",
+                               {"c-arr-listen", "c-not-mr", "c-long-correct", "c-comp-offer", "c-money-blunt",
+                                "c-log-correct", "c-close-summary"});
     REQUIRE(silent.ended);
     CHECK(silent.verdict("ES-16") == "broken");
     CHECK(silent.score < 100);
-    auto signposted = play("complaint-benefit-decision", {"c-arr-listen", "c-not-mr", "c-long-correct",
-                                                          "c-comp-offer", "c-money-limits", "c-log-correct",
-                                                          "c-close-summary"});
+    auto signposted = play_shipped("complaint-benefit-decision",
+                                   {"c-arr-listen", "c-not-mr", "c-long-correct", "c-comp-offer",
+                                    "c-money-limits", "c-log-correct", "c-close-summary"});
     REQUIRE(signposted.ended);
     CHECK(signposted.passed);
     CHECK(signposted.verdict("ES-16") == "kept");
@@ -158,13 +94,13 @@ TEST_CASE("aggressive-counter: a first threat absorbed without help is not erase
           "[content][c1]") {
     // Format 1 passed the boundary-then-alarm path at 100% and the silent one at 94%: AG-03 and AG-04 had no
     // window, so pressing the alarm once things got worse kept them.
-    auto alone = play("aggressive-counter",
-                      {"c-ar-listen", "c-rr-boundary", "c-es-alarm", "c-un-chase", "c-bq-check", "c-rp-now"});
+    auto alone = play_shipped("aggressive-counter", {"c-ar-listen", "c-rr-boundary", "c-es-alarm",
+                                                     "c-un-chase", "c-bq-check", "c-rp-now"});
     REQUIRE(alone.ended);
     CHECK_FALSE(alone.passed);
     CHECK(alone.verdict("AG-04") == "broken");
-    auto silent = play("aggressive-counter",
-                       {"c-ar-listen", "c-rr-ignore", "c-es-alarm", "c-un-chase", "c-bq-check", "c-rp-now"});
+    auto silent = play_shipped("aggressive-counter", {"c-ar-listen", "c-rr-ignore", "c-es-alarm",
+                                                      "c-un-chase", "c-bq-check", "c-rp-now"});
     REQUIRE(silent.ended);
     CHECK_FALSE(silent.passed);
     CHECK(silent.verdict("AG-03") == "broken");
@@ -173,8 +109,8 @@ TEST_CASE("aggressive-counter: a first threat absorbed without help is not erase
 
 TEST_CASE("aggressive-counter: guaranteeing a roofer tomorrow fails", "[content][c1]") {
     // Format 1 passed this path at 100%: no rule in scope saw the promise.
-    auto o = play("aggressive-counter", {"c-ar-promise", "c-rr-boundary-help", "c-es-hold", "c-un-chase",
-                                         "c-bq-check", "c-rp-now"});
+    auto o = play_shipped("aggressive-counter", {"c-ar-promise", "c-rr-boundary-help", "c-es-hold",
+                                                 "c-un-chase", "c-bq-check", "c-rp-now"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("CP-09") == "broken");
@@ -183,14 +119,14 @@ TEST_CASE("aggressive-counter: guaranteeing a roofer tomorrow fails", "[content]
 TEST_CASE("aggressive-counter: water through a light fitting is an emergency hazard, not a routine job",
           "[content][c1]") {
     // Format 1 taught the exhibit's 'routine (28 days)' as the job's priority and rewarded an 'urgent' date.
-    auto routine = play("aggressive-counter", {"c-ar-listen", "c-rr-boundary-help", "c-es-hold", "c-un-routine",
-                                               "c-bq-check", "c-rp-now"});
+    auto routine = play_shipped("aggressive-counter", {"c-ar-listen", "c-rr-boundary-help", "c-es-hold",
+                                                       "c-un-routine", "c-bq-check", "c-rp-now"});
     REQUIRE(routine.ended);
     CHECK_FALSE(routine.passed);
     CHECK(routine.verdict("HR-01") == "broken");
     CHECK(routine.verdict("HR-02") == "broken");
-    auto best = play("aggressive-counter",
-                     {"c-ar-listen", "c-rr-boundary-help", "c-es-hold", "c-un-chase", "c-bq-check", "c-rp-now"});
+    auto best = play_shipped("aggressive-counter", {"c-ar-listen", "c-rr-boundary-help", "c-es-hold",
+                                                    "c-un-chase", "c-bq-check", "c-rp-now"});
     REQUIRE(best.ended);
     CHECK(best.passed);
     CHECK(best.score == 100);
@@ -204,8 +140,8 @@ TEST_CASE("aggressive-counter: water through a light fitting is an emergency haz
 
 TEST_CASE("abusive-phone-call: promising the refund tonight and nothing on her record fails", "[content][c1]") {
     // Format 1 passed this path: only AG-11 (major) saw it, and the promise of money today went unjudged.
-    auto o = play("abusive-phone-call", {"c-co-listen", "c-ac-boundary", "c-ab-absorb", "c-ca-promise",
-                                         "c-af-urgent", "c-rc-report"});
+    auto o = play_shipped("abusive-phone-call", {"c-co-listen", "c-ac-boundary", "c-ab-absorb",
+                                                 "c-ca-promise", "c-af-urgent", "c-rc-report"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("CP-09") == "broken");
@@ -215,8 +151,8 @@ TEST_CASE("abusive-phone-call: promising the refund tonight and nothing on her r
 TEST_CASE("abusive-phone-call: abuse absorbed in silence is not erased by a boundary at the end",
           "[content][c1]") {
     // Format 1 kept AG-03 on this path because the boundary came after she calmed down.
-    auto o = play("abusive-phone-call", {"c-co-listen", "c-ac-absorb", "c-ab-absorb", "c-ca-boundary",
-                                         "c-af-urgent", "c-rc-report"});
+    auto o = play_shipped("abusive-phone-call", {"c-co-listen", "c-ac-absorb", "c-ab-absorb", "c-ca-boundary",
+                                                 "c-af-urgent", "c-rc-report"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("AG-03") == "broken");

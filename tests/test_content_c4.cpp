@@ -3,115 +3,17 @@
 // scenario, plays the path that used to pass (or analyses what used to be wrong) and asserts what a learner
 // now sees. Every case failed on the format 1 content.
 //
-// Index: [Helpers] [values-gift-offer] [partner-referral-consent] [adjustment-bsl]
+// Index: [values-gift-offer] [partner-referral-consent] [adjustment-bsl]
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
 #include "analysis.hpp"
-#include "library.hpp"
 #include "support.hpp"
 
 using namespace cp;
 using namespace cp::test;
-
-//-----------------------------------------------------------------------------------------------------------
-// [Helpers]
-//-----------------------------------------------------------------------------------------------------------
-
-namespace {
-// The bundled library, loaded once for this file.
-LoadedLibrary& c4_library() {
-    static LoadedLibrary lib = load_library(COUNTERPART_SHIPPED_SCENARIOS);
-    return lib;
-}
-
-std::shared_ptr<const Scenario> c4_scenario(const std::string& id) {
-    for (const auto& s : c4_library().scenarios)
-        if (s->id == id) return s;
-    FAIL("no shipped scenario " << id);
-    return nullptr;
-}
-
-// The outcome of one complete path: whether it passed, its score and each rule's verdict code.
-struct PathOutcome {
-    bool ended = false;
-    bool passed = false;
-    int score = 0;
-    std::string ending;
-    std::shared_ptr<const Scenario> scenario;
-    std::vector<RuleVerdict> verdicts;
-
-    std::string verdict(const std::string& rule) const {
-        int i = scenario->find_rule(rule);
-        if (i < 0) return "not in scope";
-        return verdict_code(verdicts[static_cast<std::size_t>(i)].verdict);
-    }
-};
-
-PathOutcome outcome_of(const std::shared_ptr<const Scenario>& s, const Session& session) {
-    PathOutcome out;
-    out.scenario = s;
-    out.ended = session.state() == SessionState::Ended;
-    RubricResult r = session.rubric().result();
-    out.passed = r.passed;
-    out.score = r.score;
-    if (out.ended && session.ending() >= 0) out.ending = s->endings[static_cast<std::size_t>(session.ending())].id;
-    out.verdicts = session.rubric().verdicts();
-    return out;
-}
-
-// Plays choice ids in order for the first customer profile (the test fails if a choice is not offered).
-PathOutcome play(const std::string& id, const std::vector<std::string>& choices) {
-    auto s = c4_scenario(id);
-    auto session = play_path(s, choices, 0);
-    return outcome_of(s, *session);
-}
-
-// Plays a learner who always takes the option with the longest text, as the analyzer counts it (Unicode
-// code points). Returns the outcome and the ids taken; a tie at any point fails the test, because then
-// the strategy is not one path.
-PathOutcome play_always_longest(const std::string& id, std::vector<std::string>& taken) {
-    auto s = c4_scenario(id);
-    Session session(s, {1, 0});
-    while (session.state() != SessionState::Ended && !session.offered().empty()) {
-        int best = -1;
-        std::size_t longest = 0;
-        bool tie = false;
-        for (int c : session.offered()) {
-            std::size_t n = text_length(s->choices[static_cast<std::size_t>(c)].text);
-            if (best < 0 || n > longest) {
-                best = c;
-                longest = n;
-                tie = false;
-            } else if (n == longest) {
-                tie = true;
-            }
-        }
-        if (session.offered().size() > 1) REQUIRE_FALSE(tie);
-        taken.push_back(s->choices[static_cast<std::size_t>(best)].id);
-        session.choose(best);
-    }
-    return outcome_of(s, session);
-}
-
-// Every text a learner can read in a scenario: lines, exhibits, choices, feedback and endings.
-std::string all_text(const Scenario& s) {
-    std::string out;
-    for (const auto& n : s.nodes) {
-        for (const auto& l : n.lines) out += l.text + "\n";
-        if (n.exhibit) {
-            out += n.exhibit->text + "\n";
-            for (const auto& row : n.exhibit->table)
-                for (const auto& cell : row) out += cell + "\n";
-        }
-    }
-    for (const auto& c : s.choices) out += c.text + "\n" + c.feedback + "\n";
-    for (const auto& e : s.endings) out += e.text + "\n";
-    return out;
-}
-}  // namespace
 
 //-----------------------------------------------------------------------------------------------------------
 // [values-gift-offer]
@@ -119,7 +21,7 @@ std::string all_text(const Scenario& s) {
 
 TEST_CASE("values-gift-offer: a learner guessing at random passes at most 1% of the time", "[content][c4]") {
     // Format 1: a uniform random guesser passed 2.55% of the time (pass mark 90, ungraded choices).
-    AnalysisReport report = analyze_scenario(*c4_scenario("values-gift-offer"));
+    AnalysisReport report = analyze_scenario(*bundled_scenario("values-gift-offer"));
     REQUIRE(report.proofs_run);
     CHECK(report.graded);
     CHECK(report.guess.probability <= 0.01);
@@ -136,8 +38,9 @@ TEST_CASE("values-gift-offer: always picking the longest option fails", "[conten
 
 TEST_CASE("values-gift-offer: 'I'll see what I can do' about a favour you can't do fails", "[content][c4]") {
     // Format 1 passed this path at 92% (pass mark 90): a deliberately vague promise cost only PV-07.
-    auto o = play("values-gift-offer", {"c-gf-decline-warm", "c-tn-check", "c-gt-accept", "c-fv-vague", "c-in-route",
-                                        "c-gb-warm", "c-ga-challenge", "c-di-declare", "c-wr-clean"});
+    auto o = play_shipped("values-gift-offer",
+                          {"c-gf-decline-warm", "c-tn-check", "c-gt-accept", "c-fv-vague", "c-in-route",
+                           "c-gb-warm", "c-ga-challenge", "c-di-declare", "c-wr-clean"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("PV-07") == "broken");
@@ -150,7 +53,7 @@ TEST_CASE("values-gift-offer: 'I'll see what I can do' about a favour you can't 
 TEST_CASE("partner-referral-consent: every choice is graded and every proof holds", "[content][c4]") {
     // Format 1 carried no grades, so the analyzer could not prove that wrong choices are seen, that best play
     // scores 100%, or that no knowledge-free strategy passes.
-    AnalysisReport report = analyze_scenario(*c4_scenario("partner-referral-consent"));
+    AnalysisReport report = analyze_scenario(*bundled_scenario("partner-referral-consent"));
     REQUIRE(report.proofs_run);
     CHECK(report.graded);
     CHECK(report.errors() == 0);
@@ -161,8 +64,9 @@ TEST_CASE("partner-referral-consent: a blanket 'share all records' consent tick 
           "[content][c4]") {
     // Format 1 passed the blanket tick put right after asking Grace (95% with a late referral, pass mark 85):
     // the tick itself was seen by no rule. ES-18 now sees it when it is made.
-    auto o = play("partner-referral-consent", {"c-su-explain", "c-wo-honest", "c-dc-blanket", "c-dn-consult",
-                                               "c-fm-own-words-fix", "c-sd-secure", "c-db-ask", "c-cl-next"});
+    auto o = play_shipped("partner-referral-consent",
+                          {"c-su-explain", "c-wo-honest", "c-dc-blanket", "c-dn-consult",
+                           "c-fm-own-words-fix", "c-sd-secure", "c-db-ask", "c-cl-next"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("ES-18") == "broken");
@@ -171,8 +75,9 @@ TEST_CASE("partner-referral-consent: a blanket 'share all records' consent tick 
 
 TEST_CASE("partner-referral-consent: sending the referral a fortnight after consent fails", "[content][c4]") {
     // Format 1 passed this path at 95% (pass mark 85): missing the two working days cost only ES-15.
-    auto o = play("partner-referral-consent", {"c-su-explain", "c-wo-honest", "c-dc-record", "c-dn-consult",
-                                               "c-fm-own-words", "c-sd-later", "c-db-ask", "c-cl-next"});
+    auto o = play_shipped("partner-referral-consent",
+                          {"c-su-explain", "c-wo-honest", "c-dc-record", "c-dn-consult", "c-fm-own-words",
+                           "c-sd-later", "c-db-ask", "c-cl-next"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("ES-15") == "broken");
@@ -187,16 +92,18 @@ TEST_CASE("adjustment-bsl: a council tenant's housing complaint goes to the Hous
     // Format 1 told this council tenant that "the LGSCO Code says" she must be offered a complaint, and had no
     // rule that could tell a housing complaint (Housing Ombudsman's Code, then the Housing Ombudsman) from
     // another council complaint (LGSCO). Giving her the LGSCO route now fails.
-    auto s = c4_scenario("adjustment-bsl");
+    auto s = bundled_scenario("adjustment-bsl");
     CHECK(all_text(*s).find("LGSCO Code") == std::string::npos);
-    auto wrong_route = play("adjustment-bsl", {"c-arr-ask", "c-wr-video", "c-vb-supervisor", "c-tz-wait", "c-vc-direct",
-                                               "c-cm-record", "c-si-escalate", "c-rb-confirm", "c-cl-lgsco"});
+    auto wrong_route = play_shipped("adjustment-bsl",
+                                    {"c-arr-ask", "c-wr-video", "c-vb-supervisor", "c-tz-wait", "c-vc-direct",
+                                     "c-cm-record", "c-si-escalate", "c-rb-confirm", "c-cl-lgsco"});
     REQUIRE(wrong_route.ended);
     CHECK_FALSE(wrong_route.passed);
     CHECK(wrong_route.verdict("CP-19") == "broken");
     CHECK(wrong_route.verdict("CP-18") == "broken");
-    auto right_route = play("adjustment-bsl", {"c-arr-ask", "c-wr-video", "c-vb-supervisor", "c-tz-wait", "c-vc-direct",
-                                               "c-cm-record", "c-si-escalate", "c-rb-confirm", "c-cl-offer"});
+    auto right_route = play_shipped("adjustment-bsl",
+                                    {"c-arr-ask", "c-wr-video", "c-vb-supervisor", "c-tz-wait", "c-vc-direct",
+                                     "c-cm-record", "c-si-escalate", "c-rb-confirm", "c-cl-offer"});
     REQUIRE(right_route.ended);
     CHECK(right_route.passed);
     CHECK(right_route.score == 100);
@@ -209,13 +116,15 @@ TEST_CASE("adjustment-bsl: mould in an asthmatic child's bedroom is a damp and m
     // Format 1 rewarded raising the mould as an 'urgent' repair on the repairs team's own target: no rule knew
     // the statutory timescales for social landlords in force since 27 October 2025. Now the hazard must be
     // investigated within 10 working days (HR-03), and the 'urgent' queue fails (HR-02).
-    auto urgent = play("adjustment-bsl", {"c-arr-ask", "c-wr-video", "c-vb-thursday", "c-th-direct", "c-cm-record",
-                                          "c-si-escalate", "c-rb-routine", "c-cl-offer"});
+    auto urgent =
+        play_shipped("adjustment-bsl", {"c-arr-ask", "c-wr-video", "c-vb-thursday", "c-th-direct",
+                                        "c-cm-record", "c-si-escalate", "c-rb-routine", "c-cl-offer"});
     REQUIRE(urgent.ended);
     CHECK_FALSE(urgent.passed);
     CHECK(urgent.verdict("HR-02") == "broken");
-    auto hazard = play("adjustment-bsl", {"c-arr-ask", "c-wr-video", "c-vb-thursday", "c-th-direct", "c-cm-record",
-                                          "c-si-escalate", "c-rb-urgent", "c-cl-offer"});
+    auto hazard =
+        play_shipped("adjustment-bsl", {"c-arr-ask", "c-wr-video", "c-vb-thursday", "c-th-direct",
+                                        "c-cm-record", "c-si-escalate", "c-rb-urgent", "c-cl-offer"});
     REQUIRE(hazard.ended);
     CHECK(hazard.passed);
     CHECK(hazard.verdict("HR-03") == "kept");
@@ -225,8 +134,9 @@ TEST_CASE("adjustment-bsl: mould in an asthmatic child's bedroom is a damp and m
 TEST_CASE("adjustment-bsl: writing notes instead of the interpreter she asked for is seen", "[content][c4]") {
     // Format 1 passed this path at 100%: offering notes to a BSL user who had asked for an interpreter
     // performed no action any rule judged, as long as the video service was started afterwards.
-    auto o = play("adjustment-bsl", {"c-arr-ask", "c-wr-notes", "c-ns-video", "c-vb-supervisor", "c-tz-wait",
-                                     "c-vc-direct", "c-cm-record", "c-si-escalate", "c-rb-confirm", "c-cl-offer"});
+    auto o = play_shipped("adjustment-bsl",
+                          {"c-arr-ask", "c-wr-notes", "c-ns-video", "c-vb-supervisor", "c-tz-wait",
+                           "c-vc-direct", "c-cm-record", "c-si-escalate", "c-rb-confirm", "c-cl-offer"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("RA-07") == "broken");

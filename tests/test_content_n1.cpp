@@ -1,118 +1,20 @@
 // Topic tests for the issue 9 "Library v2" breadth scenarios written by content helper n1: each loads the
-// shipped scenario and asserts that its topic is SCORED (a rule in scope decides it, kept on the best path and
-// broken on a path that fails), that the pleasant-but-wrong path fails and the uncomfortable-but-right path
-// passes, and that `counterpart analyze` proves it clean (every proof of the rubric, no warnings). Every case
-// fails on the library before these scenarios existed ("no shipped scenario ...").
+// shipped scenario and asserts that its topic is SCORED (a rule in scope decides it, kept on the best path
+// and broken on a path that fails), that the pleasant-but-wrong path fails and the uncomfortable-but-right
+// path passes, and that `counterpart analyze` proves it clean (every proof of the rubric, no warnings). Every
+// case fails on the library before these scenarios existed ("no shipped scenario ...").
 //
-// Index: [Helpers] [breastfeeding-waiting-area] [title-change-counter] [youth-desk-disclosure]
+// Index: [breastfeeding-waiting-area] [title-change-counter] [youth-desk-disclosure]
 //        [lone-visit-secure-door]
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
-#include "analysis.hpp"
-#include "library.hpp"
 #include "support.hpp"
 
 using namespace cp;
 using namespace cp::test;
-
-//-----------------------------------------------------------------------------------------------------------
-// [Helpers]
-//-----------------------------------------------------------------------------------------------------------
-
-namespace {
-// The bundled library, loaded once for this file.
-LoadedLibrary& n1_library() {
-    static LoadedLibrary lib = load_library(COUNTERPART_SHIPPED_SCENARIOS);
-    return lib;
-}
-
-std::shared_ptr<const Scenario> n1_scenario(const std::string& id) {
-    for (const auto& s : n1_library().scenarios)
-        if (s->id == id) return s;
-    FAIL("no shipped scenario " << id);
-    return nullptr;
-}
-
-// The outcome of one complete path: whether it passed, its score, the final mood and each rule's verdict.
-struct N1Outcome {
-    bool ended = false;
-    bool passed = false;
-    int score = 0;
-    int mood = 0;
-    std::string ending;
-    std::shared_ptr<const Scenario> scenario;
-    std::vector<RuleVerdict> verdicts;
-
-    std::string verdict(const std::string& rule) const {
-        int i = scenario->find_rule(rule);
-        if (i < 0) return "not in scope";
-        return verdict_code(verdicts[static_cast<std::size_t>(i)].verdict);
-    }
-    int step(const std::string& rule) const {
-        int i = scenario->find_rule(rule);
-        return i < 0 ? -1 : verdicts[static_cast<std::size_t>(i)].step;
-    }
-};
-
-// Plays choice ids in order for one customer profile (the test fails if a choice is not offered).
-N1Outcome n1_play(const std::string& id, const std::vector<std::string>& choices, int customer = 0) {
-    N1Outcome out;
-    out.scenario = n1_scenario(id);
-    auto session = play_path(out.scenario, choices, customer);
-    out.ended = session->state() == SessionState::Ended;
-    RubricResult r = session->rubric().result();
-    out.passed = r.passed;
-    out.score = r.score;
-    out.mood = session->mood();
-    if (out.ended) out.ending = out.scenario->endings[static_cast<std::size_t>(session->ending())].id;
-    out.verdicts = session->rubric().verdicts();
-    return out;
-}
-
-// The statement and source a learner reads for a rule in this scenario ("" when it is not in scope).
-std::string n1_rule_text(const std::shared_ptr<const Scenario>& s, const std::string& rule) {
-    int i = s->find_rule(rule);
-    if (i < 0) return "";
-    const auto& r = *s->rules[static_cast<std::size_t>(i)].rule;
-    return r.statement + " | " + r.source;
-}
-
-// A topic is scored when its rule is in scope and the analysis finds a complete path that keeps it and one
-// that breaks it (so the rubric, not just a line of text, decides it).
-void check_topic_scored(const std::string& id, const std::string& rule) {
-    auto s = n1_scenario(id);
-    INFO(id << " rule " << rule);
-    int i = s->find_rule(rule);
-    REQUIRE(i >= 0);
-    AnalysisReport report = analyze_scenario(*s);
-    REQUIRE(report.proofs_run);
-    bool found = false;
-    for (const auto& ro : report.rules) {
-        if (ro.rule != i) continue;
-        found = true;
-        CHECK(ro.kept.has_value());
-        CHECK(ro.broken.has_value());
-    }
-    CHECK(found);
-}
-
-// Every proof of `counterpart analyze` holds with no warning: unsafe never passes, wrong choices are seen,
-// best play is perfect, no knowledge-free strategy passes, random guessing passes at most 1%.
-void check_analysis_clean(const std::string& id) {
-    auto s = n1_scenario(id);
-    AnalysisReport report = analyze_scenario(*s);
-    INFO(id);
-    for (const auto& f : report.findings) INFO(f.message);
-    CHECK(report.graded);
-    CHECK(report.proofs_run);
-    CHECK(report.errors() == 0);
-    CHECK(report.warnings() == 0);
-    CHECK(report.guess.probability <= 0.01);
-}
-}  // namespace
 
 //-----------------------------------------------------------------------------------------------------------
 // [breastfeeding-waiting-area]
@@ -120,15 +22,16 @@ void check_analysis_clean(const std::string& id) {
 
 TEST_CASE("pregnancy and maternity is scored: breastfeeding-waiting-area decides EQ-01 on its paths", "[content][n1]") {
     check_topic_scored("breastfeeding-waiting-area", "EQ-01");
-    auto s = n1_scenario("breastfeeding-waiting-area");
-    const std::string text = n1_rule_text(s, "EQ-01");
+    auto s = bundled_scenario("breastfeeding-waiting-area");
+    const std::string text = rule_text(s, "EQ-01");
     CHECK(text.find("s17") != std::string::npos);
     CHECK(text.find("26 weeks") != std::string::npos);
 }
 
 TEST_CASE("breastfeeding-waiting-area: offering her 'somewhere more private' by the toilets fails", "[content][n1]") {
     for (int customer = 0; customer < 2; ++customer) {
-        auto o = n1_play("breastfeeding-waiting-area",
+        auto o =
+            play_shipped("breastfeeding-waiting-area",
                          {"c-wa-private", "c-ga-smooth", "c-ob-warn", "c-mo-quiet", "c-af-drop"}, customer);
         REQUIRE(o.ended);
         CHECK_FALSE(o.passed);
@@ -140,8 +43,9 @@ TEST_CASE("breastfeeding-waiting-area: offering her 'somewhere more private' by 
 
 TEST_CASE("breastfeeding-waiting-area: welcoming her, challenging the guard and logging her complaint passes",
           "[content][n1]") {
-    auto o = n1_play("breastfeeding-waiting-area",
-                     {"c-wa-welcome", "c-ga-explain", "c-ob-seat", "c-mo-complaint", "c-de-words", "c-af-form"}, 1);
+    auto o = play_shipped(
+        "breastfeeding-waiting-area",
+        {"c-wa-welcome", "c-ga-explain", "c-ob-seat", "c-mo-complaint", "c-de-words", "c-af-form"}, 1);
     REQUIRE(o.ended);
     CHECK(o.passed);
     CHECK(o.verdict("EQ-01") == "kept");
@@ -151,8 +55,8 @@ TEST_CASE("breastfeeding-waiting-area: welcoming her, challenging the guard and 
 
 TEST_CASE("breastfeeding-waiting-area: a public dressing-down of the guard is not the challenge the policy asks for",
           "[content][n1]") {
-    auto o = n1_play("breastfeeding-waiting-area",
-                     {"c-wa-welcome", "c-ga-public", "c-ob-explain", "c-mo-complaint", "c-de-words", "c-af-form"});
+    auto o = play_shipped("breastfeeding-waiting-area", {"c-wa-welcome", "c-ga-public", "c-ob-explain",
+                                                         "c-mo-complaint", "c-de-words", "c-af-form"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("EQ-03") == "broken");
@@ -171,15 +75,16 @@ TEST_CASE("gender reassignment is scored: title-change-counter decides EQ-06 and
           "[content][n1]") {
     check_topic_scored("title-change-counter", "EQ-06");
     check_topic_scored("title-change-counter", "EQ-08");
-    auto s = n1_scenario("title-change-counter");
-    CHECK(n1_rule_text(s, "EQ-06").find("Gender Recognition Certificate") != std::string::npos);
-    CHECK(n1_rule_text(s, "EQ-08").find("s26") != std::string::npos);
+    auto s = bundled_scenario("title-change-counter");
+    CHECK(rule_text(s, "EQ-06").find("Gender Recognition Certificate") != std::string::npos);
+    CHECK(rule_text(s, "EQ-08").find("s26") != std::string::npos);
 }
 
 TEST_CASE("sexual orientation is scored: title-change-counter decides EQ-09 on its paths", "[content][n1]") {
     check_topic_scored("title-change-counter", "EQ-09");
     // Her partner recorded as a 'friend', everything else right: fails at that step.
-    auto o = n1_play("title-change-counter", {"c-rq-change", "c-tr-challenge", "c-pa-friend", "c-ap-offer", "c-af-form"});
+    auto o = play_shipped("title-change-counter",
+                          {"c-rq-change", "c-tr-challenge", "c-pa-friend", "c-ap-offer", "c-af-form"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("EQ-09") == "broken");
@@ -187,7 +92,8 @@ TEST_CASE("sexual orientation is scored: title-change-counter decides EQ-09 on i
 }
 
 TEST_CASE("title-change-counter: politely asking her for 'legal proof' of her title fails", "[content][n1]") {
-    auto o = n1_play("title-change-counter", {"c-rq-proof", "c-tr-joke", "c-pa-partner", "c-ap-quiet", "c-af-drop"});
+    auto o = play_shipped("title-change-counter",
+                          {"c-rq-proof", "c-tr-joke", "c-pa-partner", "c-ap-quiet", "c-af-drop"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("EQ-06") == "broken");
@@ -196,7 +102,8 @@ TEST_CASE("title-change-counter: politely asking her for 'legal proof' of her ti
 
 TEST_CASE("title-change-counter: challenging the old name and offering the complaint passes, though she is less happy",
           "[content][n1]") {
-    auto o = n1_play("title-change-counter", {"c-rq-change", "c-tr-challenge", "c-pa-partner", "c-ap-offer", "c-af-form"});
+    auto o = play_shipped("title-change-counter",
+                          {"c-rq-change", "c-tr-challenge", "c-pa-partner", "c-ap-offer", "c-af-form"});
     REQUIRE(o.ended);
     CHECK(o.passed);
     CHECK(o.score == 100);
@@ -204,7 +111,8 @@ TEST_CASE("title-change-counter: challenging the old name and offering the compl
 }
 
 TEST_CASE("title-change-counter: correcting a colleague by telling him she is trans fails", "[content][n1]") {
-    auto o = n1_play("title-change-counter", {"c-rq-change", "c-tr-explain", "c-pa-partner", "c-ap-offer", "c-af-form"});
+    auto o = play_shipped("title-change-counter",
+                          {"c-rq-change", "c-tr-explain", "c-pa-partner", "c-ap-offer", "c-af-form"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("EQ-03") == "kept");
@@ -221,16 +129,16 @@ TEST_CASE("title-change-counter: every analyzer proof holds", "[content][n1]") {
 
 TEST_CASE("a child's disclosure is scored: youth-desk-disclosure decides SG-02, CS-01, CS-02 and CS-03", "[content][n1]") {
     for (const char* rule : {"SG-02", "CS-01", "CS-02", "CS-03"}) check_topic_scored("youth-desk-disclosure", rule);
-    auto s = n1_scenario("youth-desk-disclosure");
+    auto s = bundled_scenario("youth-desk-disclosure");
     for (const auto& c : s->customers) CHECK(c.age < 18);  // CS-02 applies to a child (customer.age < 18)
 }
 
 TEST_CASE("youth-desk-disclosure: promising a fourteen-year-old secrecy fails", "[content][n1]") {
     for (int customer = 0; customer < 2; ++customer) {
-        auto o = n1_play("youth-desk-disclosure",
-                         {"c-de-promise", "c-di-listen", "c-sa-mate", "c-re-email", "c-lv-bye", "c-rc-words",
-                          "c-st-private-late"},
-                         customer);
+        auto o = play_shipped("youth-desk-disclosure",
+                              {"c-de-promise", "c-di-listen", "c-sa-mate", "c-re-email", "c-lv-bye",
+                               "c-rc-words", "c-st-private-late"},
+                              customer);
         REQUIRE(o.ended);
         CHECK_FALSE(o.passed);
         CHECK(o.verdict("SG-02") == "broken");
@@ -242,8 +150,9 @@ TEST_CASE("youth-desk-disclosure: promising a fourteen-year-old secrecy fails", 
 
 TEST_CASE("youth-desk-disclosure: private-not-secret and a call to the DSL while they are still there passes",
           "[content][n1]") {
-    auto o = n1_play("youth-desk-disclosure",
-                     {"c-de-honest", "c-di-listen", "c-sa-check", "c-re-ring", "c-rc-words", "c-st-private"}, 1);
+    auto o = play_shipped(
+        "youth-desk-disclosure",
+        {"c-de-honest", "c-di-listen", "c-sa-check", "c-re-ring", "c-rc-words", "c-st-private"}, 1);
     REQUIRE(o.ended);
     CHECK(o.passed);
     CHECK(o.score == 100);
@@ -252,8 +161,8 @@ TEST_CASE("youth-desk-disclosure: private-not-secret and a call to the DSL while
 
 TEST_CASE("youth-desk-disclosure: a same-day report made after the child has left still fails (CS-02 window)",
           "[content][n1]") {
-    auto o = n1_play("youth-desk-disclosure", {"c-de-honest", "c-di-listen", "c-sa-check", "c-re-email", "c-lv-after",
-                                               "c-rc-words", "c-st-private"});
+    auto o = play_shipped("youth-desk-disclosure", {"c-de-honest", "c-di-listen", "c-sa-check", "c-re-email",
+                                                    "c-lv-after", "c-rc-words", "c-st-private"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("SG-08") == "kept");    // reported the same day
@@ -262,8 +171,8 @@ TEST_CASE("youth-desk-disclosure: a same-day report made after the child has lef
 }
 
 TEST_CASE("youth-desk-disclosure: ringing the child's mum fails", "[content][n1]") {
-    auto o = n1_play("youth-desk-disclosure",
-                     {"c-de-honest", "c-di-listen", "c-sa-mum", "c-re-ring", "c-rc-words", "c-st-private"});
+    auto o = play_shipped("youth-desk-disclosure", {"c-de-honest", "c-di-listen", "c-sa-mum", "c-re-ring",
+                                                    "c-rc-words", "c-st-private"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("CS-01") == "broken");
@@ -281,15 +190,15 @@ TEST_CASE("health and safety beyond aggression is scored: s8, s7, lone working a
           "[content][n1]") {
     for (const char* rule : {"HS-01", "HS-02", "HS-03", "HS-04", "HS-05", "HS-06", "HS-07", "HS-08"})
         check_topic_scored("lone-visit-secure-door", rule);
-    auto s = n1_scenario("lone-visit-secure-door");
-    CHECK(n1_rule_text(s, "HS-01").find("s8") != std::string::npos);
-    CHECK(n1_rule_text(s, "HS-02").find("s7") != std::string::npos);
-    CHECK(n1_rule_text(s, "HS-06").find("15 days") != std::string::npos);
-    CHECK(n1_rule_text(s, "HS-06").find("reg 4(2)") != std::string::npos);
+    auto s = bundled_scenario("lone-visit-secure-door");
+    CHECK(rule_text(s, "HS-01").find("s8") != std::string::npos);
+    CHECK(rule_text(s, "HS-02").find("s7") != std::string::npos);
+    CHECK(rule_text(s, "HS-06").find("15 days") != std::string::npos);
+    CHECK(rule_text(s, "HS-06").find("reg 4(2)") != std::string::npos);
 }
 
 TEST_CASE("lone-visit-secure-door: leaving the door propped and skipping her call-in fails", "[content][n1]") {
-    auto o = n1_play("lone-visit-secure-door", {"c-do-leave", "c-vi-skip", "c-mi-home", "c-ri-report"});
+    auto o = play_shipped("lone-visit-secure-door", {"c-do-leave", "c-vi-skip", "c-mi-home", "c-ri-report"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("HS-01") == "broken");
@@ -299,7 +208,8 @@ TEST_CASE("lone-visit-secure-door: leaving the door propped and skipping her cal
 }
 
 TEST_CASE("lone-visit-secure-door: closing the door, keeping the call-in and flagging RIDDOR passes", "[content][n1]") {
-    auto o = n1_play("lone-visit-secure-door", {"c-do-close", "c-vi-log", "c-mi-escalate", "c-ri-report"});
+    auto o =
+        play_shipped("lone-visit-secure-door", {"c-do-close", "c-vi-log", "c-mi-escalate", "c-ri-report"});
     REQUIRE(o.ended);
     CHECK(o.passed);
     CHECK(o.score == 100);
@@ -307,7 +217,8 @@ TEST_CASE("lone-visit-secure-door: closing the door, keeping the call-in and fla
 }
 
 TEST_CASE("lone-visit-secure-door: a logged visit nobody will chase fails", "[content][n1]") {
-    auto o = n1_play("lone-visit-secure-door", {"c-do-close", "c-vi-halfway", "c-mi-escalate", "c-ri-report"});
+    auto o = play_shipped("lone-visit-secure-door",
+                          {"c-do-close", "c-vi-halfway", "c-mi-escalate", "c-ri-report"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("HS-03") == "kept");
@@ -315,7 +226,8 @@ TEST_CASE("lone-visit-secure-door: a logged visit nobody will chase fails", "[co
 }
 
 TEST_CASE("lone-visit-secure-door: 'RIDDOR is only for assaults' is seen and fails", "[content][n1]") {
-    auto o = n1_play("lone-visit-secure-door", {"c-do-close", "c-vi-log", "c-mi-escalate", "c-ri-assault"});
+    auto o =
+        play_shipped("lone-visit-secure-door", {"c-do-close", "c-vi-log", "c-mi-escalate", "c-ri-assault"});
     REQUIRE(o.ended);
     CHECK_FALSE(o.passed);
     CHECK(o.verdict("HS-07") == "broken");
