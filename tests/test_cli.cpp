@@ -268,6 +268,24 @@ TEST_CASE("play with --record /dev/null plays without a record and says so", "[c
     CHECK(r.out.find("Session record saved") == std::string::npos);
 }
 
+TEST_CASE("play --no-record stopped early promised a record to resume that does not exist",
+          "[cli][play][regression]") {
+    Run r = play({fixture("mini/mini.json"), "--customer", "hearing", "--no-record", "--seed", "5"},
+                 typed({"c-log"}, 5, 0));
+    CHECK(r.status == 3);
+    CHECK(r.out.find("No record was written") != std::string::npos);
+    CHECK(r.out.find("--resume") == std::string::npos);
+}
+
+TEST_CASE("input that ends early names the record to resume", "[cli][play][resume]") {
+    std::string record = temp_dir() + "/named.jsonl";
+    Run r = play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record, "--seed", "5",
+                  "--width", "400"},  // no wrapping inside the path
+                 typed({"c-log"}, 5, 0));
+    CHECK(r.status == 3);
+    CHECK(r.out.find("counterpart play --resume " + record) != std::string::npos);
+}
+
 TEST_CASE("play --resume on a record another session is writing is refused, naming the record",
           "[cli][play][lock][regression]") {
     std::string record = temp_dir() + "/locked.jsonl";

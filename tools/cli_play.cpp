@@ -100,6 +100,14 @@ class TerminalPlayer {
         }
     }
 
+    // What happens to an unfinished session: its record names itself, or there is none to resume.
+    std::string kept_note() const {
+        if (!recorded_.recording())
+            return "No record was written (--no-record or a device), so it cannot be resumed.";
+        return "The session record is kept; continue it with counterpart play --resume " +
+               recorded_.record_path() + ".";
+    }
+
     // Returns 0 when the scenario ended, 3 when input ended or the learner stopped, 4 when an assessment
     // stopped because its record could no longer be written.
     int run() {
@@ -114,21 +122,14 @@ class TerminalPlayer {
                 bool got = static_cast<bool>(std::getline(in_, line));
                 if (got && echo_) out_ << line << "\n";
                 if (!got) {
-                    out_ << "\n"
-                         << wrap_text(
-                                "Input ended before the scenario did. The session record is kept; "
-                                "continue it with counterpart play --resume RECORD.",
-                                width_);
+                    out_ << "\n" << wrap_text("Input ended before the scenario did. " + kept_note(), width_);
                     return 3;
                 }
                 line = trim(line);
                 if (line.empty()) continue;
                 std::string cmd = lower(line);
                 if (cmd == "q" || cmd == "quit") {
-                    out_ << wrap_text(
-                        "Stopped. The session record is kept; continue it with counterpart play --resume "
-                        "RECORD.",
-                        width_);
+                    out_ << wrap_text("Stopped. " + kept_note(), width_);
                     return 3;
                 }
                 if (cmd == "r" || cmd == "repeat") {
