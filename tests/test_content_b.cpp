@@ -3,72 +3,24 @@
 // case loads the shipped library and asserts what a learner would notice: which policy judges them, and that
 // the pleasant trap fails while the uncomfortable right path passes.
 //
-// Index: [Helpers] [DWP policy split] [uc-domestic-abuse-disclosure] [nonverbal-counter-cues]
+// Index: [DWP policy split] [uc-domestic-abuse-disclosure] [nonverbal-counter-cues]
 #include <catch2/catch.hpp>
 
 #include <set>
 #include <string>
 #include <vector>
 
-#include "library.hpp"
 #include "support.hpp"
 
 using namespace cp;
 using namespace cp::test;
 
 //-----------------------------------------------------------------------------------------------------------
-// [Helpers]
-//-----------------------------------------------------------------------------------------------------------
-
-namespace {
-// The bundled library, loaded once for this file.
-LoadedLibrary& b_library() {
-    static LoadedLibrary lib = load_library(COUNTERPART_SHIPPED_SCENARIOS);
-    return lib;
-}
-
-std::shared_ptr<const Scenario> b_scenario(const std::string& id) {
-    for (const auto& s : b_library().scenarios)
-        if (s->id == id) return s;
-    FAIL("no shipped scenario " << id);
-    return nullptr;
-}
-
-// The outcome of one complete path: ended, passed, score and each rule's verdict code by id.
-struct BOutcome {
-    bool ended = false;
-    bool passed = false;
-    int score = 0;
-    std::shared_ptr<const Scenario> scenario;
-    std::vector<RuleVerdict> verdicts;
-
-    std::string verdict(const std::string& rule) const {
-        int i = scenario->find_rule(rule);
-        if (i < 0) return "not in scope";
-        return verdict_code(verdicts[static_cast<std::size_t>(i)].verdict);
-    }
-};
-
-// Plays choice ids in order for one customer profile (the test fails if a choice is not offered).
-BOutcome b_play(const std::string& id, const std::vector<std::string>& choices, int customer = 0) {
-    BOutcome out;
-    out.scenario = b_scenario(id);
-    auto session = play_path(out.scenario, choices, customer);
-    out.ended = session->state() == SessionState::Ended;
-    RubricResult r = session->rubric().result();
-    out.passed = r.passed;
-    out.score = r.score;
-    out.verdicts = session->rubric().verdicts();
-    return out;
-}
-}  // namespace
-
-//-----------------------------------------------------------------------------------------------------------
 // [DWP policy split]
 //-----------------------------------------------------------------------------------------------------------
 
 TEST_CASE("the council's complaints procedure holds no DWP rules or actions any more", "[content][b]") {
-    auto council = b_library().policies.find("complaints-procedure");
+    auto council = shipped_library().policies.find("complaints-procedure");
     REQUIRE(council);
     REQUIRE(council->rules.size() > 10);
     for (const auto& rule : council->rules) {
@@ -83,8 +35,9 @@ TEST_CASE("the council's complaints procedure holds no DWP rules or actions any 
     }
 }
 
-TEST_CASE("the DWP policy keeps the moved rule ids, so old records' verdicts still name them", "[content][b]") {
-    auto dwp = b_library().policies.find("dwp-complaints-and-reconsideration");
+TEST_CASE("the DWP policy keeps the moved rule ids, so old records' verdicts still name them",
+          "[content][b]") {
+    auto dwp = shipped_library().policies.find("dwp-complaints-and-reconsideration");
     REQUIRE(dwp);
     CHECK(dwp->organisation.find("Department for Work and Pensions") != std::string::npos);
     std::set<std::string> ids;
@@ -101,7 +54,7 @@ TEST_CASE("the DWP policy keeps the moved rule ids, so old records' verdicts sti
 
 TEST_CASE("the jobcentre scenarios are judged by the DWP policy, not the council's", "[content][b]") {
     for (const char* id : {"complaint-benefit-decision", "jobseeker-barriers"}) {
-        auto s = b_scenario(id);
+        auto s = bundled_scenario(id);
         REQUIRE(s);
         INFO("scenario " << id);
         bool dwp_in_scope = false;
@@ -110,7 +63,8 @@ TEST_CASE("the jobcentre scenarios are judged by the DWP policy, not the council
             if (policy->id == "dwp-complaints-and-reconsideration") dwp_in_scope = true;
         }
         CHECK(dwp_in_scope);
-        for (const char* rule : {"CP-20", "CP-21", "CP-22", "CP-23", "CP-24", "CP-25", "CP-26", "CP-27", "DWP-01"}) {
+        for (const char* rule :
+             {"CP-20", "CP-21", "CP-22", "CP-23", "CP-24", "CP-25", "CP-26", "CP-27", "DWP-01"}) {
             INFO("rule " << rule);
             int i = s->find_rule(rule);
             REQUIRE(i >= 0);
@@ -120,9 +74,9 @@ TEST_CASE("the jobcentre scenarios are judged by the DWP policy, not the council
         CHECK(s->find_rule("CP-13") < 0);
     }
     // Turning away Kai's complaint about the desk officer is still seen, now by DWP's own rule.
-    auto o = b_play("complaint-benefit-decision",
-                    {"c-arr-helpline", "c-push-recover", "c-not-mr", "c-long-correct", "c-comp-offer",
-                     "c-money-limits", "c-log-correct", "c-close-summary"});
+    auto o = play_shipped("complaint-benefit-decision",
+                          {"c-arr-helpline", "c-push-recover", "c-not-mr", "c-long-correct", "c-comp-offer",
+                           "c-money-limits", "c-log-correct", "c-close-summary"});
     REQUIRE(o.ended);
     CHECK(o.verdict("DWP-01") == "broken");
     CHECK(o.verdict("CP-21") == "kept");
@@ -132,34 +86,35 @@ TEST_CASE("the jobcentre scenarios are judged by the DWP policy, not the council
 // [uc-domestic-abuse-disclosure]
 //-----------------------------------------------------------------------------------------------------------
 
-TEST_CASE("uc-domestic-abuse-disclosure: letters to the flat and the standard commitment fail", "[content][b]") {
-    auto s = b_scenario("uc-domestic-abuse-disclosure");
+TEST_CASE("uc-domestic-abuse-disclosure: letters to the flat and the standard commitment fail",
+          "[content][b]") {
+    auto s = bundled_scenario("uc-domestic-abuse-disclosure");
     REQUIRE(s);
     REQUIRE(s->customers.size() == 2);
     for (int customer = 0; customer < 2; ++customer) {
         INFO("customer " << s->customers[static_cast<std::size_t>(customer)].id);
         // The pleasant path: what the claimant asked for ("send it to the flat like before"), the commitment
         // left as it was with a private promise not to check.
-        auto pleasant = b_play("uc-domestic-abuse-disclosure",
-                               {"c-open-move-on", "c-dis-secret", "c-con-flat", "c-com-easy", "c-sup-card",
-                                "c-rec-journal"},
-                               customer);
+        auto pleasant = play_shipped(
+            "uc-domestic-abuse-disclosure",
+            {"c-open-move-on", "c-dis-secret", "c-con-flat", "c-com-easy", "c-sup-card", "c-rec-journal"},
+            customer);
         REQUIRE(pleasant.ended);
         CHECK_FALSE(pleasant.passed);
         CHECK(pleasant.verdict("DA-05") == "broken");
         CHECK(pleasant.verdict("DA-06") == "broken");
         // Doing everything else right does not rescue letters posted to the abuser's address...
-        auto letters = b_play("uc-domestic-abuse-disclosure",
-                              {"c-open-private", "c-dis-safety", "c-con-flat", "c-com-easement", "c-sup-lead",
-                               "c-rec-restricted"},
-                              customer);
+        auto letters = play_shipped("uc-domestic-abuse-disclosure",
+                                    {"c-open-private", "c-dis-safety", "c-con-flat", "c-com-easement",
+                                     "c-sup-lead", "c-rec-restricted"},
+                                    customer);
         CHECK_FALSE(letters.passed);
         CHECK(letters.verdict("DA-05") == "broken");
         // ... nor fewer hours in place of the easement the law allows.
-        auto fewer_hours = b_play("uc-domestic-abuse-disclosure",
-                                  {"c-open-private", "c-dis-safety", "c-con-safe", "c-com-cut", "c-sup-lead",
-                                   "c-rec-restricted"},
-                                  customer);
+        auto fewer_hours = play_shipped(
+            "uc-domestic-abuse-disclosure",
+            {"c-open-private", "c-dis-safety", "c-con-safe", "c-com-cut", "c-sup-lead", "c-rec-restricted"},
+            customer);
         CHECK_FALSE(fewer_hours.passed);
         CHECK(fewer_hours.verdict("ES-03") == "kept");
         CHECK(fewer_hours.verdict("DA-06") == "broken");
@@ -168,10 +123,10 @@ TEST_CASE("uc-domestic-abuse-disclosure: letters to the flat and the standard co
 
 TEST_CASE("uc-domestic-abuse-disclosure: safe contact, the easement and a safe record pass", "[content][b]") {
     for (int customer = 0; customer < 2; ++customer) {
-        auto right = b_play("uc-domestic-abuse-disclosure",
-                            {"c-open-private", "c-dis-safety", "c-con-safe", "c-com-easement", "c-sup-lead",
-                             "c-rec-restricted"},
-                            customer);
+        auto right = play_shipped("uc-domestic-abuse-disclosure",
+                                  {"c-open-private", "c-dis-safety", "c-con-safe", "c-com-easement",
+                                   "c-sup-lead", "c-rec-restricted"},
+                                  customer);
         REQUIRE(right.ended);
         CHECK(right.passed);
         CHECK(right.score == 100);
@@ -181,7 +136,7 @@ TEST_CASE("uc-domestic-abuse-disclosure: safe contact, the easement and a safe r
         }
     }
     // The easement's rule cites the regulation and the reference section it rests on.
-    auto s = b_scenario("uc-domestic-abuse-disclosure");
+    auto s = bundled_scenario("uc-domestic-abuse-disclosure");
     int i = s->find_rule("DA-06");
     REQUIRE(i >= 0);
     const std::string& source = s->rules[static_cast<std::size_t>(i)].rule->source;
@@ -197,28 +152,31 @@ TEST_CASE("uc-domestic-abuse-disclosure: safe contact, the easement and a safe r
 //-----------------------------------------------------------------------------------------------------------
 
 TEST_CASE("nonverbal-counter-cues: a 'yes' the body contradicts is not agreement", "[content][b]") {
-    auto s = b_scenario("nonverbal-counter-cues");
+    auto s = bundled_scenario("nonverbal-counter-cues");
     REQUIRE(s);
     REQUIRE(s->customers.size() == 2);
     for (int customer = 0; customer < 2; ++customer) {
         INFO("customer " << s->customers[static_cast<std::size_t>(customer)].id);
         // The learner who reads only the words: greets while looking at the screen, takes the nod as a yes,
         // and closes with "does that make sense?". Pleasant, quick, and a fail.
-        auto words_only = b_play("nonverbal-counter-cues",
-                                 {"c-arr-screen", "c-exp-sign", "c-ada-room", "c-con-closed", "c-rec-none"}, customer);
+        auto words_only = play_shipped(
+            "nonverbal-counter-cues",
+            {"c-arr-screen", "c-exp-sign", "c-ada-room", "c-con-closed", "c-rec-none"}, customer);
         REQUIRE(words_only.ended);
         CHECK_FALSE(words_only.passed);
         CHECK(words_only.verdict("NV-01") == "broken");
         CHECK(words_only.verdict("NV-02") == "broken");
         // Taking the nod as a yes fails even when every other step is right, and a later check does not
         // put right an arrangement already agreed.
-        auto nod = b_play("nonverbal-counter-cues",
-                          {"c-arr-face", "c-exp-sign", "c-ada-room", "c-con-teach", "c-rec-ask"}, customer);
+        auto nod =
+            play_shipped("nonverbal-counter-cues",
+                         {"c-arr-face", "c-exp-sign", "c-ada-room", "c-con-teach", "c-rec-ask"}, customer);
         CHECK_FALSE(nod.passed);
         CHECK(nod.verdict("NV-02") == "broken");
         // Louder is not an adjustment, and it tells the queue about the arrears.
-        auto louder = b_play("nonverbal-counter-cues",
-                             {"c-arr-face", "c-exp-louder", "c-ada-room", "c-con-teach", "c-rec-ask"}, customer);
+        auto louder =
+            play_shipped("nonverbal-counter-cues",
+                         {"c-arr-face", "c-exp-louder", "c-ada-room", "c-con-teach", "c-rec-ask"}, customer);
         CHECK_FALSE(louder.passed);
         CHECK(louder.verdict("NV-04") == "broken");
     }
@@ -226,8 +184,9 @@ TEST_CASE("nonverbal-counter-cues: a 'yes' the body contradicts is not agreement
 
 TEST_CASE("nonverbal-counter-cues: reading the cues, adapting and checking back passes", "[content][b]") {
     for (int customer = 0; customer < 2; ++customer) {
-        auto right = b_play("nonverbal-counter-cues",
-                            {"c-arr-face", "c-exp-ask", "c-ada-room", "c-con-teach", "c-rec-ask"}, customer);
+        auto right =
+            play_shipped("nonverbal-counter-cues",
+                         {"c-arr-face", "c-exp-ask", "c-ada-room", "c-con-teach", "c-rec-ask"}, customer);
         REQUIRE(right.ended);
         CHECK(right.passed);
         CHECK(right.score == 100);
@@ -237,7 +196,7 @@ TEST_CASE("nonverbal-counter-cues: reading the cues, adapting and checking back 
         }
     }
     // The cues are in the text a learner reads: the narrator describes what the customer does.
-    auto s = b_scenario("nonverbal-counter-cues");
+    auto s = bundled_scenario("nonverbal-counter-cues");
     int explain = s->find_node("explain");
     REQUIRE(explain >= 0);
     std::string said;
