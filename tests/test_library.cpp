@@ -60,7 +60,7 @@ TEST_CASE("the user's scenario folder and added folders follow the bundled libra
     CHECK(user_scenario_dir() == "/tmp/some-data-home/counterpart/scenarios");
 }
 
-TEST_CASE("folders added in Settings are read from settings.json; a damaged file adds none",
+TEST_CASE("folders added in Settings are read from settings.json, and a damaged file adds none",
           "[library][folders]") {
     std::string config = temp_dir();
     std::ofstream(config + "/settings.json")
@@ -71,7 +71,7 @@ TEST_CASE("folders added in Settings are read from settings.json; a damaged file
     CHECK(added_scenario_folders(temp_dir()).empty());
 }
 
-TEST_CASE("the bundled library: COUNTERPART_SCENARIOS overrides; a build-tree binary finds the source tree "
+TEST_CASE("the bundled library: COUNTERPART_SCENARIOS overrides, and a build-tree binary finds the source tree "
           "through the build's marker file",
           "[library][folders]") {
     {
@@ -102,7 +102,7 @@ TEST_CASE("a user scenario with the same id as a bundled one is kept and reporte
                                Catch::Contains("your folder (" + user));
 }
 
-TEST_CASE("an added folder's own policies come first; the bundled ones fill in", "[library][folders]") {
+TEST_CASE("an added folder's own policies come first, and the bundled ones fill in", "[library][folders]") {
     std::string bundled = temp_dir();  // no scenarios, but the policies
     fs::copy(fixture("mini/policies"), fs::path(bundled) / "policies");
     std::string added = mini_folder(false);

@@ -76,7 +76,7 @@ TEST_CASE("conditional: applies only when its condition holds", "[rubric][condit
     CHECK(verdict(*broken, "FX-05").verdict == Verdict::Broken);
 }
 
-TEST_CASE("score is weighted adherence; a critical breach fails whatever the score",
+TEST_CASE("score is weighted adherence, and a critical breach fails whatever the score",
           "[rubric][score][unit]") {
     auto perfect = play_path(mini(), {"c-log", "c-verify", "c-promise-ok", "c-book"}, kDeaf);
     RubricResult r = perfect->rubric().result();
