@@ -15,6 +15,7 @@
 #include "loader.hpp"
 #include "record.hpp"
 #include "text_report.hpp"
+#include "version_store.hpp"
 
 namespace cp::cli {
 
@@ -36,20 +37,15 @@ std::shared_ptr<const Scenario> scenario_for_record(const std::string& command, 
         used = path + " (given with --scenario)";
     } else {
         // The header's "file" is never opened: a record could name any file (a doctored copy of the scenario,
-        // or something private whose contents an error message would print).
-        if (!valid_scenario_id(header.scenario_id)) {
-            error = "the record names no valid scenario id";
+        // or something private whose contents an error message would print). The library's version with the
+        // recorded fingerprint, else the version store's; never another version.
+        RecordScenario found = find_record_scenario(header);
+        if (!found.scenario) {
+            error = found.error;
             return nullptr;
         }
-        path = resolve_scenario_path(header.scenario_id);
-        std::error_code ec;
-        if (path == header.scenario_id) path.clear();  // a file of that name in the current folder is no library
-        if (path.empty()) {
-            error = "scenario '" + header.scenario_id +
-                    "' is not in the library; give the version the record was made with by --scenario FILE";
-            return nullptr;
-        }
-        used = path + " (the library's scenario '" + header.scenario_id + "')";
+        used = found.used;
+        return found.scenario;
     }
     auto scenario = load_scenario_for(command, path, policies_dir, err);
     if (!scenario) error = "cannot load the scenario " + path;
