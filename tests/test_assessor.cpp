@@ -14,6 +14,7 @@
 
 #include "assessment.hpp"
 #include "cli.hpp"
+#include "evidence_report.hpp"
 #include "library.hpp"
 #include "record.hpp"
 #include "record_review.hpp"
@@ -482,4 +483,134 @@ TEST_CASE("verify --trusted-keys: a sign-off re-made with someone else's key und
     Run bad = verify({record, "--trusted-keys", trusted});
     CHECK(bad.status == 2);
     CHECK(contains(bad.err, trusted + ":3: error: expected a 64-digit"));
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [Evidence report]
+//-----------------------------------------------------------------------------------------------------------
+namespace {
+Run report(const cli::Args& a) {
+    return run(cli::report, a);
+}
+// The text between `from` and the next `to` after it.
+std::string between(const std::string& text, const std::string& from, const std::string& to) {
+    auto a = text.find(from);
+    if (a == std::string::npos) return {};
+    auto b = text.find(to, a + from.size());
+    return text.substr(a, b == std::string::npos ? std::string::npos : b - a);
+}
+}  // namespace
+
+TEST_CASE("the evidence report shows the transcript as the learner saw it, the map, the sign-off and what the "
+          "record proves",
+          "[assessor][report]") {
+    Machine m;
+    std::string record = m.data + "/tess-r1.jsonl";
+    play_recorded(m.load(), record, kPass, "Tess <Learner> & Co");
+    REQUIRE(sign({record, "--assessor", "Ann Assessor", "--decision", "competent", "--comment-step", "2",
+                  "Asked for ID before disclosing anything.", "--point", "PS-MP-CONSISTENT=met"})
+                .status == 0);
+    std::string out = temp_dir() + "/reports";
+    Run r = report({record, "-o", out});
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    std::string html = read_file(out + "/tess-r1.html");
+    // Self-contained: no script, nothing fetched.
+    CHECK_FALSE(contains(html, "<script"));
+    CHECK_FALSE(contains(html, "http://"));
+    CHECK_FALSE(contains(html, "https://"));
+    CHECK(contains(html, "@media print"));
+    // The learner's name is text, never markup.
+    CHECK(contains(html, "Tess &lt;Learner&gt; &amp; Co"));
+    CHECK_FALSE(contains(html, "<Learner>"));
+    // Step 2: the options in the order they were shown, the chosen one marked, grade, time, consultation.
+    RecordFile rec = read_record(record);
+    json step2;
+    for (const auto& l : rec.lines)
+        if (l.value.value("type", "") == "choice" && l.value["step"] == 2) step2 = l.value;
+    REQUIRE(step2.is_object());
+    std::string section = between(html, "<h3>Step 2</h3>", "</section>");
+    REQUIRE_FALSE(section.empty());
+    auto scenario = m.load();
+    std::size_t last = 0;
+    for (const auto& id : step2["shown"]) {
+        const Choice& c = scenario->choices[static_cast<std::size_t>(scenario->find_choice(id.get<std::string>()))];
+        auto at = section.find(c.text);
+        INFO(c.text);
+        REQUIRE(at != std::string::npos);
+        CHECK(at >= last);
+        last = at;
+    }
+    CHECK(contains(section, "<li class=\"chosen\">Please show me your ID.<span class=\"tag\">Chosen</span>"));
+    CHECK(contains(section, "<span class=\"pill g-best\">best</span> checks identity before anything is disclosed"));
+    CHECK(contains(section, "<strong>Policies consulted:</strong> FX-02 Verify before disclosing"));
+    CHECK(contains(section, "2 s to decide") == false);  // times are the record's own (the test took ~0 s)
+    CHECK(contains(section, " s to decide"));
+    CHECK(contains(section, "Asked for ID before disclosing anything."));
+    // Verdicts with their sources, the rule table, the map, the sign-off and the integrity statement.
+    CHECK(contains(html, "<strong>NOT APPLICABLE</strong></span> FX-02 Verify before disclosing <em>(critical)</em> — "
+                         "<span class=\"muted\">Source: Fixture 2</span>"));
+    CHECK(contains(html, "<h2>4. Marking-point map</h2>"));
+    CHECK(contains(between(html, "<h2>4. Marking-point map</h2>", "</table>"), "kept FX-01 (step 1)"));
+    CHECK(contains(html, "MET</strong></span> <span class=\"muted\">(Ann Assessor)"));
+    CHECK(contains(html, "1. Assessment by Ann Assessor"));
+    CHECK(contains(html, "Signed with Ed25519 key <strong>SHA256:"));
+    CHECK(contains(html, "Verified as complete: hash chain unbroken, 5 steps") == false);
+    CHECK(contains(html, "Verified as complete: hash chain unbroken, 4 steps re-run"));
+    CHECK(contains(html, html_escape(kChainStatement)));
+    CHECK(contains(html, "<span class=\"result pass\">PASS</span>"));
+}
+
+TEST_CASE("the evidence report of a damaged record lists its problems instead of 'Verified'", "[assessor][report]") {
+    Machine m;
+    std::string record = m.data + "/cut.jsonl";
+    play_recorded(m.load(), record, kPass);
+    std::string text = read_file(record);
+    text.pop_back();
+    std::ofstream(record, std::ios::binary | std::ios::trunc) << text;
+    std::string out = temp_dir();
+    Run r = report({record, "-o", out});
+    CHECK(r.status == 1);
+    std::string html = read_file(out + "/cut.html");
+    CHECK(contains(html, "This record is not verified as it stands"));
+    CHECK(contains(html, "Cut off after step 4: no end event (the last line is whole but its final newline is "
+                         "missing"));
+    CHECK_FALSE(contains(html, "Verified as complete"));
+    CHECK(contains(html, "<span class=\"result none\">NO RESULT</span>"));
+    CHECK(contains(html, "This record has not been signed off"));
+}
+
+TEST_CASE("the evidence report renders in headless Chromium to PDF and PNG", "[assessor][report][chromium]") {
+    std::string chromium;
+    for (const char* c : {"/usr/bin/chromium", "/usr/bin/chromium-browser"})
+        if (fs::exists(c)) chromium = c;
+    if (chromium.empty()) {
+        WARN("SKIPPED: chromium is not installed (tools/setup installs it); the report was not rendered");
+        return;
+    }
+    Machine m;
+    std::string record = m.data + "/render.jsonl";
+    play_recorded(m.load(), record, kLate);
+    REQUIRE(sign({record, "--assessor", "Ann Assessor", "--decision", "not-yet-competent", "--comment-step", "3",
+                  "Forty days is outside the statutory month."})
+                .status == 0);
+    std::string out = temp_dir();
+    REQUIRE(report({record, "-o", out}).status == 0);
+    std::string html = out + "/render.html", pdf = out + "/render.pdf", png = out + "/render.png";
+    std::string flags = " --headless=new --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir=" + out +
+                        "/profile ";
+    std::string run_pdf = "timeout 120 " + chromium + flags + "--no-pdf-header-footer --print-to-pdf=" + pdf + " " +
+                          html + " >/dev/null 2>&1";
+    std::string run_png = "timeout 120 " + chromium + flags + "--window-size=1000,2400 --screenshot=" + png + " " +
+                          html + " >/dev/null 2>&1";
+    CHECK(std::system(run_pdf.c_str()) == 0);
+    CHECK(std::system(run_png.c_str()) == 0);
+    std::string pdf_text = read_file(pdf), png_text = read_file(png);
+    CHECK(pdf_text.rfind("%PDF-", 0) == 0);
+    CHECK(png_text.rfind("\x89PNG", 0) == 0);
+    CHECK(png_text.size() > 50000);  // a rendered page of text, not a blank one
+    if (const char* keep = std::getenv("COUNTERPART_KEEP_REPORT")) {  // to look at the pictures
+        fs::copy_file(pdf, std::string(keep) + ".pdf", fs::copy_options::overwrite_existing);
+        fs::copy_file(png, std::string(keep) + ".png", fs::copy_options::overwrite_existing);
+    }
 }

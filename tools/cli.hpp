@@ -26,6 +26,7 @@ int analyze(const Args& args, std::ostream& out, std::ostream& err);
 int sign(const Args& args, std::ostream& out, std::ostream& err);       // annotate and sign off a record
 int verify(const Args& args, std::ostream& out, std::ostream& err);     // records, sign-offs, versions
 int report(const Args& args, std::ostream& out, std::ostream& err);     // evidence reports as HTML
+int portfolio(const Args& args, std::ostream& out, std::ostream& err);  // one learner across records
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");

@@ -16,6 +16,7 @@
 #include "json_document.hpp"
 #include "library.hpp"
 #include "marking_points.hpp"
+#include "portfolio.hpp"
 #include "record_review.hpp"
 #include "signing.hpp"
 #include "text_report.hpp"
@@ -275,6 +276,59 @@ int report(const Args& args, std::ostream& out, std::ostream& err) {
     }
     if (unwritten) return 2;
     return with_problems ? 1 : 0;
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [portfolio]
+//-----------------------------------------------------------------------------------------------------------
+
+int portfolio(const Args& args, std::ostream& out, std::ostream& err) {
+    std::string learner;
+    std::vector<std::string> paths;
+    std::size_t width = 100;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--width") {
+            std::string value;
+            if (!option_value(args, i, value, err)) return 2;
+            width = static_cast<std::size_t>(std::clamp(std::atoi(value.c_str()), 30, 400));
+        } else if (args[i].rfind("--", 0) == 0) {
+            err << "counterpart portfolio: unknown option " << args[i] << "\n" << usage("portfolio");
+            return 2;
+        } else if (learner.empty()) {
+            learner = args[i];
+        } else {
+            paths.push_back(args[i]);
+        }
+    }
+    if (learner.empty() || paths.empty()) {
+        err << usage("portfolio");
+        return 2;
+    }
+    std::vector<std::string> records;
+    if (!expand_records(paths, records, err, "portfolio")) return 2;
+    auto text = marking_point_text();
+    std::vector<ReviewedRecord> reviewed;
+    reviewed.reserve(records.size());
+    for (const auto& path : records) {
+        // Only this learner's records are re-run: the header is read first.
+        RecordFile head = read_record(path);
+        if (head.ok && head.info.learner != learner) continue;
+        reviewed.push_back(review_record(path, text));
+    }
+    std::vector<const ReviewedRecord*> pointers;
+    for (const auto& r : reviewed) pointers.push_back(&r);
+    std::vector<MarkingPoint> points;
+    for (auto& [id, p] : library_marking_points()) points.push_back(p);
+    std::stable_sort(points.begin(), points.end(), [](const MarkingPoint& a, const MarkingPoint& b) {
+        return a.where.line < b.where.line;  // the file's order
+    });
+    Portfolio p = build_portfolio(learner, pointers, points);
+    out << portfolio_text(p, width);
+    if (p.sessions.empty()) {
+        err << "counterpart portfolio: no verified assessment session of " << learner << " in the records given\n";
+        return 1;
+    }
+    return 0;
 }
 
 }  // namespace cp::cli

@@ -124,6 +124,19 @@ assessor's judgements, and the signed sign-off (RECORD.assessment.json) with key
 Exit status: 0 written, every record verified; 1 written, but some record has problems (the
 report lists them); 2 bad arguments, or a record or the output could not be read or written.
 )";
+    if (command == "portfolio")
+        return R"(Usage: counterpart portfolio LEARNER RECORD|FOLDER... [--width N]
+
+Prints LEARNER's portfolio from the records given (a folder: every *.jsonl in it; other learners'
+records are skipped): the sessions counted as evidence, oldest first, with result and sign-off;
+the records not counted and why (practice sessions, and records that are altered, cut off or
+cannot be re-run against their scenario version); then every marking point and key concept of
+the library's marking-points.json with the sessions that evidence it and how (a kept rule or a
+chosen option tagged with it). PS-MP-CONSISTENT is judged here, never by one session: met when
+the same rule is kept, and never broken, in 3 or more counted sessions across 2 or more
+scenarios; the rule (or the closest one) is named.
+Exit status: 0 printed; 1 the learner has no verified assessment session there; 2 bad arguments.
+)";
     if (command == "analyze")
         return R"(Usage: counterpart analyze PATH... [--json] [--state-limit N] [--seed S] [--policies DIR]
        counterpart analyze PATH... --random N [--seed S] [--max-steps N] [--json]
@@ -184,6 +197,7 @@ Usage:
   counterpart verify RECORD...     check records, their scenario versions and sign-offs
   counterpart sign RECORD ...      annotate and sign off a record (Ed25519)
   counterpart report RECORD... -o DIR  evidence reports (HTML, printable to PDF)
+  counterpart portfolio LEARNER DIR... a learner's marking points across sessions
   counterpart list [DIR]           list scenarios and the folder each comes from
   counterpart coverage [DIR]       marking points against the scenarios that evidence them
   counterpart help COMMAND         help for one command

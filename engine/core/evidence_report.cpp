@@ -267,8 +267,9 @@ std::string transcript_section(const ReviewedRecord& r) {
 std::string verdicts_section(const ReviewedRecord& r) {
     if (!r.debrief || !r.replay.session) return {};
     const Scenario& s = r.replay.session->scenario();
-    std::string out = "<h2>3. Every rule in scope</h2>\n<table class=\"grid\"><tr><th>Rule</th><th>Verdict</th>"
-                      "<th>Severity</th><th>Decided</th><th>Source</th></tr>\n";
+    std::string out = "<h2>3. Every rule in scope</h2>\n<table class=\"grid\"><colgroup><col style=\"width:36%\">"
+                      "<col style=\"width:14%\"><col style=\"width:12%\"><col style=\"width:10%\"><col></colgroup>"
+                      "<tr><th>Rule</th><th>Verdict</th><th>Severity</th><th>Decided</th><th>Source</th></tr>\n";
     for (const auto& row : r.debrief->rows) {
         const ScopedRule& rule = s.rules[static_cast<std::size_t>(row.rule)];
         out += "<tr><td>" + esc(rule.id()) + " " + esc(rule.rule->title) + "</td><td class=\"" +
