@@ -614,3 +614,73 @@ TEST_CASE("the evidence report renders in headless Chromium to PDF and PNG", "[a
         fs::copy_file(png, std::string(keep) + ".png", fs::copy_options::overwrite_existing);
     }
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [Re-scoring]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("re-scoring under a changed rubric shows the difference step by step", "[assessor][rescore]") {
+    Machine m;
+    std::string record = m.data + "/late.jsonl";
+    play_recorded(m.load(), record, kLate);  // promised a reply in forty days: FX-04 broken, FAIL
+    Run same = replay({record, "--rescore", "--width", "400"});
+    INFO(same.out << same.err);
+    CHECK(same.status == 0);
+    CHECK(contains(same.out, "Every step gets the same grade and verdicts as recorded."));
+    CHECK(contains(same.out, "(unchanged)."));
+    // The rubric changes: two months are allowed, and the forty-day promise is regraded acceptable.
+    m.edit_policy([](json& j) { j["rules"][3]["within"] = {{"calendar_months", 2}}; });
+    m.edit_scenario([](json& j) {
+        j["version"] = "1.1.0";
+        for (auto& c : j["nodes"][2]["choices"])
+            if (c["id"] == "c-promise-late") c["grade"] = "acceptable";
+    });
+
+    SECTION("the API") {
+        RecordFile r = read_record(record);
+        RecordScenario original = find_record_scenario(r.info, m.folders(), VersionStore(m.data + "/counterpart/versions"));
+        REQUIRE(original.scenario);
+        ReplayResult then = replay_record(r, original.scenario);
+        REQUIRE(then.ok);
+        Rescore rs = rescore_record(r, &then, m.load());
+        REQUIRE(rs.ok);
+        REQUIRE(rs.steps.size() == 4);
+        CHECK_FALSE(rs.steps[0].differs());
+        CHECK(rs.steps[2].differs());
+        CHECK(rs.steps[2].grade_then == "poor");
+        CHECK(rs.steps[2].grade_now == "acceptable");
+        CHECK(rs.steps[2].verdicts_then == std::vector<std::string>{"BROKEN FX-04"});
+        CHECK(rs.steps[2].verdicts_now == std::vector<std::string>{"KEPT FX-04"});
+        CHECK_FALSE(rs.passed_then);
+        CHECK(rs.passed_now);
+        CHECK(rs.changed());
+    }
+    SECTION("counterpart replay --rescore") {
+        Run out = replay({record, "--rescore", "--width", "400"});
+        INFO(out.out << out.err);
+        CHECK(out.status == 1);
+        CHECK(contains(out.out, "Step 3 (c-promise-late): grade poor -> acceptable; verdicts BROKEN FX-04 -> "
+                                "KEPT FX-04; score 50% -> 100%."));
+        CHECK(contains(out.out, "Step 4 (c-finish): score 71% -> 100%."));
+        CHECK_FALSE(contains(out.out, "Step 1 ("));
+        CHECK(contains(out.out, "Result: recorded FAIL 71%; today PASS 100%."));
+        CHECK(contains(out.out, "recorded under version 1.0.0"));
+        // Plain replay still shows the record under its own version.
+        Run plain = replay({record, "--width", "400"});
+        CHECK(plain.status == 0);
+        CHECK(contains(plain.out, "Result: FAIL"));
+    }
+    SECTION("a choice no longer offered stops re-scoring there") {
+        m.edit_scenario([](json& j) {
+            auto& choices = j["nodes"][2]["choices"];
+            for (std::size_t i = 0; i < choices.size(); ++i)
+                if (choices[i]["id"] == "c-promise-late") choices.erase(i);
+            j["best_path"] = {"c-log", "c-verify", "c-promise-ok", "c-finish"};
+        });
+        Run out = replay({record, "--rescore", "--width", "400"});
+        INFO(out.out << out.err);
+        CHECK(out.status == 1);
+        CHECK(contains(out.out, "Step 3 (c-promise-late): cannot be re-run: option 'c-promise-late' is not in "
+                                "today's scenario. Re-scoring stops here."));
+    }
+}

@@ -55,6 +55,7 @@ held nothing to check.
 )";
     if (command == "replay")
         return R"(Usage: counterpart replay RECORD [--scenario FILE] [--policies DIR] [--width N]
+       counterpart replay RECORD --rescore [--width N]
 
 Verifies a session record's hash chain and every field, re-runs its choices against the
 scenario, checks that every recorded grade, verdict, the ending and the score match, and prints
@@ -66,8 +67,13 @@ version store's ($XDG_DATA_HOME/counterpart/versions: every scenario and policy 
 session used, kept when it starts), never another version and never the file the record names;
 or --scenario FILE (with --policies DIR). Either way the output names the file used, and its
 content fingerprint must match the record's.
+--rescore re-runs the record's choices under today's scenario and rubric (the library's, whatever
+its version) and prints, step by step, each grade, verdict and score that differs from what was
+recorded, then the result recorded and today's; where a choice is no longer offered it says so
+and stops.
 Exit status: 0 verified as complete; 1 altered, cut off (no end event), or the scenario's
-fingerprint differs; 2 unreadable, or the scenario version is not available.
+fingerprint differs; 2 unreadable, or the scenario version is not available. With --rescore:
+0 the same result, 1 some step or the result differs, 2 cannot re-score.
 )";
     if (command == "sign")
         return R"(Usage: counterpart sign RECORD --assessor NAME [--decision D] [--comment TEXT]
