@@ -684,3 +684,102 @@ TEST_CASE("re-scoring under a changed rubric shows the difference step by step",
                                 "today's scenario. Re-scoring stops here."));
     }
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [Portfolio]
+//-----------------------------------------------------------------------------------------------------------
+namespace {
+Run portfolio(const cli::Args& a) {
+    return run(cli::portfolio, a);
+}
+
+// A library of two scenarios sharing the fixture policy, with a marking-points list; FX-02 evidences
+// PS-MP-INTERPRET.
+struct PortfolioMachine : Machine {
+    PortfolioMachine() {
+        edit_policy([](json& j) { j["rules"][1]["evidences"] = {"PS-MP-INTERPRET"}; });
+        json two = read_json(scenario_file());
+        two["id"] = "mini-two";
+        two["title"] = "Mini fixture, second room";
+        std::ofstream(library + "/mini-two.json") << two.dump(2);
+        json points = {
+            {"format_version", 1},
+            {"id", "marking-points"},
+            {"title", "Test points"},
+            {"sources", {{"PS", "Public services"}}},
+            {"items",
+             {{{"id", "PS-MP-INTERPRET"}, {"source", "PS"}, {"kind", "marking_point"}, {"text", "Interpreting policy."}},
+              {{"id", "PS-MP-CONSISTENT"},
+               {"source", "PS"},
+               {"kind", "marking_point"},
+               {"judged", "portfolio"},
+               {"text", "Consistently applying standards."}},
+              {{"id", "PS-KC-VALUES"}, {"source", "PS"}, {"kind", "key_concept"}, {"text", "Public service values."}}}}};
+        std::ofstream(library + "/marking-points.json") << points.dump(2);
+    }
+    std::shared_ptr<const Scenario> load_two() const {
+        Diagnostics diags;
+        PolicyLibrary policies;
+        policies.load_directory(library + "/policies", diags);
+        auto s = load_scenario_file(library + "/mini-two.json", policies, diags);
+        REQUIRE(s);
+        return s;
+    }
+};
+}  // namespace
+
+TEST_CASE("a portfolio over several records: points with the sessions that evidence them, PS-MP-CONSISTENT "
+          "judged across sessions and scenarios",
+          "[assessor][portfolio]") {
+    PortfolioMachine m;
+    std::string dir = m.data + "/records";
+    fs::create_directories(dir);
+    // Tess: FX-01 (log the request) kept in every session; FX-02 kept where she disclosed after checking ID.
+    const std::vector<std::string> kDisclose = {"c-log", "c-verify", "c-promise-ok", "c-disclose"};
+    play_recorded(m.load(), dir + "/t1.jsonl", kDisclose);
+    play_recorded(m.load(), dir + "/t2.jsonl", kLate);
+    play_recorded(m.load(), dir + "/p1.jsonl", kPass);
+    reseal_record(dir + "/p1.jsonl", [](std::vector<json>& lines) { lines[0]["mode"] = "practice"; });
+    play_recorded(m.load(), dir + "/cut.jsonl", kPass);
+    std::string text = read_file(dir + "/cut.jsonl");
+    text.erase(text.rfind('\n', text.size() - 2) + 1);
+    std::ofstream(dir + "/cut.jsonl", std::ios::binary | std::ios::trunc) << text;
+    play_recorded(m.load(), dir + "/other.jsonl", kPass, "Someone Else");
+
+    SECTION("two sessions of one scenario: consistency not yet shown, the closest rule named") {
+        Run r = portfolio({"Tess Learner", dir, "--width", "400"});
+        INFO(r.out << r.err);
+        CHECK(r.status == 0);
+        CHECK(contains(r.out, "Sessions counted as evidence (verified assessment sessions): 2, across 1 scenario"));
+        CHECK(contains(r.out, "p1.jsonl: a practice session: practice is not assessed"));
+        CHECK(contains(r.out, "cut.jsonl: Cut off after step 4: no end event"));
+        CHECK_FALSE(contains(r.out, "other.jsonl"));
+        CHECK(contains(r.out, "Evidenced in 1 session (1 scenario): session 1, kept FX-02 (step 4)."));
+        CHECK(contains(r.out, "PS-KC-VALUES: Public service values.\n      Not yet evidenced."));
+        CHECK(contains(r.out, "[Judged across sessions] Not yet shown: no rule is kept, and never broken, in 3 or "
+                              "more sessions across 2 or more scenarios; closest: FX-01 Log the request: kept in 2 "
+                              "sessions across 1 scenario, never broken."));
+    }
+    SECTION("a third session in another scenario: PS-MP-CONSISTENT met, by the rule kept throughout") {
+        play_recorded(m.load_two(), dir + "/t3.jsonl", kDisclose);
+        REQUIRE(sign({dir + "/t3.jsonl", "--assessor", "Ann Assessor", "--decision", "competent"}).status == 0);
+        Run r = portfolio({"Tess Learner", dir, "--width", "400"});
+        INFO(r.out << r.err);
+        CHECK(r.status == 0);
+        CHECK(contains(r.out, "Sessions counted as evidence (verified assessment sessions): 3, across 2 scenarios"));
+        CHECK(contains(r.out, "Mini fixture, second room (mini-two), "));
+        CHECK(contains(r.out, "signed off: Competent. t3.jsonl"));
+        CHECK(contains(r.out, "Evidenced in 2 sessions (2 scenarios): session 1, kept FX-02 (step 4); session 3, "
+                              "kept FX-02 (step 4)."));
+        CHECK(contains(r.out, "[Judged across sessions] Met: the same rule kept, and never broken, in 3 or more "
+                              "sessions across 2 or more scenarios: FX-01 Log the request: kept in 3 sessions "
+                              "across 2 scenarios, never broken; "));
+        // FX-02 was kept twice but is not applicable in the third: not counted as consistent.
+        CHECK_FALSE(contains(r.out, "FX-02 Verify before disclosing: kept in 3"));
+    }
+    SECTION("a learner with no verified assessment session") {
+        Run r = portfolio({"Nobody", dir});
+        CHECK(r.status == 1);
+        CHECK(contains(r.err, "no verified assessment session of Nobody"));
+    }
+}
