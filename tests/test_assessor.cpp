@@ -774,6 +774,12 @@ TEST_CASE("a portfolio over several records: points with the sessions that evide
         CHECK(contains(r.out, "[Judged across sessions] Met: the same rule kept, and never broken, in 3 or more "
                               "sessions across 2 or more scenarios: FX-01 Log the request: kept in 3 sessions "
                               "across 2 scenarios, never broken; "));
+        // One session's report never claims the portfolio-only point.
+        std::string out = temp_dir();
+        REQUIRE(report({dir + "/t3.jsonl", "-o", out}).status == 0);
+        std::string row = between(read_file(out + "/t3.html"), "<strong>PS-MP-CONSISTENT</strong>", "</tr>");
+        CHECK(contains(row, "judged across sessions in the learner's portfolio, never by one session"));
+        CHECK_FALSE(contains(row, "kept FX-01"));
         // FX-02 was kept twice but is not applicable in the third: not counted as consistent.
         CHECK_FALSE(contains(r.out, "FX-02 Verify before disclosing: kept in 3"));
     }

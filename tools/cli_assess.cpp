@@ -256,6 +256,11 @@ int report(const Args& args, std::ostream& out, std::ostream& err) {
     if (!expand_records(paths, records, err, "report")) return 2;
     EvidenceReportOptions options;
     options.marking_point_text = marking_point_text();
+    auto points = std::make_shared<std::map<std::string, MarkingPoint>>(library_marking_points());
+    options.portfolio_only = [points](const std::string& id) {
+        auto it = points->find(id);
+        return it != points->end() && it->second.portfolio_only();
+    };
     int with_problems = 0, unwritten = 0;
     for (const auto& path : records) {
         ReviewedRecord r = review_record(path, options.marking_point_text);

@@ -5,6 +5,7 @@
 // assessor's comments), every rule's verdict, the marking-point map, and the signed sign-off.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,8 @@ namespace cp {
 struct EvidenceReportOptions {
     std::string generated_at;               // UTC; utc_now_iso() when empty
     MarkingPointText marking_point_text;    // names marking points; ids alone when empty
+    // Points judged across sessions (PS-MP-CONSISTENT), which one session never claims; may be empty.
+    std::function<bool(const std::string& id)> portfolio_only;
 };
 
 // The report as one HTML document.
