@@ -789,3 +789,25 @@ TEST_CASE("a portfolio over several records: points with the sessions that evide
         CHECK(contains(r.err, "no verified assessment session of Nobody"));
     }
 }
+
+TEST_CASE("verify reports a resumed record as a problem to judge, naming the step and the gap",
+          "[assessor][sign][integrity]") {
+    Machine m;
+    std::string record = m.data + "/resumed.jsonl";
+    play_recorded(m.load(), record, {"c-log", "c-verify"});  // stopped after step 2
+    auto scenario = m.load();
+    std::string error;
+    {
+        auto resumed = RecordedSession::resume(
+            record, [&](const RecordHeader&, std::string&) { return scenario; }, error);
+        REQUIRE(resumed);
+        REQUIRE(resumed->choose(scenario->find_choice("c-promise-ok")));
+        REQUIRE(resumed->choose(scenario->find_choice("c-finish")));
+        REQUIRE(resumed->flush(error));
+    }
+    Run v = verify({record});
+    INFO(v.out);
+    CHECK(v.status == 1);
+    CHECK(contains(v.out, "Verified as complete"));
+    CHECK(contains(v.out, "PROBLEM: Resumed at step 2 after a gap of "));
+}
