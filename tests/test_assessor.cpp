@@ -811,3 +811,18 @@ TEST_CASE("verify reports a resumed record as a problem to judge, naming the ste
     CHECK(contains(v.out, "Verified as complete"));
     CHECK(contains(v.out, "PROBLEM: Resumed at step 2 after a gap of "));
 }
+
+TEST_CASE("sign refuses a record a session is still writing", "[assessor][sign]") {
+    Machine m;
+    std::string record = m.data + "/open.jsonl";
+    play_recorded(m.load(), record, {"c-log"});
+    std::string error;
+    auto writer = RecordWriter::open_existing(record, error);  // as a resumed session holds it
+    REQUIRE(writer);
+    Run s = sign({record, "--assessor", "Ann Assessor", "--comment", "Too early."});
+    CHECK(s.status == 1);
+    CHECK(contains(s.err, "is being written by a session, or another assessor is signing it"));
+    CHECK_FALSE(fs::exists(record + ".assessment.json"));
+    writer.reset();
+    CHECK(sign({record, "--assessor", "Ann Assessor", "--comment", "Now."}).status == 0);
+}

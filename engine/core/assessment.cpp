@@ -1,6 +1,10 @@
 // Index: [Entries] [Reading and checking] [Writing]
 #include "assessment.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -381,6 +385,19 @@ bool add_assessment_entry(const std::string& record_path, const RecordFile& reco
                     " steps)";
             return false;
         }
+    // One writer at a time: the record's own lock, which a session holds while it writes the record, so two
+    // assessors signing at once cannot lose an entry, and a record still being played cannot be signed.
+    int lock_fd = ::open(record_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (lock_fd < 0 || ::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        if (lock_fd >= 0) ::close(lock_fd);
+        error = "the record " + record_path +
+                " is being written by a session, or another assessor is signing it; try again when it is free";
+        return false;
+    }
+    struct Unlock {
+        int fd;
+        ~Unlock() { ::close(fd); }  // releases the lock
+    } unlock{lock_fd};
     std::string path = assessment_path(record_path);
     AssessmentCheck existing = check_assessment(path, record);
     if (existing.present && !existing.ok) {
