@@ -402,7 +402,7 @@ TEST_CASE("verify: a signature made with another key than the one it carries is 
     CHECK(contains(w.out, "has been changed since it was signed"));
 }
 
-TEST_CASE("sign: a key file others can read is refused; a second marker must be someone else",
+TEST_CASE("sign: a key file others can read is refused, and a second marker must be someone else",
           "[assessor][sign]") {
     Machine m;
     std::string record = m.data + "/r.jsonl";
