@@ -23,6 +23,10 @@ int replay(const Args& args, std::ostream& out, std::ostream& err);
 int list_scenarios(const Args& args, std::ostream& out, std::ostream& err);
 int coverage(const Args& args, std::ostream& out, std::ostream& err);
 int analyze(const Args& args, std::ostream& out, std::ostream& err);
+int sign(const Args& args, std::ostream& out, std::ostream& err);       // annotate and sign off a record
+int verify(const Args& args, std::ostream& out, std::ostream& err);     // records, sign-offs, versions
+int report(const Args& args, std::ostream& out, std::ostream& err);     // evidence reports as HTML
+int portfolio(const Args& args, std::ostream& out, std::ostream& err);  // one learner across records
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");
@@ -34,8 +38,8 @@ std::shared_ptr<const Scenario> load_scenario_for(const std::string& command, co
                                                   const std::string& policies_dir, std::ostream& err);
 
 // The scenario a record was made with, for replay and resume: the file `scenario_arg` names (given on the
-// command line) if not empty, else the library's scenario with the header's id. Never the file the header
-// names. `used` says which file and how it was chosen; the caller compares fingerprints. Null with `error`.
+// command line) if not empty, else the version with the header's id and fingerprint from the library, then
+// the version store (version_store.hpp). Never the file the header names. `used` says which file and how it was chosen; the caller compares fingerprints. Null with `error`.
 std::shared_ptr<const Scenario> scenario_for_record(const std::string& command, const RecordHeader& header,
                                                     const std::string& scenario_arg,
                                                     const std::string& policies_dir, std::ostream& err,

@@ -427,6 +427,8 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
         err << "counterpart play: " << error << "\n";
         return 2;
     }
+    // Not fatal: the record carries the fingerprints; replay keeps the version later if the library has it.
+    if (!recorded->versions_notice().empty()) err << "counterpart play: note: " << recorded->versions_notice() << "\n";
 
     bool interactive = &in == &std::cin && ::isatty(STDIN_FILENO);
     TerminalPlayer player(*recorded, width, in, out, !interactive);

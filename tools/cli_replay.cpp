@@ -14,7 +14,9 @@
 #include "library.hpp"
 #include "loader.hpp"
 #include "record.hpp"
+#include "record_review.hpp"
 #include "text_report.hpp"
+#include "version_store.hpp"
 
 namespace cp::cli {
 
@@ -36,20 +38,15 @@ std::shared_ptr<const Scenario> scenario_for_record(const std::string& command, 
         used = path + " (given with --scenario)";
     } else {
         // The header's "file" is never opened: a record could name any file (a doctored copy of the scenario,
-        // or something private whose contents an error message would print).
-        if (!valid_scenario_id(header.scenario_id)) {
-            error = "the record names no valid scenario id";
+        // or something private whose contents an error message would print). The library's version with the
+        // recorded fingerprint, else the version store's; never another version.
+        RecordScenario found = find_record_scenario(header);
+        if (!found.scenario) {
+            error = found.error;
             return nullptr;
         }
-        path = resolve_scenario_path(header.scenario_id);
-        std::error_code ec;
-        if (path == header.scenario_id) path.clear();  // a file of that name in the current folder is no library
-        if (path.empty()) {
-            error = "scenario '" + header.scenario_id +
-                    "' is not in the library; give the version the record was made with by --scenario FILE";
-            return nullptr;
-        }
-        used = path + " (the library's scenario '" + header.scenario_id + "')";
+        used = found.used;
+        return found.scenario;
     }
     auto scenario = load_scenario_for(command, path, policies_dir, err);
     if (!scenario) error = "cannot load the scenario " + path;
@@ -60,11 +57,59 @@ std::shared_ptr<const Scenario> scenario_for_record(const std::string& command, 
 // [Replay]
 //-----------------------------------------------------------------------------------------------------------
 
+namespace {
+
+// counterpart replay --rescore: the record's choices under today's scenario (the library's, whatever its
+// version), step by step beside what was recorded.
+int rescore(const std::string& record_path, const std::string& policies_dir, std::size_t width, std::ostream& out,
+            std::ostream& err) {
+    RecordFile record = read_record(record_path);
+    if (!record.ok) {
+        err << (record.bad_line ? record.message() : "counterpart replay: " + record.error) << "\n";
+        return 2;
+    }
+    const RecordHeader& header = record.info;
+    std::string path = valid_scenario_id(header.scenario_id) ? resolve_scenario_path(header.scenario_id) : "";
+    if (path.empty() || path == header.scenario_id) {
+        err << "counterpart replay: scenario '" << header.scenario_id << "' is not in the library today\n";
+        return 2;
+    }
+    auto current = load_scenario_for("replay", path, policies_dir, err);
+    if (!current) return 2;
+    // The record under its own version gives the score after each step as it was; without it, only the
+    // recorded verdicts, grades and result are compared.
+    RecordScenario original = find_record_scenario(header);
+    ReplayResult then;
+    if (original.scenario) then = replay_record(record, original.scenario);
+    Rescore r = rescore_record(record, then.ok ? &then : nullptr, current);
+    if (!r.ok) {
+        err << "counterpart replay: cannot re-score: " << r.error << "\n";
+        return 2;
+    }
+    out << "Record: " << record_path << "\n";
+    out << wrap_text("Today's scenario: " + current->title + " (" + current->id + "), file " + path + ".", width);
+    if (!original.scenario)
+        out << wrap_text("The recorded version is not available (" + original.error +
+                             "), so scores after each step are not compared; verdicts, grades and the result are.",
+                         width);
+    std::string text = rescore_text(r);
+    for (std::size_t at = 0, next; at < text.size(); at = next + 1) {
+        next = text.find('\n', at);
+        out << wrap_text(text.substr(at, next - at), width);
+    }
+    return r.changed() ? 1 : 0;
+}
+
+}  // namespace
+
 int replay(const Args& args, std::ostream& out, std::ostream& err) {
     std::string record_path, scenario_arg, policies_dir, value;
     std::size_t width = 80;
+    bool rescoring = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--scenario") {
+        if (args[i] == "--rescore") {
+            rescoring = true;
+        } else if (args[i] == "--scenario") {
             if (!option_value(args, i, scenario_arg, err)) return 2;
         } else if (args[i] == "--policies") {
             if (!option_value(args, i, policies_dir, err)) return 2;
@@ -85,6 +130,7 @@ int replay(const Args& args, std::ostream& out, std::ostream& err) {
         err << usage("replay");
         return 2;
     }
+    if (rescoring) return rescore(record_path, policies_dir, width, out, err);
     RecordFile record = read_record(record_path);
     if (!record.ok) {
         if (record.bad_line == 0) {

@@ -55,17 +55,93 @@ held nothing to check.
 )";
     if (command == "replay")
         return R"(Usage: counterpart replay RECORD [--scenario FILE] [--policies DIR] [--width N]
+       counterpart replay RECORD --rescore [--width N]
 
 Verifies a session record's hash chain and every field, re-runs its choices against the
 scenario, checks that every recorded grade, verdict, the ending and the score match, and prints
 the transcript with grades and verdicts, each resumption ("resumed at step N after a gap of ...,
 torn line discarded: yes/no"), and what the chain proves: it detects accidental damage and casual
 edits, not a determined forger (unkeyed SHA-256: anyone can reseal a record).
-The scenario is the library's one with the record's id (never the file the record names), or
---scenario FILE; either way the output names the file used, and its content fingerprint must
-match the record's.
+The scenario is the version with the record's id and fingerprint: the library's, else the
+version store's ($XDG_DATA_HOME/counterpart/versions: every scenario and policy version a
+session used, kept when it starts), never another version and never the file the record names;
+or --scenario FILE (with --policies DIR). Either way the output names the file used, and its
+content fingerprint must match the record's.
+--rescore re-runs the record's choices under today's scenario and rubric (the library's, whatever
+its version) and prints, step by step, each grade, verdict and score that differs from what was
+recorded, then the result recorded and today's; where a choice is no longer offered it says so
+and stops.
 Exit status: 0 verified as complete; 1 altered, cut off (no end event), or the scenario's
-fingerprint differs; 2 unreadable, or the scenario is not found.
+fingerprint differs; 2 unreadable, or the scenario version is not available. With --rescore:
+0 the same result, 1 some step or the result differs, 2 cannot re-score.
+)";
+    if (command == "sign")
+        return R"(Usage: counterpart sign RECORD --assessor NAME [--decision D] [--comment TEXT]
+                      [--comment-step N TEXT]... [--point ID=met|not-met]... [--moderate] [--key FILE]
+
+Adds a signed entry to the record's sign-off file, RECORD.assessment.json, beside it; the record
+itself is never modified. An entry holds the assessor's name, the time, a comment per step, a
+judgement per marking point or key concept, an overall comment and a decision. It is chained to
+the entry before it (the first to the record's final hash) and signed with your Ed25519 key, whose
+public half it carries, so counterpart verify detects a changed entry, a sign-off moved to
+another record, and a record changed after it was signed.
+  --assessor NAME        who is signing (required)
+  --decision D           competent, not-yet-competent or referred
+  --comment TEXT         an overall comment
+  --comment-step N TEXT  a comment on step N (as replay numbers steps); repeatable
+  --point ID=met|not-met the judgement on a marking point or key concept; repeatable
+  --moderate             a second marker's moderation of the decision (needs --decision; the
+                         second marker must be someone else, with another key)
+  --key FILE             the private key (default $XDG_CONFIG_HOME/counterpart/assessor-ed25519.pem,
+                         created on first use, readable by you only)
+Exit status: 0 signed; 1 refused (the record or its sign-off file does not verify, a step is
+not in the record, nothing to moderate); 2 bad arguments, unreadable record or key.
+)";
+    if (command == "verify")
+        return R"(Usage: counterpart verify RECORD|FOLDER... [--trusted-keys FILE]
+
+Checks each record (a folder: every *.jsonl in it) as evidence and prints what it shows:
+  - the record: its hash chain and every field; its choices re-run against the scenario version
+    it was made with (the library's, or the version store's when the library has been edited);
+    altered at line N, cut off after step N (also when only the final newline is missing), and
+    each resumption are problems;
+  - "scenario version not available" when neither the library nor the version store
+    ($XDG_DATA_HOME/counterpart/versions) has the version the record names;
+  - its sign-off file (RECORD.assessment.json), if any: every entry's chain and Ed25519
+    signature, that it belongs to this record, and that the record has not changed since it was
+    signed. Each entry is listed with its key's fingerprint, to compare with the assessor's.
+  --trusted-keys FILE  lines "HEX-PUBLIC-KEY NAME" (counterpart sign prints yours when it creates
+                       your key): every entry must be signed with the listed key of the assessor it
+                       names. Without it, anyone can sign with a key of their own under any name.
+The chain alone detects accidents and casual edits, not a determined forger; a valid sign-off by a
+trusted key is the assessor's signed word on the record as it was.
+Exit status: 0 every record verified; 1 any problem; 2 bad arguments or no records.
+)";
+    if (command == "report")
+        return R"(Usage: counterpart report RECORD|FOLDER... -o DIR
+
+Writes an evidence report for each record (a folder: every *.jsonl in it) into DIR as
+RECORD-NAME.html: one self-contained HTML file (no scripts, nothing fetched) that prints to PDF
+from any browser. It holds the summary and result, the integrity statement and what the chain
+proves, the transcript as the learner saw it (options in the order shown, the one chosen, its
+grade, the time taken, handbook rules consulted, the verdicts each step decided with their
+sources, the assessor's comments), every rule's verdict, the marking-point map with the
+assessor's judgements, and the signed sign-off (RECORD.assessment.json) with key fingerprints.
+Exit status: 0 written, every record verified; 1 written, but some record has problems (the
+report lists them); 2 bad arguments, or a record or the output could not be read or written.
+)";
+    if (command == "portfolio")
+        return R"(Usage: counterpart portfolio LEARNER RECORD|FOLDER... [--width N]
+
+Prints LEARNER's portfolio from the records given (a folder: every *.jsonl in it; other learners'
+records are skipped): the sessions counted as evidence, oldest first, with result and sign-off;
+the records not counted and why (practice sessions, and records that are altered, cut off or
+cannot be re-run against their scenario version); then every marking point and key concept of
+the library's marking-points.json with the sessions that evidence it and how (a kept rule or a
+chosen option tagged with it). PS-MP-CONSISTENT is judged here, never by one session: met when
+the same rule is kept, and never broken, in 3 or more counted sessions across 2 or more
+scenarios; the rule (or the closest one) is named.
+Exit status: 0 printed; 1 the learner has no verified assessment session there; 2 bad arguments.
 )";
     if (command == "analyze")
         return R"(Usage: counterpart analyze PATH... [--json] [--state-limit N] [--seed S] [--policies DIR]
@@ -124,6 +200,10 @@ Usage:
   counterpart lint PATH...         check scenario and policy files
   counterpart analyze PATH...      prove a scenario sound: every path, score range and rubric check
   counterpart replay RECORD        verify and replay a session record
+  counterpart verify RECORD...     check records, their scenario versions and sign-offs
+  counterpart sign RECORD ...      annotate and sign off a record (Ed25519)
+  counterpart report RECORD... -o DIR  evidence reports (HTML, printable to PDF)
+  counterpart portfolio LEARNER DIR... a learner's marking points across sessions
   counterpart list [DIR]           list scenarios and the folder each comes from
   counterpart coverage [DIR]       marking points against the scenarios that evidence them
   counterpart help COMMAND         help for one command

@@ -41,6 +41,10 @@ int main(int argc, char** argv) {
     if (command == "list") return list_scenarios(rest, std::cout, std::cerr);
     if (command == "coverage") return coverage(rest, std::cout, std::cerr);
     if (command == "analyze") return analyze(rest, std::cout, std::cerr);
+    if (command == "sign") return sign(rest, std::cout, std::cerr);
+    if (command == "verify") return verify(rest, std::cout, std::cerr);
+    if (command == "report") return report(rest, std::cout, std::cerr);
+    if (command == "portfolio") return portfolio(rest, std::cout, std::cerr);
 #ifdef COUNTERPART_HAVE_GUI
     if (command.rfind("--", 0) == 0) return cp::platform::run_window_app(args);
 #endif

@@ -6,7 +6,7 @@ _counterpart() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="play lint analyze replay list coverage help"
+    local commands="play lint analyze replay verify sign report portfolio list coverage help"
     if [[ $cword -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version --script --screenshot-dir --bench-report --idle-seconds --seed --scenarios --size" -- "$cur"))
         return
@@ -20,10 +20,16 @@ _counterpart() {
         --policies|--screenshot-dir|--scenarios)
             _filedir -d
             return ;;
-        --record|--resume|--scenario|--script|--bench-report)
+        --decision)
+            COMPREPLY=($(compgen -W "competent not-yet-competent referred" -- "$cur"))
+            return ;;
+        -o|--output)
+            _filedir -d
+            return ;;
+        --record|--resume|--scenario|--script|--bench-report|--key|--trusted-keys)
             _filedir
             return ;;
-        --learner|--seed|--customer|--width|--state-limit|--random|--max-steps|--idle-seconds|--size)
+        --learner|--seed|--customer|--width|--state-limit|--random|--max-steps|--idle-seconds|--size|--assessor|--comment|--comment-step|--point)
             return ;;
     esac
 
@@ -32,7 +38,11 @@ _counterpart() {
         play) options="--mode --learner --record --no-record --resume --seed --customer --policies --width" ;;
         lint) options="--policies" ;;
         analyze) options="--json --state-limit --policies --random --seed --max-steps" ;;
-        replay) options="--scenario --policies --width" ;;
+        replay) options="--scenario --policies --width --rescore" ;;
+        verify) options="--trusted-keys" ;;
+        sign) options="--assessor --decision --comment --comment-step --point --moderate --key" ;;
+        report) options="-o" ;;
+        portfolio) options="--width" ;;
         list) options="--ids" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
     esac
@@ -49,7 +59,7 @@ _counterpart() {
             _filedir json
             ;;
         lint) _filedir ;;
-        replay) _filedir jsonl ;;
+        replay|sign|verify|report|portfolio) _filedir jsonl ;;  # folders are offered too
         list|coverage) _filedir -d ;;
     esac
 } &&

@@ -9,13 +9,14 @@
 
 namespace cp {
 
-bool atomic_write_file(const std::string& path, std::string_view content, std::string& error) {
+bool atomic_write_file(const std::string& path, std::string_view content, std::string& error, unsigned mode) {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::path target(path);
     if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
     std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    ::unlink(tmp.c_str());  // a stale temporary file would keep its old permissions; start afresh
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
     if (fd < 0) {
         error = "cannot create " + tmp + ": " + std::strerror(errno);
         return false;

@@ -8,6 +8,8 @@
 namespace cp {
 
 // Replaces `path` with `content` atomically; creates missing parent folders. Returns false with a reason.
-bool atomic_write_file(const std::string& path, std::string_view content, std::string& error);
+// `mode` is the new file's permissions (0600 for a private key: never readable by others, even for a moment).
+bool atomic_write_file(const std::string& path, std::string_view content, std::string& error,
+                       unsigned mode = 0644);
 
 }  // namespace cp

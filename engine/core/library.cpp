@@ -76,6 +76,10 @@ std::string sessions_dir() {
     return (fs::path(data_home()) / "counterpart" / "sessions").string();
 }
 
+std::string versions_dir() {
+    return (fs::path(data_home()) / "counterpart" / "versions").string();
+}
+
 std::string config_dir() {
     return (fs::path(env_or("XDG_CONFIG_HOME", home() + "/.config")) / "counterpart").string();
 }

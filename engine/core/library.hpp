@@ -36,6 +36,8 @@ std::string user_scenario_dir();
 std::string sessions_dir();
 // $XDG_CONFIG_HOME/counterpart (default ~/.config/counterpart).
 std::string config_dir();
+// $XDG_DATA_HOME/counterpart/versions: every scenario and policy version a session used (version_store.hpp).
+std::string versions_dir();
 
 //-----------------------------------------------------------------------------------------------------------
 // [Scenario folders]

@@ -7,6 +7,9 @@
 #include <ctime>
 #include <random>
 
+#include "library.hpp"
+#include "version_store.hpp"
+
 namespace cp {
 
 //-----------------------------------------------------------------------------------------------------------
@@ -76,6 +79,13 @@ std::unique_ptr<RecordedSession> RecordedSession::start(const NewSession& option
         }
     }
     if (rs->writer_) rs->record_path_ = rs->writer_->path();
+    // The record carries the fingerprints; the store keeps the texts they name, for replay after an edit.
+    if (rs->writer_) {
+        std::string versions = options.versions_dir ? *options.versions_dir : versions_dir();
+        std::string why;
+        if (!versions.empty() && !VersionStore(versions).keep_scenario(*options.scenario, why))
+            rs->versions_notice_ = "this scenario version is not kept in the version store: " + why;
+    }
     rs->note_new_exhibits();
     rs->step_started_ = std::chrono::steady_clock::now();
     if (rs->session_->state() == SessionState::Ended) rs->after_step();

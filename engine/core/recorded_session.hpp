@@ -52,6 +52,9 @@ struct NewSession {
     // else nowhere (both empty: --no-record).
     std::string record_path;
     std::string sessions_dir;
+    // Where the scenario and policy versions a recorded session uses are kept (version_store.hpp), so it
+    // replays with its own text after an edit. None: the user's store (versions_dir()); empty: not kept.
+    std::optional<std::string> versions_dir;
 };
 
 //-----------------------------------------------------------------------------------------------------------
@@ -95,6 +98,8 @@ class RecordedSession {
     // The record's path; empty when there is none.
     const std::string& record_path() const { return record_path_; }
     bool recording() const { return writer_ != nullptr; }
+    // Why the scenario version could not be kept in the version store; empty when it was (or not asked).
+    const std::string& versions_notice() const { return versions_notice_; }
     // Why there is no record, or what went wrong with it (shown to the learner); empty when all is well.
     const std::string& record_notice() const { return notice_; }
     // An assessment stopped because its record could no longer be written: no further choice is taken.
@@ -133,6 +138,7 @@ class RecordedSession {
     std::string learner_;
     std::string record_path_;
     std::string notice_;
+    std::string versions_notice_;
     bool stopped_ = false;
     std::optional<Resumption> resumption_;
     std::vector<int> score_history_;
