@@ -1,6 +1,8 @@
 // Index: [Fixtures and loading] [Shipped content]
 #include "support.hpp"
 
+#include <cstdlib>
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -40,6 +42,21 @@ std::string temp_dir() {
     auto dir = std::filesystem::temp_directory_path() / ("counterpart-test-" + std::to_string(rng()));
     std::filesystem::create_directories(dir);
     return dir.string();
+}
+
+ScopedEnv::ScopedEnv(std::string name, const char* value) : name_(std::move(name)) {
+    if (const char* v = std::getenv(name_.c_str())) old_ = v;
+    if (value)
+        ::setenv(name_.c_str(), value, 1);
+    else
+        ::unsetenv(name_.c_str());
+}
+
+ScopedEnv::~ScopedEnv() {
+    if (old_)
+        ::setenv(name_.c_str(), old_->c_str(), 1);
+    else
+        ::unsetenv(name_.c_str());
 }
 
 const PolicyLibrary& mini_policies() {

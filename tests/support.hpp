@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,19 @@ std::string read_file(const std::string& path);
 nlohmann::json read_json(const std::string& path);
 // A fresh empty folder under the system temp folder.
 std::string temp_dir();
+
+// Sets an environment variable for one scope (unsets it when `value` is null) and puts the old value back.
+struct ScopedEnv {
+    ScopedEnv(std::string name, const char* value);
+    ScopedEnv(std::string name, const std::string& value) : ScopedEnv(std::move(name), value.c_str()) {}
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+    ~ScopedEnv();
+
+  private:
+    std::string name_;
+    std::optional<std::string> old_;
+};
 
 struct Loaded {
     Diagnostics diags;

@@ -33,21 +33,6 @@ namespace fs = std::filesystem;
 //-----------------------------------------------------------------------------------------------------------
 namespace {
 
-// Sets an environment variable for one scope.
-struct ScopedEnv {
-    std::string name;
-    std::optional<std::string> old;
-    ScopedEnv(std::string n, const std::string& value) : name(std::move(n)) {
-        if (const char* v = std::getenv(name.c_str())) old = v;
-        ::setenv(name.c_str(), value.c_str(), 1);
-    }
-    ~ScopedEnv() {
-        if (old)
-            ::setenv(name.c_str(), old->c_str(), 1);
-        else
-            ::unsetenv(name.c_str());
-    }
-};
 
 // A user's machine for one test: a library holding the mini fixture (as the bundled library), and empty
 // data and config folders, so the version store and the signing key are the test's own.

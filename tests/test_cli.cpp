@@ -71,21 +71,6 @@ void reseal_file(const std::string& file, const std::function<void(std::vector<n
     std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
 }
 
-// Sets an environment variable for one scope.
-struct ScopedEnv {
-    std::string name;
-    std::optional<std::string> old;
-    ScopedEnv(std::string n, const std::string& value) : name(std::move(n)) {
-        if (const char* v = std::getenv(name.c_str())) old = v;
-        setenv(name.c_str(), value.c_str(), 1);
-    }
-    ~ScopedEnv() {
-        if (old)
-            setenv(name.c_str(), old->c_str(), 1);
-        else
-            unsetenv(name.c_str());
-    }
-};
 
 // A library folder holding the mini fixture, as the bundled library for one test.
 std::string mini_library() {

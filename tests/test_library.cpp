@@ -17,24 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Sets an environment variable for one scope and puts the old value back.
-struct EnvVar {
-    std::string name;
-    std::optional<std::string> old;
-    EnvVar(std::string n, const char* value) : name(std::move(n)) {
-        if (const char* v = std::getenv(name.c_str())) old = v;
-        if (value)
-            ::setenv(name.c_str(), value, 1);
-        else
-            ::unsetenv(name.c_str());
-    }
-    ~EnvVar() {
-        if (old)
-            ::setenv(name.c_str(), old->c_str(), 1);
-        else
-            ::unsetenv(name.c_str());
-    }
-};
 
 // A folder holding a copy of the mini fixture scenario (and, if asked, its policies).
 std::string mini_folder(bool with_policies) {
@@ -56,7 +38,7 @@ TEST_CASE("the user's scenario folder and added folders follow the bundled libra
     CHECK(folders[1].kind == FolderKind::User);
     CHECK(folders[2].kind == FolderKind::Added);
 
-    EnvVar data("XDG_DATA_HOME", "/tmp/some-data-home");
+    ScopedEnv data("XDG_DATA_HOME", "/tmp/some-data-home");
     CHECK(user_scenario_dir() == "/tmp/some-data-home/counterpart/scenarios");
 }
 
@@ -75,10 +57,10 @@ TEST_CASE("the bundled library: COUNTERPART_SCENARIOS overrides, and a build-tre
           "through the build's marker file",
           "[library][folders]") {
     {
-        EnvVar env("COUNTERPART_SCENARIOS", "/somewhere/else");
+        ScopedEnv env("COUNTERPART_SCENARIOS", "/somewhere/else");
         CHECK(bundled_scenario_dir() == "/somewhere/else");
     }
-    EnvVar env("COUNTERPART_SCENARIOS", nullptr);
+    ScopedEnv env("COUNTERPART_SCENARIOS", nullptr);
     // This test binary lives in the build tree, which has no share/counterpart beside it but has the marker.
     CHECK(fs::equivalent(bundled_scenario_dir(), COUNTERPART_SHIPPED_SCENARIOS));
     CHECK_FALSE(executable_path().empty());
