@@ -12,30 +12,25 @@ namespace cp::analysis_detail {
 // [Time: when the date matters]
 //-----------------------------------------------------------------------------------------------------------
 
-// The runtime's clock step (Session::advance_clock).
-DateTime advance_time(DateTime t, const Advance& a, const WorkCalendar& calendar) {
-    int minutes = t.minute_of_day + a.minutes;
-    t.date = t.date.plus_days(minutes / 1440 + a.days);
-    t.minute_of_day = minutes % 1440;
-    if (a.working_days > 0) t.date = calendar.add_working_days(t.date, a.working_days);
-    return t;
-}
-
 // The latest date the clock can show at any decision, over the node graph (conditions ignored, so an upper
 // bound). Every clock step is monotone, so the latest time at a node is the latest over its predecessors.
 // nullopt when a loop can be reached: the clock is then unbounded.
 std::optional<Date> latest_date(const Scenario& s) {
     std::size_t n = s.nodes.size();
-    std::vector<std::vector<std::pair<int, const Advance*>>> out(
-        n);  // (target node, advance or null for next)
+    // (target node, the choice's advance or null for a `next` link); the target's "on_enter" advance follows.
+    std::vector<std::vector<std::pair<int, const Advance*>>> out(n);
     for (std::size_t i = 0; i < n; ++i) {
         const Node& node = s.nodes[i];
-        if (node.next && node.next->kind == Target::Kind::Node) out[i].push_back({node.next->index, nullptr});
+        if (node.next)
+            for (Target t : next_targets(node.branches, *node.next))
+                if (t.kind == Target::Kind::Node) out[i].push_back({t.index, nullptr});
         for (int c : node.choices) {
             const Choice& ch = s.choices[sz(c)];
-            if (ch.next.kind == Target::Kind::Node) out[i].push_back({ch.next.index, &ch.advance});
+            for (Target t : next_targets(ch.branches, ch.next))
+                if (t.kind == Target::Kind::Node) out[i].push_back({t.index, &ch.advance});
         }
     }
+    auto enter = [&](int node, DateTime at) { return advance_time(at, s.nodes[sz(node)].enter_advance, s.calendar); };
     std::vector<bool> reached(n, false);
     std::vector<int> order{s.start_node};
     reached[sz(s.start_node)] = true;
@@ -49,7 +44,7 @@ std::optional<Date> latest_date(const Scenario& s) {
     for (int u : order)
         for (auto [t, adv] : out[sz(u)]) ++indegree[sz(t)];
     std::vector<std::optional<DateTime>> latest(n);
-    latest[sz(s.start_node)] = s.start_time;
+    latest[sz(s.start_node)] = enter(s.start_node, s.start_time);
     std::deque<int> queue;
     for (int u : order)
         if (indegree[sz(u)] == 0) queue.push_back(u);
@@ -62,7 +57,7 @@ std::optional<Date> latest_date(const Scenario& s) {
         if (!latest[sz(u)]) continue;  // not reachable through an edge processed so far (cannot happen)
         last = std::max(last, latest[sz(u)]->date);
         for (auto [t, adv] : out[sz(u)]) {
-            DateTime at = adv ? advance_time(*latest[sz(u)], *adv, s.calendar) : *latest[sz(u)];
+            DateTime at = enter(t, adv ? advance_time(*latest[sz(u)], *adv, s.calendar) : *latest[sz(u)]);
             if (!latest[sz(t)] || *latest[sz(t)] < at) latest[sz(t)] = at;
             if (--indegree[sz(t)] == 0) queue.push_back(t);
         }
@@ -122,13 +117,53 @@ int deadline_horizon(const Scenario& s, const ScopedRule& r) {
 
 Landing land(const Scenario& s, Target t) {
     Landing out;
+    auto place_id = [&](Target x) {
+        return x.kind == Target::Kind::Ending ? static_cast<u32>(s.nodes.size() + sz(x.index)) : static_cast<u32>(x.index);
+    };
+    // Every node a route can pass through and every place it can land, over all entries of `next` lists;
+    // a loop among them (which some state might follow for ever) counts as stuck.
+    std::vector<std::uint8_t> seen(s.nodes.size(), 0);
+    std::vector<Target> todo{t};
+    std::vector<std::pair<int, int>> links;  // (node, node) `next` links between the nodes passed through
+    for (std::size_t k = 0; k < todo.size(); ++k) {
+        Target x = todo[k];
+        if (x.kind == Target::Kind::Ending || !s.nodes[sz(x.index)].next) {
+            u32 id = place_id(x);
+            if (std::find(out.targets.begin(), out.targets.end(), id) == out.targets.end()) out.targets.push_back(id);
+            if (x.kind == Target::Kind::Ending || seen[sz(x.index)]) continue;
+        }
+        if (seen[sz(x.index)]) continue;
+        seen[sz(x.index)] = 1;
+        out.entered.push_back(x.index);
+        const Node& node = s.nodes[sz(x.index)];
+        if (!node.next) continue;
+        for (Target y : next_targets(node.branches, *node.next)) {
+            if (y.kind == Target::Kind::Node) links.push_back({x.index, y.index});
+            todo.push_back(y);
+        }
+    }
+    // A loop among the links: Kahn's algorithm leaves some node unremoved.
+    std::vector<int> indegree(s.nodes.size(), 0);
+    for (auto [a, b] : links) ++indegree[sz(b)];
+    std::vector<int> ready;
+    for (int n : out.entered)
+        if (indegree[sz(n)] == 0) ready.push_back(n);
+    std::size_t removed = 0;
+    while (!ready.empty()) {
+        int n = ready.back();
+        ready.pop_back();
+        ++removed;
+        for (auto [a, b] : links)
+            if (a == n && --indegree[sz(b)] == 0) ready.push_back(b);
+    }
+    if (removed < out.entered.size()) out.stuck = true;
+    // The route of the final entries, as the place a state without `next` lists lands.
     for (std::size_t hops = 0; hops <= s.nodes.size() + 1; ++hops) {
         if (t.kind == Target::Kind::Ending) {
             out.ending = t.index;
             return out;
         }
         out.node = t.index;
-        out.entered.push_back(t.index);
         const Node& node = s.nodes[sz(t.index)];
         if (!node.next) return out;
         t = *node.next;
@@ -250,6 +285,26 @@ void Analyzer::setup() {
     start_landing_ = land(s_, {Target::Kind::Node, s_.start_node});
     node_entered_.assign(s_.nodes.size(), false);
     choice_shown_.assign(s_.choices.size(), false);
+    routes_ = s_.has_routes;
+    for (const Node& n : s_.nodes) {
+        enter_mood_ = enter_mood_ || n.enter_mood != 0;
+        enter_clock_ = enter_clock_ || !n.enter_advance.none();
+    }
+    // Each customer's start as the runtime reaches it: the start's "on_enter" and `next` may depend on them.
+    for (std::size_t c = 0; c < s_.customers.size(); ++c) {
+        std::vector<int> v = s_.initial_variables();
+        int mood = clamp_mood(s_.customers[c].initial_mood);
+        DateTime clock = s_.start_time;
+        Arrival a = arrive(s_, {Target::Kind::Node, s_.start_node}, v, &views_[c], &mood, &clock);
+        for (int n : a.entered) node_entered_[sz(n)] = true;
+        Place at;
+        at.stuck = a.stuck;
+        (a.at.kind == Target::Kind::Ending && !a.stuck ? at.ending : at.node) = a.at.index;
+        start_place_.push_back(at);
+        start_vars_.push_back(std::move(v));
+        start_mood_.push_back(mood);
+        start_clock_.push_back(clock);
+    }
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -265,7 +320,10 @@ void Analyzer::initial_summary(u64* sum, u32 control) const {
         int bit = rules_[sz(r)].when_bit;
         if ((when[bit / 64] >> (bit % 64)) & 1) put(sum, rules_[sz(r)].active, 1);
     }
-    if (clock_) put_clock(sum, 0, s_.start_time.minute_of_day);
+    if (clock_) {
+        const DateTime& t = start_clock_[customer_of(control)];
+        put_clock(sum, t.date.days() - start_date_.days(), t.minute_of_day);
+    }
     if (terminal(control))
         finish(sum, customer_of(control));
     else
@@ -360,6 +418,10 @@ void Analyzer::step(u64* sum, int choice, u32 from, u32 to) const {
         DateTime t{start_date_.plus_days(static_cast<int>(get(sum, clock_day_))),
                    static_cast<int>(get(sum, clock_minute_))};
         t = advance_time(t, ch.advance, s_.calendar);
+        if (enter_clock_) {  // and the "on_enter" advances of the nodes this step passes through
+            std::vector<int> vars;
+            follow(from, static_cast<u32>(choice), vars, nullptr, &t);
+        }
         put_clock(sum, t.date.days() - start_date_.days(), t.minute_of_day);
     }
     normalize(sum, customer);
