@@ -577,7 +577,7 @@ TEST_CASE("analysis agrees with playing every path through the runtime", "[analy
 // dated fact or counted in hours): the analysis still agrees with playing every path through the runtime.
 TEST_CASE("analysis agrees with the runtime on state-dependent routes, on_enter and done()",
           "[analysis][format-gaps]") {
-    for (const std::string name : {"routes"}) {
+    for (const std::string name : {"routes", "timed-deadlines"}) {
         auto s = load_json_scenario(read_json(fixture("format-gaps/" + name + ".json")));
         AnalysisReport r = analyze_scenario(*s);
         check_agrees(s, r, brute_force(s, 40));

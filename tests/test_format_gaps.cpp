@@ -247,3 +247,93 @@ TEST_CASE("done() with an unknown action is an error that suggests the nearest",
     CHECK(d.find("did you mean 'log_request'?") != std::string::npos);
     CHECK(d.find("[/nodes/3/choices/0/condition]") != std::string::npos);
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// [Deadlines]
+//-----------------------------------------------------------------------------------------------------------
+
+namespace {
+
+json timed_json() {
+    return read_json(fixture("format-gaps/timed-deadlines.json"));
+}
+
+const RuleVerdict& verdict(const Session& session, const std::string& rule) {
+    int i = session.scenario().find_rule(rule);
+    REQUIRE(i >= 0);
+    return session.rubric().verdicts()[static_cast<std::size_t>(i)];
+}
+
+}  // namespace
+
+TEST_CASE("a deadline counts from a dated fact before the session", "[format-gaps]") {
+    auto s = load_ok(timed_json());
+    // Decision letter Friday 20 November 2026 + 1 calendar month = Sunday 20 December -> Monday 21 December.
+    auto ok = play_path(s, {"c-ack-now", "c-promise-ok"});
+    CHECK(verdict(*ok, "FG-10").verdict == Verdict::Kept);
+    CHECK(verdict(*ok, "FG-10").detail.find("due by Monday 21 December 2026") != std::string::npos);
+    CHECK(verdict(*ok, "FG-10").detail.find("'decision_letter', Friday 20 November 2026") != std::string::npos);
+    auto late = play_path(s, {"c-ack-now", "c-promise-late"});
+    CHECK(verdict(*late, "FG-10").verdict == Verdict::Broken);
+}
+
+TEST_CASE("a deadline in hours judges when the action is done", "[format-gaps]") {
+    auto s = load_ok(timed_json());
+    // Start Friday 13:30: acknowledged at 13:30 is within 4 hours; at 17:35 it is not.
+    CHECK(verdict(*play_path(s, {"c-ack-now"}), "FG-11").verdict == Verdict::Kept);
+    auto late = play_path(s, {"c-wait", "c-ack-late"});
+    CHECK(verdict(*late, "FG-11").verdict == Verdict::Broken);
+    CHECK(verdict(*late, "FG-11").detail == "done Friday 27 November 2026, 17:35; due by Friday 27 November 2026, "
+                                             "17:30 (4 hours from Friday 27 November 2026, 13:30)");
+}
+
+TEST_CASE("by the end of the working day counts from an action, across a weekend", "[format-gaps]") {
+    auto s = load_ok(timed_json());
+    // Logged Friday 14:00, referred at 16:00 the same day: kept.
+    CHECK(verdict(*play_path(s, {"c-ack-now", "c-log", "c-refer"}), "FG-12").verdict == Verdict::Kept);
+    // Logged Friday 17:35, after working hours: due at the end of Monday, so Monday 17:35 is late...
+    auto monday = play_path(s, {"c-wait", "c-log-late", "c-promise-ok", "c-refer-monday", "c-refer-late"});
+    CHECK(verdict(*monday, "FG-12").verdict == Verdict::Broken);
+    CHECK(verdict(*monday, "FG-12").detail.find("due by Monday 30 November 2026, 17:00") != std::string::npos);
+    // ... and referring on Friday evening, right after logging, is in time.
+    CHECK(verdict(*play_path(s, {"c-wait", "c-log-late", "c-promise-ok", "c-refer"}), "FG-12").verdict ==
+          Verdict::Kept);
+}
+
+TEST_CASE("deadline units and dated facts are checked with clear errors", "[format-gaps]") {
+    json unknown = timed_json();
+    unknown["rules"][0]["from"] = "decision_leter";
+    Loaded a = load(unknown, policies(), false);
+    CHECK_FALSE(a.scenario);
+    CHECK(has(a.diags, Severity::Error,
+              "counts from 'decision_leter', which is neither an action nor a date in the calendar's 'dates'; did "
+              "you mean 'decision_letter'?"));
+    json hours_from_date = timed_json();
+    hours_from_date["rules"][1]["from"] = "decision_letter";
+    CHECK(has(load(hours_from_date, policies(), false).diags, Severity::Error, "which has no time of day"));
+    json bad_date = timed_json();
+    bad_date["calendar"]["dates"]["decision_letter"] = "2026-11-31";
+    CHECK(diagnostic(load(bad_date, policies(), false).diags, "expected a date like 2026-11-20")
+              .find("[/calendar/dates/decision_letter]") != std::string::npos);
+    json bad_unit = timed_json();
+    bad_unit["rules"][1]["within"] = {{"end_of_working_day", 1}};
+    CHECK(has(load(bad_unit, policies(), false).diags, Severity::Error, "'end_of_working_day' must be true"));
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [Advance across a weekend]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("advance across a weekend and a bank holiday, as the guide says", "[format-gaps]") {
+    WorkCalendar cal;
+    cal.add_bank_holiday(*Date::parse("2026-11-30"));  // a Monday
+    DateTime friday = *DateTime::parse("2026-11-27T16:00");
+    auto after = [&](DateTime t, Advance a) { return advance_time(t, a, cal).iso(); };
+    CHECK(after(friday, {0, 1, 0}) == "2026-11-28T16:00");   // "1d": Saturday, the time of day kept
+    CHECK(after(friday, {0, 0, 1}) == "2026-12-01T16:00");   // "1wd": Monday is a bank holiday, so Tuesday
+    CHECK(after(*DateTime::parse("2026-11-28T10:00"), {0, 0, 1}) == "2026-12-01T10:00");  // from a Saturday
+    CHECK(after(*DateTime::parse("2026-11-27T23:50"), {20, 0, 0}) == "2026-11-28T00:10");  // past midnight
+    CHECK(after(friday, {120, 0, 0}) == "2026-11-27T18:00");  // "2h": hours ignore working hours
+    WorkCalendar plain;
+    CHECK(advance_time(friday, {0, 0, 1}, plain).iso() == "2026-11-30T16:00");  // no holiday: Monday
+}

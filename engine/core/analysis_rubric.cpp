@@ -69,6 +69,12 @@ std::optional<Date> latest_date(const Scenario& s) {
 // Whether a deadline rule's verdict, for some use of its action, differs between two days on which it could
 // be judged. If not, the date can be left out of the state for this rule: any day gives the same verdict.
 bool deadline_depends_on_date(const Scenario& s, const ScopedRule& r, Date lo, std::optional<Date> hi) {
+    if (r.rule->body.within.timed())  // judged on the time the action is done: the clock matters if it is done
+        return std::any_of(s.choices.begin(), s.choices.end(), [&](const Choice& ch) {
+            return std::any_of(ch.actions.begin(), ch.actions.end(), [&](const ActionUse& u) {
+                return std::find(r.actions.begin(), r.actions.end(), u.action) != r.actions.end();
+            });
+        });
     std::vector<const ActionUse*> uses;  // those whose verdict is not fixed in advance
     for (const Choice& ch : s.choices)
         for (const ActionUse& u : ch.actions)
@@ -84,7 +90,7 @@ bool deadline_depends_on_date(const Scenario& s, const ScopedRule& r, Date lo, s
         for (int t = lo.days(); t <= hi->days(); ++t) {
             Date today = Date::from_days(t);
             Date promised = u->date ? *u->date : today.plus_days(u->date_offset_days);
-            int from_lo = r.from_action < 0 ? s.start_time.date.days() : lo.days();
+            int from_lo = r.from_action < 0 ? r.from_date.value_or(s.start_time.date).days() : lo.days();
             int from_hi = r.from_action < 0 ? from_lo : t;
             for (int f = from_lo; f <= from_hi; ++f) {
                 bool kept = promised <= s.calendar.due_date(Date::from_days(f), within);
@@ -105,12 +111,15 @@ bool deadline_depends_on_date(const Scenario& s, const ScopedRule& r, Date lo, s
 int deadline_horizon(const Scenario& s, const ScopedRule& r) {
     if (r.from_action >= 0) return -1;
     Date start = s.start_time.date;
+    if (r.rule->body.within.timed())  // after the day of the due time, doing it is late whenever it is done
+        return s.calendar.due_time(s.start_time, r.rule->body.within).date.days() - start.days() + 1;
+    Date base = r.from_date.value_or(start);
     int last = -1;
     for (const Choice& ch : s.choices)
         for (const ActionUse& u : ch.actions)
             if (u.has_date && !u.date &&
                 std::find(r.actions.begin(), r.actions.end(), u.action) != r.actions.end())
-                last = std::max(last, s.calendar.due_date(start, r.rule->body.within).days() -
+                last = std::max(last, s.calendar.due_date(base, r.rule->body.within).days() -
                                           u.date_offset_days - start.days());
     return std::max(0, last + 1);
 }
@@ -242,7 +251,7 @@ void Analyzer::setup() {
         bool dated_from = std::any_of(needed_by_[a].begin(), needed_by_[a].end(), [&](int r) {
             return rules_[sz(r)].dated && rules_[sz(r)].scoped->from_action == static_cast<int>(a);
         });
-        if (dated_from) first_date_[a] = layout.add(16);  // days since the start
+        if (dated_from) first_date_[a] = layout.add(27);  // minutes since midnight of the start day
     }
     if (clock_) {
         clock_day_ = layout.add(16);
@@ -336,6 +345,7 @@ void Analyzer::step(u64* sum, int choice, u32 from, u32 to) const {
     // Without a dated rule any day in the scenario's window gives every verdict its value (setup proved
     // it), so the start date stands in for today.
     Date today = clock_ ? start_date_.plus_days(static_cast<int>(get(sum, clock_day_))) : start_date_;
+    DateTime now{today, clock_ ? static_cast<int>(get(sum, clock_minute_)) : s_.start_time.minute_of_day};
     for (const ActionUse& use : ch.actions) {
         std::optional<Date> promised;
         if (use.has_date) promised = use.date ? *use.date : today.plus_days(use.date_offset_days);
@@ -360,15 +370,21 @@ void Analyzer::step(u64* sum, int choice, u32 from, u32 to) const {
                     break;
                 }
                 case RuleKind::Deadline: {
-                    if (!promised) break;
-                    Date from_date = start_date_;
                     int fa = ri.scoped->from_action;
-                    if (fa >= 0) {
-                        bool done = ri.dated && get(sum, performed_[sz(fa)]) != 0;
-                        from_date =
-                            done ? start_date_.plus_days(static_cast<int>(get(sum, first_date_[sz(fa)])))
-                                 : today;
+                    bool from_done = fa >= 0 && ri.dated && get(sum, performed_[sz(fa)]) != 0;
+                    auto first_time = [&] {
+                        auto minutes = static_cast<int>(get(sum, first_date_[sz(fa)]));
+                        return DateTime{start_date_.plus_days(minutes / 1440), minutes % 1440};
+                    };
+                    if (ri.scoped->rule->body.within.timed()) {  // Rubric::judge_action: when it is done
+                        DateTime from = fa < 0 ? s_.start_time : from_done ? first_time() : now;
+                        put(sum, ri.inner,
+                            now <= s_.calendar.due_time(from, ri.scoped->rule->body.within) ? kKept : kBroken);
+                        break;
                     }
+                    if (!promised) break;
+                    Date from_date = ri.scoped->from_date.value_or(start_date_);
+                    if (fa >= 0) from_date = from_done ? first_time().date : today;
                     Date due = s_.calendar.due_date(from_date, ri.scoped->rule->body.within);
                     put(sum, ri.inner, *promised <= due ? kKept : kBroken);
                     break;
@@ -379,7 +395,8 @@ void Analyzer::step(u64* sum, int choice, u32 from, u32 to) const {
         Field done = performed_[sz(use.action)];
         if (done.width != 0 && get(sum, done) == 0) {
             put(sum, done, 1);
-            put(sum, first_date_[sz(use.action)], static_cast<u64>(today.days() - start_date_.days()));
+            put(sum, first_date_[sz(use.action)],
+                static_cast<u64>((today.days() - start_date_.days()) * 1440 + now.minute_of_day));
         }
     }
     // A step passes for every "within N steps" rule that already applied (one applying now starts at 0).

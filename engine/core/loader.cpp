@@ -238,13 +238,30 @@ std::optional<DeadlineSpan> parse_within(Reader& r, const json& body, const std:
     const json* w = r.member(body, p, "within", true, "a deadline rule");
     if (!w) return std::nullopt;
     std::string wp = pointer_append(p, "within");
+    const char* shape =
+        "'within' must be one of {\"calendar_months\": N}, {\"working_days\": N}, {\"days\": N}, {\"hours\": N} "
+        "or {\"end_of_working_day\": true}";
     if (!w->is_object() || w->size() != 1) {
-        r.error(wp,
-                "'within' must be one of {\"calendar_months\": N}, {\"working_days\": N} or {\"days\": N}");
+        r.error(wp, shape);
         return std::nullopt;
     }
     DeadlineSpan span;
     const std::string& unit = w->begin().key();
+    if (unit == "end_of_working_day") {
+        if (!w->begin()->is_boolean() || !w->begin()->get<bool>()) {
+            r.error(pointer_append(wp, unit), "'end_of_working_day' must be true");
+            return std::nullopt;
+        }
+        span.unit = DeadlineUnit::EndOfWorkingDay;
+        return span;
+    }
+    if (unit == "hours") {
+        auto n = r.integer(*w, wp, "hours", true, "'within'", 1, 720);
+        if (!n) return std::nullopt;
+        span.unit = DeadlineUnit::Hours;
+        span.amount = *n;
+        return span;
+    }
     if (unit == "calendar_months")
         span.unit = DeadlineUnit::CalendarMonths;
     else if (unit == "working_days")
@@ -252,7 +269,8 @@ std::optional<DeadlineSpan> parse_within(Reader& r, const json& body, const std:
     else if (unit == "days")
         span.unit = DeadlineUnit::Days;
     else {
-        r.error(wp, "unknown unit '" + unit + "' (use calendar_months, working_days or days)");
+        r.error(wp, "unknown unit '" + unit +
+                        "' (use calendar_months, working_days, days, hours or end_of_working_day)");
         return std::nullopt;
     }
     auto n = r.integer(*w, wp, unit.c_str(), true, "'within'", 1, 3660);
@@ -457,10 +475,13 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
         if (rule.body.window.kind == RuleWindow::Kind::BeforeAction)
             check({rule.body.window.action}, "window");
         if (rule.body.kind == RuleKind::Deadline) {
-            if (rule.body.from != "start" && !declared.contains(rule.body.from))
+            // `from` may also name a date the scenario's calendar gives ("dates"); each scenario checks it.
+            if (rule.body.from != "start" && !declared.contains(rule.body.from) && !Reader::valid_id(rule.body.from))
                 diags.error(rule.body.where, "rule " + rule.id +
-                                                 ": 'from' must be \"start\" or an action id, found '" +
+                                                 ": 'from' must be \"start\", an action id or the name of a date in "
+                                                 "a scenario's calendar, found '" +
                                                  rule.body.from + "'");
+            if (rule.body.within.timed()) continue;  // judged on when the action is done: no date parameter
             for (const auto& id : rule.body.actions) {
                 auto it = std::find_if(policy->actions.begin(), policy->actions.end(),
                                        [&](const ActionDef& a) { return a.id == id; });
@@ -736,8 +757,41 @@ class ScenarioBuilder {
 
     void calendar(const json& root) {
         const json* cal = r_.member(root, "", "calendar", true, "a scenario");
-        if (!cal || !r_.object(*cal, "/calendar", {"start", "working_days", "bank_holidays"}, "the calendar"))
+        if (!cal || !r_.object(*cal, "/calendar",
+                               {"start", "working_days", "bank_holidays", "working_hours", "dates"}, "the calendar"))
             return;
+        if (auto dates = cal->find("dates"); dates != cal->end()) {
+            if (!dates->is_object())
+                r_.error("/calendar/dates", "'dates' must be an object of name: date, for example "
+                                            "{\"decision_letter\": \"2026-11-20\"}");
+            else
+                for (auto it = dates->begin(); it != dates->end(); ++it) {
+                    std::string dp = pointer_append("/calendar/dates", it.key());
+                    auto d = it->is_string() ? Date::parse(it->get<std::string>()) : std::nullopt;
+                    if (!Reader::valid_id(it.key()))
+                        diags_.error(r_.doc().key_loc(dp), "'" + it.key() + "' is not a valid id for a date");
+                    else if (!d)
+                        r_.error(dp, "expected a date like 2026-11-20, found " + it->dump());
+                    else
+                        s_->dates[it.key()] = *d;
+                }
+        }
+        if (auto hours = cal->find("working_hours"); hours != cal->end()) {
+            std::string hp = "/calendar/working_hours";
+            auto clock = [&](const char* key) -> std::optional<int> {
+                std::string t = r_.text(*hours, hp, key, true, "'working_hours'");
+                auto dt = DateTime::parse("2000-01-01T" + t);
+                if (!dt && !t.empty()) r_.error(pointer_append(hp, key), "expected a time like 09:00, found '" + t + "'");
+                return dt ? std::optional<int>(dt->minute_of_day) : std::nullopt;
+            };
+            if (r_.object(*hours, hp, {"start", "end"}, "'working_hours'")) {
+                auto from = clock("start"), to = clock("end");
+                if (from && to && *from >= *to)
+                    r_.error(hp, "working hours must end after they start");
+                else if (from && to)
+                    s_->calendar.set_working_hours(*from, *to);
+            }
+        }
         std::string start = r_.text(*cal, "/calendar", "start", true, "the calendar");
         if (auto dt = DateTime::parse(start))
             s_->start_time = *dt;
@@ -1111,8 +1165,20 @@ class ScenarioBuilder {
             window_nodes_.push_back({static_cast<int>(s_->rules.size()), sr.window.node});
         if (rule.body.kind == RuleKind::Deadline && rule.body.from != "start") {
             sr.from_action = s_->find_action(rule.body.from);
-            if (sr.from_action < 0)
-                r_.error(ptr, "rule " + rule.id + " counts from undefined action '" + rule.body.from + "'");
+            if (auto d = s_->dates.find(rule.body.from); sr.from_action < 0 && d != s_->dates.end()) {
+                if (rule.body.within.timed())
+                    r_.error(ptr, "rule " + rule.id + " counts " + describe_span(rule.body.within) + " from the date '" +
+                                      rule.body.from + "', which has no time of day; count it from \"start\" or an action");
+                else
+                    sr.from_date = d->second;
+            } else if (sr.from_action < 0) {
+                std::vector<std::string> known;
+                for (const auto& a : s_->actions) known.push_back(a.id);
+                for (const auto& [name, date] : s_->dates) known.push_back(name);
+                r_.error(ptr, "rule " + rule.id + " counts from '" + rule.body.from +
+                                  "', which is neither an action nor a date in the calendar's 'dates'" +
+                                  suggestion(rule.body.from, known));
+            }
         }
         if (rule.conditional) {
             std::string error;

@@ -153,7 +153,8 @@ struct ScopedRule {
     std::vector<int> actions;        // required / forbidden / deadline
     std::vector<int> first;          // before
     std::vector<int> then;           // before
-    int from_action = -1;            // deadline: -1 = scenario start
+    int from_action = -1;            // deadline: -1 = scenario start (or `from_date`)
+    std::optional<Date> from_date;   // deadline: counted from a dated fact before the session (calendar "dates")
     std::optional<Expression> when;  // conditional
     SourceLoc scope_where;           // the scenario's reference to the policy that brings this rule in
     RuleSeverity severity = RuleSeverity::Major;  // as judged here: the policy's, or the scenario's override
@@ -299,6 +300,7 @@ struct Scenario {
 
     DateTime start_time;
     WorkCalendar calendar;
+    std::map<std::string, Date> dates;  // the calendar's "dates": facts dated before the session, by name
 
     int start_node = -1;
     std::vector<Node> nodes;

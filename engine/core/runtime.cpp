@@ -178,7 +178,7 @@ StepResult Session::choose(int choice_index) {
         if (use.has_date) p.date = use.date ? *use.date : now_.date.plus_days(use.date_offset_days);
         performed.push_back(p);
     }
-    Date today = now_.date;
+    DateTime at = now_;  // when the actions are done: before the time the choice takes
     int from = node_;
     apply_effects(s, choice.effects, variables_);  // including the done('action') flags of its actions
     mood_ = clamp_mood(mood_ + choice.mood);
@@ -188,7 +188,7 @@ StepResult Session::choose(int choice_index) {
     enter(pick(choice.branches, choice.next, context()));
     mood_history_.push_back(mood_);
     StepPlace place{from, ending_ >= 0 ? -1 : node_};
-    auto changes = rubric_.record_step(result.step, performed, today, context(), place);
+    auto changes = rubric_.record_step(result.step, performed, at, context(), place);
     result.changes.insert(result.changes.end(), changes.begin(), changes.end());
     if (state_ == SessionState::Ended) finish(result.changes);
     result.mood_after = mood_;
