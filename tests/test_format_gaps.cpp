@@ -6,8 +6,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <sstream>
 
 #include "analysis.hpp"
+#include "cli.hpp"
+#include "needs.hpp"
 #include "support.hpp"
 
 using namespace cp;
@@ -336,4 +339,30 @@ TEST_CASE("advance across a weekend and a bank holiday, as the guide says", "[fo
     CHECK(after(friday, {120, 0, 0}) == "2026-11-27T18:00");  // "2h": hours ignore working hours
     WorkCalendar plain;
     CHECK(advance_time(friday, {0, 0, 1}, plain).iso() == "2026-11-30T16:00");  // no holiday: Monday
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [Rules by need]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("counterpart rules says which customer needs switch which rules on", "[format-gaps][cli]") {
+    std::ostringstream out, err;
+    int status = cli::rules_by_need_command({fixture("analysis")}, out, err);
+    INFO(err.str());
+    CHECK(status == 0);
+    // AN-07 is conditional on 'bsl_interpreter' in customer.needs; no other analysis rule tests a need.
+    CHECK(out.str().find("bsl_interpreter (1 rule)\n  AN-07 ") != std::string::npos);
+    CHECK(out.str().find("spoken_interpreter") == std::string::npos);
+    std::ostringstream md, md_err;
+    CHECK(cli::rules_by_need_command({fixture("analysis/policies"), "--markdown"}, md, md_err) == 0);
+    CHECK(md.str().find("| `bsl_interpreter` | AN-07 ") != std::string::npos);
+    std::ostringstream none, none_err;
+    CHECK(cli::rules_by_need_command({temp_dir()}, none, none_err) == 2);
+    CHECK(none_err.str().find("no policies found") != std::string::npos);
+}
+
+TEST_CASE("the needs a condition tests are read from either quote, each once", "[format-gaps]") {
+    CHECK(needs_in_condition("'easy_read' in customer.needs or \"large_print\"  in customer.needs or "
+                             "'easy_read' in customer.needs") == std::vector<std::string>{"easy_read", "large_print"});
+    CHECK(needs_in_condition("customer.language != 'English'").empty());
 }

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     if (command == "list") return list_scenarios(rest, std::cout, std::cerr);
     if (command == "coverage") return coverage(rest, std::cout, std::cerr);
     if (command == "analyze") return analyze(rest, std::cout, std::cerr);
+    if (command == "rules") return rules_by_need_command(rest, std::cout, std::cerr);
 #ifdef COUNTERPART_HAVE_GUI
     if (command.rfind("--", 0) == 0) return cp::platform::run_window_app(args);
 #endif
