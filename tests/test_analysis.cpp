@@ -573,6 +573,18 @@ TEST_CASE("analysis agrees with playing every path through the runtime", "[analy
     check_all_examples(mini_scenario(), mini);
 }
 
+// Routes that depend on the state (`next` lists, "on_enter" effects, done('action') terms, deadlines from a
+// dated fact or counted in hours): the analysis still agrees with playing every path through the runtime.
+TEST_CASE("analysis agrees with the runtime on state-dependent routes, on_enter and done()",
+          "[analysis][format-gaps]") {
+    for (const std::string name : {"routes", "timed-deadlines"}) {
+        auto s = load_json_scenario(read_json(fixture("format-gaps/" + name + ".json")));
+        AnalysisReport r = analyze_scenario(*s);
+        check_agrees(s, r, brute_force(s, 40));
+        check_all_examples(s, r);
+    }
+}
+
 TEST_CASE("the simulated date is part of the state only while a deadline depends on it", "[analysis][unit]") {
     auto s = load_fixture("deadline-clock");
     AnalysisReport r = analyze_scenario(*s);

@@ -27,6 +27,7 @@ int sign(const Args& args, std::ostream& out, std::ostream& err);       // annot
 int verify(const Args& args, std::ostream& out, std::ostream& err);     // records, sign-offs, versions
 int report(const Args& args, std::ostream& out, std::ostream& err);     // evidence reports as HTML
 int portfolio(const Args& args, std::ostream& out, std::ostream& err);  // one learner across records
+int rules_by_need_command(const Args& args, std::ostream& out, std::ostream& err);  // counterpart rules
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");

@@ -181,6 +181,15 @@ bundled library) with the scenarios that evidence it, through a scenario's own "
 the rules it brings into scope. Exit status: 0 all covered; 1 some not covered; 2 no file, or
 the file has errors.
 )";
+    if (command == "rules")
+        return R"(Usage: counterpart rules [DIR] [--markdown]
+
+Says which customer needs switch which rules on: for every need a rule's condition tests
+('x' in customer.needs), the rules it brings into play across the policies of DIR (a scenario
+folder with a policies/ folder, or a policies folder; default: the bundled library), with
+their severity and policy, and the whole condition where it says more than the need.
+--markdown prints the table the authoring guide shows. Exit status: 0 listed; 2 no policies.
+)";
     if (command == "list")
         return R"(Usage: counterpart list [DIR...] [--ids]
 
@@ -206,6 +215,7 @@ Usage:
   counterpart portfolio LEARNER DIR... a learner's marking points across sessions
   counterpart list [DIR]           list scenarios and the folder each comes from
   counterpart coverage [DIR]       marking points against the scenarios that evidence them
+  counterpart rules [DIR]          which customer needs switch which rules on
   counterpart help COMMAND         help for one command
   counterpart --version
 

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     if (command == "verify") return verify(rest, std::cout, std::cerr);
     if (command == "report") return report(rest, std::cout, std::cerr);
     if (command == "portfolio") return portfolio(rest, std::cout, std::cerr);
+    if (command == "rules") return rules_by_need_command(rest, std::cout, std::cerr);
 #ifdef COUNTERPART_HAVE_GUI
     if (command.rfind("--", 0) == 0) return cp::platform::run_window_app(args);
 #endif

@@ -305,8 +305,10 @@ void Analyzer::reachability(AnalysisReport& r) {
             }
         };
         for (std::size_t i = 0; i < s_.nodes.size(); ++i) {
-            if (s_.nodes[i].next) link(i, *s_.nodes[i].next);
-            for (int c : s_.nodes[i].choices) link(i, s_.choices[sz(c)].next);
+            if (s_.nodes[i].next)
+                for (Target t : next_targets(s_.nodes[i].branches, *s_.nodes[i].next)) link(i, t);
+            for (int c : s_.nodes[i].choices)
+                for (Target t : next_targets(s_.choices[sz(c)].branches, s_.choices[sz(c)].next)) link(i, t);
         }
         for (; !todo.empty(); todo.pop_front())
             for (int p : preds[sz(todo.front())])
@@ -372,7 +374,12 @@ void Analyzer::reachability(AnalysisReport& r) {
     for (std::size_t i = 0; i < s_.endings.size(); ++i) {
         if (ending_reached[i]) continue;
         std::string why;
-        auto ex = hidden_way_in([&](const Landing& l) { return l.ending == static_cast<int>(i); }, why);
+        auto ex = hidden_way_in(
+            [&](const Landing& l) {
+                return std::find(l.targets.begin(), l.targets.end(), static_cast<u32>(s_.nodes.size() + i)) !=
+                       l.targets.end();
+            },
+            why);
         add(r, Severity::Warning, AnalysisCheck::UnreachableEnding, s_.endings[i].where,
             "no path ends at '" + s_.endings[i].id + "'" + why, ex);
         r.findings.back().ending = static_cast<int>(i);

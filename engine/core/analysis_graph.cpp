@@ -22,7 +22,7 @@ void Analyzer::decode_vars(const u64* key, std::vector<int>& vars) const {
     }
 }
 
-void Analyzer::encode_control(const Landing& at, u32 customer, const std::vector<int>& vars, u64* key) const {
+void Analyzer::encode_control(const Place& at, u32 customer, const std::vector<int>& vars, u64* key) const {
     std::fill(key, key + cw_, 0);
     put(key, node_field_, at.ending >= 0 ? s_.nodes.size() + sz(at.ending) : sz(at.node));
     put(key, customer_field_, customer);
@@ -51,14 +51,40 @@ void Analyzer::append_control(const u64* key, int node, int ending, bool stuck) 
     }
 }
 
-u32 Analyzer::add_control(const u64* key, u32 hash, const Landing& at) {
+u32 Analyzer::add_control(const u64* key, u32 hash, const Place& at) {
     auto fresh = static_cast<u32>(cnode_.size());
     auto [index, inserted] = ctable_->insert(key, hash, fresh, ckey_.data());
     if (inserted) append_control(key, at.node, at.ending, at.stuck);
     return index;
 }
 
-void Analyzer::successors(u32 i, std::vector<int>& vars, std::vector<u64>& out, std::vector<int>& taken) {
+Arrival Analyzer::follow(u32 from, u32 choice, std::vector<int>& vars, int* mood, DateTime* clock) const {
+    const Choice& ch = s_.choices[choice];
+    decode_vars(&ckey_[from * cw_], vars);
+    apply_effects(s_, ch.effects, vars);
+    const CustomerView* who = &views_[customer_of(from)];
+    return arrive(s_, pick(ch.branches, ch.next, EvalContext{vars, who}), vars, who, mood, clock);
+}
+
+int Analyzer::path_mood(u32 customer, const std::vector<int>& choices) const {
+    int mood = start_mood_[customer];
+    if (!routes_) {
+        for (int ch : choices) mood = clamp_mood(mood + s_.choices[sz(ch)].mood);
+        return mood;
+    }
+    std::vector<int> vars = start_vars_[customer];
+    const CustomerView* who = &views_[customer];
+    for (int c : choices) {
+        const Choice& ch = s_.choices[sz(c)];
+        apply_effects(s_, ch.effects, vars);
+        mood = clamp_mood(mood + ch.mood);
+        arrive(s_, pick(ch.branches, ch.next, EvalContext{vars, who}), vars, who, &mood, nullptr);
+    }
+    return mood;
+}
+
+void Analyzer::successors(u32 i, std::vector<int>& vars, std::vector<u64>& out, std::vector<int>& taken,
+                          std::vector<Place>& places) {
     const u64* key = &ckey_[i * cw_];
     decode_vars(key, vars);
     u32 customer = customer_of(i);
@@ -69,7 +95,21 @@ void Analyzer::successors(u32 i, std::vector<int>& vars, std::vector<u64>& out, 
         if (ch.condition && !ch.condition->evaluate(ctx)) continue;
         any = true;
         choice_shown_[sz(c)] = true;
+        if (routes_) {  // where it lands and the variables there depend on the state: follow it
+            std::vector<int>& after = route_scratch_;
+            Arrival a = follow(i, static_cast<u32>(c), after, nullptr, nullptr);
+            for (int n : a.entered) node_entered_[sz(n)] = true;
+            Place at;
+            at.stuck = a.stuck;
+            (a.at.kind == Target::Kind::Ending && !a.stuck ? at.ending : at.node) = a.at.index;
+            out.resize(out.size() + cw_);
+            encode_control(at, customer, after, &out[out.size() - cw_]);
+            places.push_back(at);
+            taken.push_back(c);
+            continue;
+        }
         const Landing& at = landing_[sz(c)];
+        places.push_back(at);
         for (int n : at.entered) node_entered_[sz(n)] = true;
         // The successor's key is this key with the place and the variables the choice sets changed.
         out.insert(out.end(), key, key + cw_);
@@ -92,16 +132,16 @@ void Analyzer::successors(u32 i, std::vector<int>& vars, std::vector<u64>& out, 
 // choice leads forwards; empty when the story can loop back (then states are explored breadth first).
 std::vector<u32> Analyzer::landing_order() const {
     std::size_t n = s_.nodes.size() + s_.endings.size();
-    auto id = [&](const Landing& l) {
-        return l.ending >= 0 ? static_cast<u32>(s_.nodes.size() + sz(l.ending)) : static_cast<u32>(l.node);
-    };
-    if (start_landing_.stuck ||
+    // One place to start from (the start's `next` list may send customers to different places; then the
+    // states are explored breadth first, which numbers the starts first).
+    if (start_landing_.stuck || start_landing_.targets.size() != 1 ||
         std::any_of(landing_.begin(), landing_.end(), [](const Landing& l) { return l.stuck; }))
         return {};
     std::vector<std::vector<u32>> out(n);
     for (std::size_t i = 0; i < s_.nodes.size(); ++i)
-        for (int c : s_.nodes[i].choices) out[i].push_back(id(landing_[sz(c)]));
-    std::vector<u32> order{id(start_landing_)};
+        for (int c : s_.nodes[i].choices)
+            out[i].insert(out[i].end(), landing_[sz(c)].targets.begin(), landing_[sz(c)].targets.end());
+    std::vector<u32> order{start_landing_.targets.front()};
     std::vector<bool> seen(n, false);
     seen[order[0]] = true;
     for (std::size_t k = 0; k < order.size(); ++k)
@@ -148,21 +188,20 @@ bool Analyzer::explore_controls_by_node(const std::vector<u32>& order) {
         if (from != kNone) st.incoming.push_back({local, from, choice});
         return local;
     };
-    auto target_of = [&](const Landing& l) {
+    auto target_of = [&](const Place& l) {
         return l.ending >= 0 ? static_cast<u32>(s_.nodes.size() + sz(l.ending)) : static_cast<u32>(l.node);
     };
     std::vector<int> vars = s_.initial_variables();
     std::vector<u64>& key = key_scratch_;
     key.resize(cw_);
-    u32 start = target_of(start_landing_);
-    for (int n : start_landing_.entered) node_entered_[sz(n)] = true;
     // The start is the only target nothing leads to, so it comes first and its states are numbered from 0.
     for (u32 c = 0; c < s_.customers.size(); ++c) {
-        encode_control(start_landing_, c, vars, key.data());
-        initial_.push_back(stage(start, key.data(), kNone, kNone));
+        encode_control(start_place_[c], c, start_vars_[c], key.data());
+        initial_.push_back(stage(target_of(start_place_[c]), key.data(), kNone, kNone));
     }
     std::vector<u64> out;
     std::vector<int> taken;
+    std::vector<Place> places;
     std::vector<u32> count;
     roff_.push_back(0);
     for (u32 t : order) {
@@ -192,9 +231,10 @@ bool Analyzer::explore_controls_by_node(const std::vector<u32>& order) {
         for (auto i = first; i < cnode_.size(); ++i) {
             out.clear();
             taken.clear();
-            successors(i, vars, out, taken);
+            places.clear();
+            successors(i, vars, out, taken, places);
             for (std::size_t k = 0; k < taken.size(); ++k)
-                stage(target_of(landing_[sz(taken[k])]), &out[k * cw_], i, static_cast<u32>(taken[k]));
+                stage(target_of(places[k]), &out[k * cw_], i, static_cast<u32>(taken[k]));
         }
         if (cnode_.size() > options_.state_limit) {
             limit_hit_ = true;
@@ -212,10 +252,9 @@ bool Analyzer::explore_controls() {
     std::vector<int> vars = s_.initial_variables();
     std::vector<u64>& key = key_scratch_;
     key.resize(cw_);
-    for (int n : start_landing_.entered) node_entered_[sz(n)] = true;
     for (u32 c = 0; c < s_.customers.size(); ++c) {
-        encode_control(start_landing_, c, vars, key.data());
-        initial_.push_back(add_control(key.data(), ctable_->hash(key.data()), start_landing_));
+        encode_control(start_place_[c], c, start_vars_[c], key.data());
+        initial_.push_back(add_control(key.data(), ctable_->hash(key.data()), start_place_[c]));
     }
     // States are expanded in batches: first every successor's key, asking the memory for its table slot,
     // then the lookups in order (so numbering stays breadth first). The slot loads overlap instead of each
@@ -224,16 +263,18 @@ bool Analyzer::explore_controls() {
     std::vector<u64> keys;  // the successors' keys of the batch
     std::vector<u32> hashes;
     std::vector<int> taken;
+    std::vector<Place> places;
     std::vector<u32> ends;  // per state of the batch: where its successors end in `taken`
     for (u32 first = 0, last = 0; first < cnode_.size() && !limit_hit_; first = last) {
         last = static_cast<u32>(std::min<std::size_t>(cnode_.size(), first + kBatch));
         keys.clear();
         hashes.clear();
         taken.clear();
+        places.clear();
         ends.clear();
         for (u32 i = first; i < last; ++i) {
             std::size_t before = taken.size();
-            if (!terminal(i)) successors(i, vars, keys, taken);
+            if (!terminal(i)) successors(i, vars, keys, taken, places);
             for (std::size_t k = before; k < taken.size(); ++k) {
                 hashes.push_back(ctable_->hash(&keys[k * cw_]));
                 ctable_->prefetch(hashes.back());
@@ -245,7 +286,7 @@ bool Analyzer::explore_controls() {
             eoff_.push_back(static_cast<u32>(eto_.size()));
             for (; k < ends[i - first]; ++k) {
                 int c = taken[k];
-                eto_.push_back(add_control(&keys[k * cw_], hashes[k], landing_[sz(c)]));
+                eto_.push_back(add_control(&keys[k * cw_], hashes[k], places[k]));
                 echoice_.push_back(static_cast<u32>(c));
             }
         }

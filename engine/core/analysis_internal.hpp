@@ -323,8 +323,6 @@ class KeyTable {
 // [Time: when the date matters] (analysis_rubric.cpp)
 //-----------------------------------------------------------------------------------------------------------
 
-// The runtime's clock step (Session::advance_clock).
-DateTime advance_time(DateTime t, const Advance& a, const WorkCalendar& calendar);
 // The latest date the clock can show at any decision, over the node graph (conditions ignored, so an upper
 // bound); nullopt when a loop can be reached: the clock is then unbounded.
 std::optional<Date> latest_date(const Scenario& s);
@@ -369,12 +367,19 @@ struct RuleInfo {
     Field steps_since;
 };
 
-// Where a choice leads once `next` links are followed, and the nodes it passes through on the way.
-struct Landing {
-    int node = -1;       // the node where the next choice is made (or where the learner is stuck)
-    int ending = -1;     // or the ending reached
-    bool stuck = false;  // a loop of `next` links (the loader refuses these; kept finite like the runtime)
-    std::vector<int> entered;
+// Where a step lands: the node where the next choice is made (or where the learner is stuck), or an ending.
+struct Place {
+    int node = -1;
+    int ending = -1;
+    bool stuck = false;  // a loop of `next` links (kept finite like the runtime)
+};
+
+// Where a choice leads once `next` links are followed, over the node graph. With `next` lists (conditional
+// entries) the place is that of the final entries and the rest is over every entry: what a route can pass
+// through and where it can land; which entry is taken depends on the state (see successors()).
+struct Landing : Place {
+    std::vector<int> entered;  // every node a route can pass through
+    std::vector<u32> targets;  // every place it can land: a node index, or nodes.size() + ending index
 };
 
 Landing land(const Scenario& s, Target t);  // analysis_rubric.cpp
@@ -412,14 +417,29 @@ class Analyzer {
     void normalize(u64* sum, u32 customer) const;
     Outcome outcome(const u64* sum) const;
     // [Control graph]
-    void encode_control(const Landing& at, u32 customer, const std::vector<int>& vars, u64* key) const;
+    void encode_control(const Place& at, u32 customer, const std::vector<int>& vars, u64* key) const;
     void append_control(const u64* key, int node, int ending, bool stuck);
-    u32 add_control(const u64* key, u32 hash, const Landing& at);
+    u32 add_control(const u64* key, u32 hash, const Place& at);
     void decode_vars(const u64* key, std::vector<int>& vars) const;
     // Expands state `i`: the keys of the successors it offers go to `out` (cw_ words each), with the choice
     // taken and where it lands. Marks the choices shown and nodes entered; marks `i` stuck if none is
     // offered.
-    void successors(u32 i, std::vector<int>& vars, std::vector<u64>& out, std::vector<int>& taken);
+    void successors(u32 i, std::vector<int>& vars, std::vector<u64>& out, std::vector<int>& taken,
+                    std::vector<Place>& places);
+    // With routes (`next` lists, "on_enter"): follows choice `choice` from state `from` as the runtime does,
+    // applying the mood and clock changes on the way to `mood` and `clock` (either may be null).
+    Arrival follow(u32 from, u32 choice, std::vector<int>& vars, int* mood, DateTime* clock) const;
+    // The mood after taking `choice` from state `from` with mood `mood` (its own change, then the "on_enter"
+    // changes of the nodes entered). Monotone in `mood`, which keeps the mood extremes exact.
+    int edge_mood(int mood, u32 from, u32 choice) const {
+        mood = clamp_mood(mood + s_.choices[choice].mood);
+        if (!enter_mood_) return mood;
+        std::vector<int> vars;
+        follow(from, choice, vars, &mood, nullptr);
+        return mood;
+    }
+    // The mood at the end of a path of choices from customer `customer`'s start.
+    int path_mood(u32 customer, const std::vector<int>& choices) const;
     std::vector<u32> landing_order() const;
     bool explore_controls();
     bool explore_controls_by_node(const std::vector<u32>& order);
@@ -548,6 +568,14 @@ class Analyzer {
     std::size_t cw_ = 1, ww_ = 1;   // words per control key, per condition mask
     std::vector<Landing> landing_;  // per choice
     Landing start_landing_;
+    bool routes_ = false;       // the scenario has `next` lists or "on_enter": landings depend on the state
+    bool enter_mood_ = false;   // some "on_enter" changes the mood
+    bool enter_clock_ = false;  // some "on_enter" moves the clock
+    // Per customer: the start as the runtime reaches it (after the start's "on_enter", and its `next`).
+    std::vector<Place> start_place_;
+    std::vector<std::vector<int>> start_vars_;
+    std::vector<int> start_mood_;
+    std::vector<DateTime> start_clock_;
     Big<u64> ckey_, cwhen_;
     bool when_per_state_ = false;
     std::vector<u64> customer_when_;  // per customer, when no condition reads a variable
@@ -600,7 +628,7 @@ class Analyzer {
 
     // Scratch space reused by the hot loops (no allocation per state).
     std::vector<u64> key_scratch_, when_scratch_, next_scratch_;
-    std::vector<int> vars_scratch_;
+    std::vector<int> vars_scratch_, route_scratch_;
 };
 
 }  // namespace cp::analysis_detail

@@ -85,7 +85,7 @@ std::vector<int> Analyzer::mood_path(u32 c, u32 p, bool highest) {
         for (u32 r = roff_[c]; r < roff_[c + 1] && !found; ++r) {
             u32 from = rsrc_[r], ch = rchoice_[r];
             for (u32 q = pbeg_[from]; q < pbeg_[from] + pcnt_[from] && !found; ++q) {
-                if (clamp_mood((highest ? phi_[q] : plo_[q]) + s_.choices[ch].mood) != want) continue;
+                if (edge_mood(highest ? phi_[q] : plo_[q], from, ch) != want) continue;
                 if (step_id(pid_[q], ch, from, c) != pid_[p]) continue;
                 path.push_back(static_cast<int>(ch));
                 c = from;
@@ -102,10 +102,8 @@ std::vector<int> Analyzer::mood_path(u32 c, u32 p, bool highest) {
 ExamplePath Analyzer::example(u32 c, std::vector<int> choices, const u64* terminal_sum) const {
     ExamplePath ex;
     ex.customer = static_cast<int>(customer_of(c));
-    int mood = clamp_mood(s_.customers[sz(ex.customer)].initial_mood);
-    for (int ch : choices) mood = clamp_mood(mood + s_.choices[sz(ch)].mood);
+    ex.mood = path_mood(static_cast<u32>(ex.customer), choices);
     ex.choices = std::move(choices);
-    ex.mood = mood;
     if (terminal_sum && terminal(c)) {
         ex.ends = true;
         ex.ending = cnode_[c] < 0 ? -1 - cnode_[c] : -1;

@@ -67,16 +67,15 @@ void Analyzer::gather(u32 c, Gathered& g, bool from_other_components) {
     u32 customer = customer_of(c);
     if (initial_[customer] == c) {
         initial_summary(next.data(), c);
-        int mood = clamp_mood(s_.customers[customer].initial_mood);
+        int mood = start_mood_[customer];
         gather_one(g, intern(next.data()), 0, mood, mood, {}, {});
     }
     for (u32 r = roff_[c]; r < roff_[c + 1]; ++r) {
         u32 from = rsrc_[r], ch = rchoice_[r];
         if (from_other_components && comp_of(from) == comp_of(c)) continue;
-        int delta = s_.choices[ch].mood;
         for (u32 q = pbeg_[from]; q < pbeg_[from] + pcnt_[from]; ++q) {
-            u32 at = gather_one(g, step_id(pid_[q], ch, from, c), pdepth_[q] + 1, clamp_mood(plo_[q] + delta),
-                                clamp_mood(phi_[q] + delta), {q, from, ch}, {q, from, ch});
+            u32 at = gather_one(g, step_id(pid_[q], ch, from, c), pdepth_[q] + 1, edge_mood(plo_[q], from, ch),
+                                edge_mood(phi_[q], from, ch), {q, from, ch}, {q, from, ch});
             g.in.push_back({q, at, ch});
         }
     }
@@ -192,7 +191,7 @@ bool Analyzer::process_loop(u32 comp) {
             queued[i] = 0;
             for (u32 e = loff[i]; e < loff[i + 1]; ++e) {
                 u32 j = lto[e];
-                int v = clamp_mood(value[i] + s_.choices[lchoice[e]].mood);
+                int v = edge_mood(value[i], static_cast<u32>(keys[i * kw]), lchoice[e]);
                 if (value[j] >= 0 && (highest ? v <= value[j] : v >= value[j])) continue;
                 value[j] = v;
                 log_.push_back({LogEntry::Earlier, entries[i], kNone, lchoice[e]});
@@ -236,7 +235,8 @@ bool Analyzer::explore_products() {
     auto n = static_cast<u32>(cnode_.size());
     gathered_.index = KeyTable(1);
     sum_table_ = std::make_unique<KeyTable>(sw_);
-    memo_on_ = !when_per_state_;
+    // With routes a choice's step also depends on where it lands, which the memo's key does not hold.
+    memo_on_ = !when_per_state_ && !routes_;
     if (memo_on_) memo_.assign(std::size_t{1} << 12, Memo{});
     pbeg_.assign(n, 0);
     pcnt_.assign(n, 0);

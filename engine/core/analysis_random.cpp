@@ -24,16 +24,12 @@ RandomReport random_playthroughs(const Scenario& scenario, const RandomOptions& 
     r.mood_hits.assign(101, 0);
     if (scenario.start_node < 0 || scenario.customers.empty()) return r;
     auto shared = std::shared_ptr<const Scenario>(&scenario, [](const Scenario*) {});
-    auto enter = [&](Target t) {  // counts the nodes entered, following `next` links as the runtime does
-        for (int n : land(scenario, t).entered) ++r.node_hits[sz(n)];
-    };
     std::uint64_t rng = mix_seed(options.seed);
     for (std::size_t run = 0; run < options.runs; ++run) {
         rng = mix_seed(rng);
         Session session(shared, {rng, -1});
         ++r.runs;
         ++r.customer_runs[sz(session.customer_index())];
-        enter({Target::Kind::Node, scenario.start_node});
         int steps = 0;
         while (session.state() == SessionState::AwaitingChoice && steps < options.max_steps) {
             rng = mix_seed(rng);
@@ -41,9 +37,9 @@ RandomReport random_playthroughs(const Scenario& scenario, const RandomOptions& 
             int c = offered[static_cast<std::size_t>(rng % offered.size())];
             ++r.choice_hits[sz(c)];
             session.choose(c);
-            enter(scenario.choices[sz(c)].next);
             ++steps;
         }
+        for (int n : session.entered()) ++r.node_hits[sz(n)];  // nodes passed through by `next` links too
         if (session.state() != SessionState::Ended) {
             ++r.cut_off;
             continue;

@@ -12,30 +12,25 @@ namespace cp::analysis_detail {
 // [Time: when the date matters]
 //-----------------------------------------------------------------------------------------------------------
 
-// The runtime's clock step (Session::advance_clock).
-DateTime advance_time(DateTime t, const Advance& a, const WorkCalendar& calendar) {
-    int minutes = t.minute_of_day + a.minutes;
-    t.date = t.date.plus_days(minutes / 1440 + a.days);
-    t.minute_of_day = minutes % 1440;
-    if (a.working_days > 0) t.date = calendar.add_working_days(t.date, a.working_days);
-    return t;
-}
-
 // The latest date the clock can show at any decision, over the node graph (conditions ignored, so an upper
 // bound). Every clock step is monotone, so the latest time at a node is the latest over its predecessors.
 // nullopt when a loop can be reached: the clock is then unbounded.
 std::optional<Date> latest_date(const Scenario& s) {
     std::size_t n = s.nodes.size();
-    std::vector<std::vector<std::pair<int, const Advance*>>> out(
-        n);  // (target node, advance or null for next)
+    // (target node, the choice's advance or null for a `next` link); the target's "on_enter" advance follows.
+    std::vector<std::vector<std::pair<int, const Advance*>>> out(n);
     for (std::size_t i = 0; i < n; ++i) {
         const Node& node = s.nodes[i];
-        if (node.next && node.next->kind == Target::Kind::Node) out[i].push_back({node.next->index, nullptr});
+        if (node.next)
+            for (Target t : next_targets(node.branches, *node.next))
+                if (t.kind == Target::Kind::Node) out[i].push_back({t.index, nullptr});
         for (int c : node.choices) {
             const Choice& ch = s.choices[sz(c)];
-            if (ch.next.kind == Target::Kind::Node) out[i].push_back({ch.next.index, &ch.advance});
+            for (Target t : next_targets(ch.branches, ch.next))
+                if (t.kind == Target::Kind::Node) out[i].push_back({t.index, &ch.advance});
         }
     }
+    auto enter = [&](int node, DateTime at) { return advance_time(at, s.nodes[sz(node)].enter_advance, s.calendar); };
     std::vector<bool> reached(n, false);
     std::vector<int> order{s.start_node};
     reached[sz(s.start_node)] = true;
@@ -49,7 +44,7 @@ std::optional<Date> latest_date(const Scenario& s) {
     for (int u : order)
         for (auto [t, adv] : out[sz(u)]) ++indegree[sz(t)];
     std::vector<std::optional<DateTime>> latest(n);
-    latest[sz(s.start_node)] = s.start_time;
+    latest[sz(s.start_node)] = enter(s.start_node, s.start_time);
     std::deque<int> queue;
     for (int u : order)
         if (indegree[sz(u)] == 0) queue.push_back(u);
@@ -62,7 +57,7 @@ std::optional<Date> latest_date(const Scenario& s) {
         if (!latest[sz(u)]) continue;  // not reachable through an edge processed so far (cannot happen)
         last = std::max(last, latest[sz(u)]->date);
         for (auto [t, adv] : out[sz(u)]) {
-            DateTime at = adv ? advance_time(*latest[sz(u)], *adv, s.calendar) : *latest[sz(u)];
+            DateTime at = enter(t, adv ? advance_time(*latest[sz(u)], *adv, s.calendar) : *latest[sz(u)]);
             if (!latest[sz(t)] || *latest[sz(t)] < at) latest[sz(t)] = at;
             if (--indegree[sz(t)] == 0) queue.push_back(t);
         }
@@ -74,6 +69,12 @@ std::optional<Date> latest_date(const Scenario& s) {
 // Whether a deadline rule's verdict, for some use of its action, differs between two days on which it could
 // be judged. If not, the date can be left out of the state for this rule: any day gives the same verdict.
 bool deadline_depends_on_date(const Scenario& s, const ScopedRule& r, Date lo, std::optional<Date> hi) {
+    if (r.rule->body.within.timed())  // judged on the time the action is done: the clock matters if it is done
+        return std::any_of(s.choices.begin(), s.choices.end(), [&](const Choice& ch) {
+            return std::any_of(ch.actions.begin(), ch.actions.end(), [&](const ActionUse& u) {
+                return std::find(r.actions.begin(), r.actions.end(), u.action) != r.actions.end();
+            });
+        });
     std::vector<const ActionUse*> uses;  // those whose verdict is not fixed in advance
     for (const Choice& ch : s.choices)
         for (const ActionUse& u : ch.actions)
@@ -89,7 +90,7 @@ bool deadline_depends_on_date(const Scenario& s, const ScopedRule& r, Date lo, s
         for (int t = lo.days(); t <= hi->days(); ++t) {
             Date today = Date::from_days(t);
             Date promised = u->date ? *u->date : today.plus_days(u->date_offset_days);
-            int from_lo = r.from_action < 0 ? s.start_time.date.days() : lo.days();
+            int from_lo = r.from_action < 0 ? r.from_date.value_or(s.start_time.date).days() : lo.days();
             int from_hi = r.from_action < 0 ? from_lo : t;
             for (int f = from_lo; f <= from_hi; ++f) {
                 bool kept = promised <= s.calendar.due_date(Date::from_days(f), within);
@@ -110,25 +111,68 @@ bool deadline_depends_on_date(const Scenario& s, const ScopedRule& r, Date lo, s
 int deadline_horizon(const Scenario& s, const ScopedRule& r) {
     if (r.from_action >= 0) return -1;
     Date start = s.start_time.date;
+    if (r.rule->body.within.timed())  // after the day of the due time, doing it is late whenever it is done
+        return s.calendar.due_time(s.start_time, r.rule->body.within).date.days() - start.days() + 1;
+    Date base = r.from_date.value_or(start);
     int last = -1;
     for (const Choice& ch : s.choices)
         for (const ActionUse& u : ch.actions)
             if (u.has_date && !u.date &&
                 std::find(r.actions.begin(), r.actions.end(), u.action) != r.actions.end())
-                last = std::max(last, s.calendar.due_date(start, r.rule->body.within).days() -
+                last = std::max(last, s.calendar.due_date(base, r.rule->body.within).days() -
                                           u.date_offset_days - start.days());
     return std::max(0, last + 1);
 }
 
 Landing land(const Scenario& s, Target t) {
     Landing out;
+    auto place_id = [&](Target x) {
+        return x.kind == Target::Kind::Ending ? static_cast<u32>(s.nodes.size() + sz(x.index)) : static_cast<u32>(x.index);
+    };
+    // Every node a route can pass through and every place it can land, over all entries of `next` lists;
+    // a loop among them (which some state might follow for ever) counts as stuck.
+    std::vector<std::uint8_t> seen(s.nodes.size(), 0);
+    std::vector<Target> todo{t};
+    std::vector<std::pair<int, int>> links;  // (node, node) `next` links between the nodes passed through
+    for (std::size_t k = 0; k < todo.size(); ++k) {
+        Target x = todo[k];
+        if (x.kind == Target::Kind::Ending || !s.nodes[sz(x.index)].next) {
+            u32 id = place_id(x);
+            if (std::find(out.targets.begin(), out.targets.end(), id) == out.targets.end()) out.targets.push_back(id);
+            if (x.kind == Target::Kind::Ending || seen[sz(x.index)]) continue;
+        }
+        if (seen[sz(x.index)]) continue;
+        seen[sz(x.index)] = 1;
+        out.entered.push_back(x.index);
+        const Node& node = s.nodes[sz(x.index)];
+        if (!node.next) continue;
+        for (Target y : next_targets(node.branches, *node.next)) {
+            if (y.kind == Target::Kind::Node) links.push_back({x.index, y.index});
+            todo.push_back(y);
+        }
+    }
+    // A loop among the links: Kahn's algorithm leaves some node unremoved.
+    std::vector<int> indegree(s.nodes.size(), 0);
+    for (auto [a, b] : links) ++indegree[sz(b)];
+    std::vector<int> ready;
+    for (int n : out.entered)
+        if (indegree[sz(n)] == 0) ready.push_back(n);
+    std::size_t removed = 0;
+    while (!ready.empty()) {
+        int n = ready.back();
+        ready.pop_back();
+        ++removed;
+        for (auto [a, b] : links)
+            if (a == n && --indegree[sz(b)] == 0) ready.push_back(b);
+    }
+    if (removed < out.entered.size()) out.stuck = true;
+    // The route of the final entries, as the place a state without `next` lists lands.
     for (std::size_t hops = 0; hops <= s.nodes.size() + 1; ++hops) {
         if (t.kind == Target::Kind::Ending) {
             out.ending = t.index;
             return out;
         }
         out.node = t.index;
-        out.entered.push_back(t.index);
         const Node& node = s.nodes[sz(t.index)];
         if (!node.next) return out;
         t = *node.next;
@@ -207,7 +251,7 @@ void Analyzer::setup() {
         bool dated_from = std::any_of(needed_by_[a].begin(), needed_by_[a].end(), [&](int r) {
             return rules_[sz(r)].dated && rules_[sz(r)].scoped->from_action == static_cast<int>(a);
         });
-        if (dated_from) first_date_[a] = layout.add(16);  // days since the start
+        if (dated_from) first_date_[a] = layout.add(27);  // minutes since midnight of the start day
     }
     if (clock_) {
         clock_day_ = layout.add(16);
@@ -250,6 +294,26 @@ void Analyzer::setup() {
     start_landing_ = land(s_, {Target::Kind::Node, s_.start_node});
     node_entered_.assign(s_.nodes.size(), false);
     choice_shown_.assign(s_.choices.size(), false);
+    routes_ = s_.has_routes;
+    for (const Node& n : s_.nodes) {
+        enter_mood_ = enter_mood_ || n.enter_mood != 0;
+        enter_clock_ = enter_clock_ || !n.enter_advance.none();
+    }
+    // Each customer's start as the runtime reaches it: the start's "on_enter" and `next` may depend on them.
+    for (std::size_t c = 0; c < s_.customers.size(); ++c) {
+        std::vector<int> v = s_.initial_variables();
+        int mood = clamp_mood(s_.customers[c].initial_mood);
+        DateTime clock = s_.start_time;
+        Arrival a = arrive(s_, {Target::Kind::Node, s_.start_node}, v, &views_[c], &mood, &clock);
+        for (int n : a.entered) node_entered_[sz(n)] = true;
+        Place at;
+        at.stuck = a.stuck;
+        (a.at.kind == Target::Kind::Ending && !a.stuck ? at.ending : at.node) = a.at.index;
+        start_place_.push_back(at);
+        start_vars_.push_back(std::move(v));
+        start_mood_.push_back(mood);
+        start_clock_.push_back(clock);
+    }
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -265,7 +329,10 @@ void Analyzer::initial_summary(u64* sum, u32 control) const {
         int bit = rules_[sz(r)].when_bit;
         if ((when[bit / 64] >> (bit % 64)) & 1) put(sum, rules_[sz(r)].active, 1);
     }
-    if (clock_) put_clock(sum, 0, s_.start_time.minute_of_day);
+    if (clock_) {
+        const DateTime& t = start_clock_[customer_of(control)];
+        put_clock(sum, t.date.days() - start_date_.days(), t.minute_of_day);
+    }
     if (terminal(control))
         finish(sum, customer_of(control));
     else
@@ -278,6 +345,7 @@ void Analyzer::step(u64* sum, int choice, u32 from, u32 to) const {
     // Without a dated rule any day in the scenario's window gives every verdict its value (setup proved
     // it), so the start date stands in for today.
     Date today = clock_ ? start_date_.plus_days(static_cast<int>(get(sum, clock_day_))) : start_date_;
+    DateTime now{today, clock_ ? static_cast<int>(get(sum, clock_minute_)) : s_.start_time.minute_of_day};
     for (const ActionUse& use : ch.actions) {
         std::optional<Date> promised;
         if (use.has_date) promised = use.date ? *use.date : today.plus_days(use.date_offset_days);
@@ -302,15 +370,21 @@ void Analyzer::step(u64* sum, int choice, u32 from, u32 to) const {
                     break;
                 }
                 case RuleKind::Deadline: {
-                    if (!promised) break;
-                    Date from_date = start_date_;
                     int fa = ri.scoped->from_action;
-                    if (fa >= 0) {
-                        bool done = ri.dated && get(sum, performed_[sz(fa)]) != 0;
-                        from_date =
-                            done ? start_date_.plus_days(static_cast<int>(get(sum, first_date_[sz(fa)])))
-                                 : today;
+                    bool from_done = fa >= 0 && ri.dated && get(sum, performed_[sz(fa)]) != 0;
+                    auto first_time = [&] {
+                        auto minutes = static_cast<int>(get(sum, first_date_[sz(fa)]));
+                        return DateTime{start_date_.plus_days(minutes / 1440), minutes % 1440};
+                    };
+                    if (ri.scoped->rule->body.within.timed()) {  // Rubric::judge_action: when it is done
+                        DateTime from = fa < 0 ? s_.start_time : from_done ? first_time() : now;
+                        put(sum, ri.inner,
+                            now <= s_.calendar.due_time(from, ri.scoped->rule->body.within) ? kKept : kBroken);
+                        break;
                     }
+                    if (!promised) break;
+                    Date from_date = ri.scoped->from_date.value_or(start_date_);
+                    if (fa >= 0) from_date = from_done ? first_time().date : today;
                     Date due = s_.calendar.due_date(from_date, ri.scoped->rule->body.within);
                     put(sum, ri.inner, *promised <= due ? kKept : kBroken);
                     break;
@@ -321,7 +395,8 @@ void Analyzer::step(u64* sum, int choice, u32 from, u32 to) const {
         Field done = performed_[sz(use.action)];
         if (done.width != 0 && get(sum, done) == 0) {
             put(sum, done, 1);
-            put(sum, first_date_[sz(use.action)], static_cast<u64>(today.days() - start_date_.days()));
+            put(sum, first_date_[sz(use.action)],
+                static_cast<u64>((today.days() - start_date_.days()) * 1440 + now.minute_of_day));
         }
     }
     // A step passes for every "within N steps" rule that already applied (one applying now starts at 0).
@@ -360,6 +435,10 @@ void Analyzer::step(u64* sum, int choice, u32 from, u32 to) const {
         DateTime t{start_date_.plus_days(static_cast<int>(get(sum, clock_day_))),
                    static_cast<int>(get(sum, clock_minute_))};
         t = advance_time(t, ch.advance, s_.calendar);
+        if (enter_clock_) {  // and the "on_enter" advances of the nodes this step passes through
+            std::vector<int> vars;
+            follow(from, static_cast<u32>(choice), vars, nullptr, &t);
+        }
         put_clock(sum, t.date.days() - start_date_.days(), t.minute_of_day);
     }
     normalize(sum, customer);

@@ -137,6 +137,10 @@ std::string describe_span(const DeadlineSpan& span) {
             return n + (one ? " working day" : " working days");
         case DeadlineUnit::Days:
             return n + (one ? " day" : " days");
+        case DeadlineUnit::Hours:
+            return n + (one ? " hour" : " hours");
+        case DeadlineUnit::EndOfWorkingDay:
+            return "the end of the working day";
     }
     return n;
 }
@@ -176,8 +180,23 @@ Date WorkCalendar::due_date(Date received, const DeadlineSpan& span) const {
             return add_working_days(received, span.amount);
         case DeadlineUnit::Days:
             return received.plus_days(span.amount);
+        case DeadlineUnit::Hours:
+        case DeadlineUnit::EndOfWorkingDay:
+            return due_time({received, 0}, span).date;
     }
     return received;
+}
+
+DateTime WorkCalendar::due_time(DateTime from, const DeadlineSpan& span) const {
+    if (span.unit == DeadlineUnit::Hours) {
+        int minutes = from.minute_of_day + span.amount * 60;
+        return {from.date.plus_days(minutes / 1440), minutes % 1440};
+    }
+    if (span.unit == DeadlineUnit::EndOfWorkingDay) {
+        if (is_working_day(from.date) && from.minute_of_day < working_end_) return {from.date, working_end_};
+        return {add_working_days(from.date, 1), working_end_};
+    }
+    return {due_date(from.date, span), 24 * 60 - 1};
 }
 
 int parse_weekday(std::string_view name) {

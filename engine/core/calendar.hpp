@@ -53,12 +53,14 @@ struct DateTime {
     auto operator<=>(const DateTime&) const = default;
 };
 
-// How a deadline is counted.
-enum class DeadlineUnit { CalendarMonths, WorkingDays, Days };
+// How a deadline is counted. Hours and the end of the working day are same-day deadlines: they judge the
+// simulated time at which the action is done, not a promised date.
+enum class DeadlineUnit { CalendarMonths, WorkingDays, Days, Hours, EndOfWorkingDay };
 
 struct DeadlineSpan {
     DeadlineUnit unit = DeadlineUnit::Days;
     int amount = 0;
+    bool timed() const { return unit == DeadlineUnit::Hours || unit == DeadlineUnit::EndOfWorkingDay; }
 };
 
 std::string describe_span(const DeadlineSpan& span);  // "1 calendar month", "5 working days"
@@ -83,10 +85,22 @@ class WorkCalendar {
     //  - working days: `n` working days after the day of receipt.
     //  - days: `n` calendar days after the day of receipt.
     Date due_date(Date received, const DeadlineSpan& span) const;
+    // The due time of a timed deadline that starts at `from`:
+    //  - hours: `n` hours later, on the clock (nights and weekends count);
+    //  - end of the working day: the end of working hours that day if it is a working day and they have not
+    //    ended yet, else the end of working hours on the next working day.
+    DateTime due_time(DateTime from, const DeadlineSpan& span) const;
+    void set_working_hours(int start_minute, int end_minute) {
+        working_start_ = start_minute;
+        working_end_ = end_minute;
+    }
+    int working_start() const { return working_start_; }  // minutes since midnight (default 09:00)
+    int working_end() const { return working_end_; }      // (default 17:00)
 
   private:
     std::array<bool, 7> working_weekdays_{};
     std::set<Date> bank_holidays_;
+    int working_start_ = 9 * 60, working_end_ = 17 * 60;
 };
 
 // Parses a weekday name: "mon".."sun" (also full names); returns 0..6 or -1.

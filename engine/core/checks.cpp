@@ -39,8 +39,11 @@ void check_node_graph(const Scenario& s, Diagnostics& diags) {
     std::size_t n = s.nodes.size();
     auto targets = [&](const Node& node) {
         std::vector<Target> out;
-        if (node.next) out.push_back(*node.next);
-        for (int c : node.choices) out.push_back(s.choices[static_cast<std::size_t>(c)].next);
+        if (node.next) out = next_targets(node.branches, *node.next);
+        for (int c : node.choices) {
+            const Choice& ch = s.choices[static_cast<std::size_t>(c)];
+            for (Target t : next_targets(ch.branches, ch.next)) out.push_back(t);
+        }
         return out;
     };
     std::vector<bool> reached(n, false), ending_reached(s.endings.size(), false), can_end(n, false);

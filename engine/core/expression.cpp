@@ -36,8 +36,9 @@ const char* type_name(ValueType t) {
 
 class ExpressionParser {
   public:
-    ExpressionParser(std::string_view src, const std::vector<VariableSymbol>& symbols, Expression& out)
-        : src_(src), symbols_(symbols), out_(out) {}
+    ExpressionParser(std::string_view src, const std::vector<VariableSymbol>& symbols, Expression& out,
+                     const Expression::DoneResolver& done)
+        : src_(src), symbols_(symbols), out_(out), done_(done) {}
 
     bool run(std::string& error, std::size_t& offset) {
         if (!lex()) return fail(error, offset);
@@ -323,6 +324,7 @@ class ExpressionParser {
             set_error("'" + t.text + "' needs a value before it", t.offset);
             return -1;
         }
+        if (t.text == "done" && peek().kind == Token::LParen) return parse_done(t);
         if (t.text.rfind("customer.", 0) == 0) {
             std::string field = t.text.substr(9);
             out_.uses_customer_ = true;
@@ -356,9 +358,38 @@ class ExpressionParser {
         return -1;
     }
 
+    // done('action'): a bool variable the caller keeps for that action.
+    int parse_done(const Token& name) {
+        ++pos_;  // '('
+        if (peek().kind != Token::Text) {
+            set_error("done(...) needs an action id in quotes, such as done('offer_complaint')", peek().offset);
+            return -1;
+        }
+        Token action = peek();
+        ++pos_;
+        if (peek().kind != Token::RParen) {
+            set_error("expected ')' after done('" + action.text + "'", peek().offset);
+            return -1;
+        }
+        ++pos_;
+        if (!done_) {
+            set_error("done('" + action.text + "') cannot be used here", name.offset);
+            return -1;
+        }
+        std::string why;
+        int var = done_(action.text, why);
+        if (var < 0) {
+            set_error(why, action.offset);
+            return -1;
+        }
+        out_.variables_used_.push_back(var);
+        return add(mk(Expression::Op::Var, ValueType::Bool, -1, -1, var));
+    }
+
     std::string_view src_;
     const std::vector<VariableSymbol>& symbols_;
     Expression& out_;
+    const Expression::DoneResolver& done_;
     std::vector<Token> tokens_;
     std::size_t pos_ = 0;
     int depth_ = 0;  // brackets and `not`s open at this point
@@ -368,7 +399,7 @@ class ExpressionParser {
 
 std::optional<Expression> Expression::compile(std::string_view source,
                                               const std::vector<VariableSymbol>& symbols, std::string& error,
-                                              std::size_t& error_offset) {
+                                              std::size_t& error_offset, const DoneResolver& done) {
     if (source.size() > kMaxConditionBytes) {
         error = "the condition is " + std::to_string(source.size()) + " bytes long; the limit is " +
                 std::to_string(kMaxConditionBytes) + ": split it up";
@@ -377,7 +408,7 @@ std::optional<Expression> Expression::compile(std::string_view source,
     }
     Expression e;
     e.source_ = std::string(source);
-    ExpressionParser parser(source, symbols, e);
+    ExpressionParser parser(source, symbols, e, done);
     if (!parser.run(error, error_offset)) return std::nullopt;
     return e;
 }

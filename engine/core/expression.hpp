@@ -8,10 +8,14 @@
 //   and    := unary ('and' unary)*
 //   unary  := 'not' unary | compare
 //   compare:= term (('=='|'!='|'<'|'<='|'>'|'>='|'in') term)?
-//   term   := INT | 'true' | 'false' | 'text' | "text" | NAME | customer.FIELD | '(' expr ')'
+//   term   := INT | 'true' | 'false' | 'text' | "text" | NAME | customer.FIELD | done('action') | '(' expr ')'
+//
+// done('action') is true once the learner has taken that action in the session. The caller says what it
+// means: `done` maps the action id to the index of a bool variable that records it (or -1 with a message).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -50,9 +54,11 @@ class Expression {
   public:
     // Compiles `source`; on failure returns nullopt and sets `error` and `error_offset` (byte offset in
     // source).
+    // `done` (optional) resolves done('action') terms; without it they are an error.
+    using DoneResolver = std::function<int(const std::string& action, std::string& error)>;
     static std::optional<Expression> compile(std::string_view source,
                                              const std::vector<VariableSymbol>& symbols, std::string& error,
-                                             std::size_t& error_offset);
+                                             std::size_t& error_offset, const DoneResolver& done = {});
 
     bool evaluate(const EvalContext& ctx) const;
     const std::string& source() const { return source_; }

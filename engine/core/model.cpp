@@ -134,15 +134,46 @@ void apply_effects(const Scenario& s, const std::vector<Effect>& effects, std::v
     }
 }
 
-Target settle(const Scenario& s, Target t) {
-    // The loader rejects loops of `next` links; the bound keeps a bad model finite anyway.
-    for (std::size_t hops = 0; hops <= s.nodes.size() + 1; ++hops) {
-        if (t.kind != Target::Kind::Node) return t;
-        const Node& node = s.nodes[static_cast<std::size_t>(t.index)];
-        if (!node.next) return t;
-        t = *node.next;
-    }
+DateTime advance_time(DateTime t, const Advance& a, const WorkCalendar& calendar) {
+    int minutes = t.minute_of_day + a.minutes;
+    t.date = t.date.plus_days(minutes / 1440 + a.days);
+    t.minute_of_day = minutes % 1440;
+    if (a.working_days > 0) t.date = calendar.add_working_days(t.date, a.working_days);
     return t;
+}
+
+Target pick(const std::vector<Branch>& branches, Target fallback, const EvalContext& ctx) {
+    for (const Branch& b : branches)
+        if (b.when.evaluate(ctx)) return b.to;
+    return fallback;
+}
+
+std::vector<Target> next_targets(const std::vector<Branch>& branches, Target fallback) {
+    std::vector<Target> out;
+    for (const Branch& b : branches) out.push_back(b.to);
+    out.push_back(fallback);
+    return out;
+}
+
+Arrival arrive(const Scenario& s, Target t, std::vector<int>& variables, const CustomerView* customer, int* mood,
+               DateTime* clock, const std::function<void(int node)>& on_node) {
+    Arrival out;
+    // A loop of `next` links (analysis reports it as a trap) would never end; the bound keeps it finite.
+    std::size_t bound = (s.nodes.size() + 1) * 4;
+    for (std::size_t hops = 0; hops <= bound; ++hops) {
+        out.at = t;
+        if (t.kind != Target::Kind::Node) return out;
+        const Node& node = s.nodes[static_cast<std::size_t>(t.index)];
+        out.entered.push_back(t.index);
+        apply_effects(s, node.enter_effects, variables);
+        if (mood) *mood = clamp_mood(*mood + node.enter_mood);
+        if (clock && !node.enter_advance.none()) *clock = advance_time(*clock, node.enter_advance, s.calendar);
+        if (on_node) on_node(t.index);
+        if (!node.next) return out;
+        t = pick(node.branches, *node.next, EvalContext{variables, customer});
+    }
+    out.stuck = true;
+    return out;
 }
 
 std::vector<int> display_order(const Scenario& s, std::vector<int> offered, std::uint64_t seed, int node,

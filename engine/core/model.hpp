@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -140,6 +141,7 @@ struct VariableDef {
     int initial = 0;
     int min = INT32_MIN;
     int max = INT32_MAX;
+    int done_action = -1;  // >= 0: not declared but made for a done('action') term; set when it is performed
     SourceLoc where;
 };
 
@@ -151,7 +153,8 @@ struct ScopedRule {
     std::vector<int> actions;        // required / forbidden / deadline
     std::vector<int> first;          // before
     std::vector<int> then;           // before
-    int from_action = -1;            // deadline: -1 = scenario start
+    int from_action = -1;            // deadline: -1 = scenario start (or `from_date`)
+    std::optional<Date> from_date;   // deadline: counted from a dated fact before the session (calendar "dates")
     std::optional<Expression> when;  // conditional
     SourceLoc scope_where;           // the scenario's reference to the policy that brings this rule in
     RuleSeverity severity = RuleSeverity::Major;  // as judged here: the policy's, or the scenario's override
@@ -171,6 +174,14 @@ struct ScopedRule {
 struct Target {
     enum class Kind : std::uint8_t { Node, Ending } kind = Kind::Node;
     int index = -1;
+};
+
+// One conditional entry of a `next` list: go to `to` when `when` holds. The list's final entry, which has no
+// condition, is the owner's `next` itself.
+struct Branch {
+    Expression when;
+    Target to;
+    SourceLoc where;
 };
 
 enum class SpeakerKind : std::uint8_t { Narrator, Customer, Cast };
@@ -219,6 +230,7 @@ struct Advance {
     int minutes = 1;
     int days = 0;
     int working_days = 0;
+    bool none() const { return minutes == 0 && days == 0 && working_days == 0; }
 };
 
 struct Choice {
@@ -234,7 +246,8 @@ struct Choice {
     std::string grade_reason;                   // one line: why this grade
     ChoicePin pin = ChoicePin::None;
     std::vector<std::string> evidences;  // marking points this choice shows when taken (e.g. a clarifying question)
-    Target next;
+    std::vector<Branch> branches;  // a `next` list: tried in order on the state after the choice's effects
+    Target next;                   // where it leads (with `branches`: the final entry, taken when none holds)
     int node = -1;  // the node offering it
     SourceLoc where;
 };
@@ -244,7 +257,13 @@ struct Node {
     std::vector<Line> lines;
     std::optional<Exhibit> exhibit;
     std::vector<int> choices;    // indices into Scenario::choices
-    std::optional<Target> next;  // when the node has no choices
+    std::optional<Target> next;  // when the node has no choices (with `branches`: the final entry of the list)
+    std::vector<Branch> branches;  // a `next` list's conditional entries, tried in order
+    // "on_enter": applied every time the node is entered, revisits included, before its lines are said.
+    std::vector<Effect> enter_effects;
+    int enter_mood = 0;
+    Advance enter_advance{0, 0, 0};  // no time passes unless the node says so
+    bool has_on_enter() const { return !enter_effects.empty() || enter_mood != 0 || !enter_advance.none(); }
     SourceLoc where;
 };
 
@@ -281,6 +300,7 @@ struct Scenario {
 
     DateTime start_time;
     WorkCalendar calendar;
+    std::map<std::string, Date> dates;  // the calendar's "dates": facts dated before the session, by name
 
     int start_node = -1;
     std::vector<Node> nodes;
@@ -290,6 +310,11 @@ struct Scenario {
     std::vector<std::string> evidences;  // marking-point ids the scenario as a whole evidences
     SourceLoc best_path_where;
     SourceLoc header_where;  // the start of the file, for scenario-wide findings
+
+    // Variables a condition's done('action') term reads are added after the declared ones, one per action
+    // named (so the analyzer tracks only those): `done_action` of such a variable is the action's index.
+    bool has_routes = false;  // some `next` is a list, or some node has "on_enter": where a step lands and
+                              // what it changes on the way depend on the state (see arrive())
 
     std::vector<int> initial_variables() const;
     int find_node(std::string_view id) const;
@@ -311,8 +336,24 @@ namespace cp {
 int clamp_mood(int mood);  // mood is always within 0..100
 // Applies a choice's `set` effects to `variables`, each clamped to its variable's range.
 void apply_effects(const Scenario& s, const std::vector<Effect>& effects, std::vector<int>& variables);
-// Follows `next` links from nodes with no choices until a node with choices or an ending.
-Target settle(const Scenario& s, Target t);
+// The clock after `a` (minutes and days carry the time of day; working days skip to the next working day).
+DateTime advance_time(DateTime t, const Advance& a, const WorkCalendar& calendar);
+// The entry of a `next` list whose condition holds first on `ctx`, else the final entry `fallback`.
+Target pick(const std::vector<Branch>& branches, Target fallback, const EvalContext& ctx);
+// Every target a `next` list can lead to (its conditional entries, then the final one).
+std::vector<Target> next_targets(const std::vector<Branch>& branches, Target fallback);
+// Where a route ends: at a node with choices, an ending, or stuck in a loop of `next` links.
+struct Arrival {
+    Target at;
+    bool stuck = false;
+    std::vector<int> entered;  // the nodes entered, in order
+};
+// Enters `t` and follows `next` links. At each node entered: its "on_enter" effects apply (variables, then
+// mood, then the clock; `mood` and `clock` may be null), `on_node` is told (the runtime says its lines
+// there), then a `next` list is decided on that state. The one home of these semantics: the runtime, the
+// analyzer and the checks all arrive through it.
+Arrival arrive(const Scenario& s, Target t, std::vector<int>& variables, const CustomerView* customer, int* mood,
+               DateTime* clock, const std::function<void(int node)>& on_node = {});
 // The order in which `offered` (in file order) is shown: pinned-first options, then the rest shuffled by
 // (seed, node, visit), then pinned-last options. `visit` counts earlier arrivals at the node in the session.
 std::vector<int> display_order(const Scenario& s, std::vector<int> offered, std::uint64_t seed, int node,

@@ -45,7 +45,7 @@ Rubric::Rubric(const Scenario& scenario)
       inner_(scenario.rules.size()),
       activated_step_(scenario.rules.size(), -1),
       first_step_(scenario.actions.size(), -1),
-      first_date_(scenario.actions.size()),
+      first_time_(scenario.actions.size()),
       public_(scenario.rules.size()) {
     for (std::size_t i = 0; i < scenario.rules.size(); ++i)
         if (!scenario.rules[i].when) activated_step_[i] = 0;
@@ -86,7 +86,8 @@ bool contains(const std::vector<int>& v, int x) {
 }
 }  // namespace
 
-void Rubric::judge_action(std::size_t i, int step, const PerformedAction& a, Date today) {
+void Rubric::judge_action(std::size_t i, int step, const PerformedAction& a, DateTime now) {
+    Date today = now.date;
     const ScopedRule& rule = scenario_.rules[i];
     RuleVerdict& v = inner_[i];
     if (v.verdict != Verdict::Pending) return;
@@ -122,12 +123,26 @@ void Rubric::judge_action(std::size_t i, int step, const PerformedAction& a, Dat
             }
             break;
         case RuleKind::Deadline:
-            if (contains(rule.actions, a.action)) {
-                Date from = scenario_.start_time.date;
-                std::string from_text = "the day of receipt, " + from.long_text();
+            if (contains(rule.actions, a.action) && rule.rule->body.within.timed()) {
+                // Same-day deadlines judge when the action is done, counted from the start or an action.
+                DateTime from = scenario_.start_time;
                 if (rule.from_action >= 0) {
                     int s = first_step_[static_cast<std::size_t>(rule.from_action)];
-                    from = s >= 0 ? first_date_[static_cast<std::size_t>(rule.from_action)] : today;
+                    from = s >= 0 ? first_time_[static_cast<std::size_t>(rule.from_action)] : now;
+                }
+                DateTime due = scenario_.calendar.due_time(from, rule.rule->body.within);
+                v = {now <= due ? Verdict::Kept : Verdict::Broken, step,
+                     "done " + now.long_text() + "; due by " + due.long_text() + " (" +
+                         describe_span(rule.rule->body.within) + " from " + from.long_text() + ")"};
+            } else if (contains(rule.actions, a.action)) {
+                Date from = scenario_.start_time.date;
+                std::string from_text = "the day of receipt, " + from.long_text();
+                if (rule.from_date) {
+                    from = *rule.from_date;
+                    from_text = "'" + rule.rule->body.from + "', " + from.long_text();
+                } else if (rule.from_action >= 0) {
+                    int s = first_step_[static_cast<std::size_t>(rule.from_action)];
+                    from = s >= 0 ? first_time_[static_cast<std::size_t>(rule.from_action)].date : today;
                     from_text = from.long_text();
                 }
                 Date due = scenario_.calendar.due_date(from, rule.rule->body.within);
@@ -141,15 +156,15 @@ void Rubric::judge_action(std::size_t i, int step, const PerformedAction& a, Dat
     }
 }
 
-std::vector<RuleChange> Rubric::record_step(int step, const std::vector<PerformedAction>& actions, Date today,
+std::vector<RuleChange> Rubric::record_step(int step, const std::vector<PerformedAction>& actions, DateTime now,
                                             const EvalContext& after, StepPlace place) {
     auto before = public_;
     for (const auto& a : actions) {
-        for (std::size_t i = 0; i < scenario_.rules.size(); ++i) judge_action(i, step, a, today);
+        for (std::size_t i = 0; i < scenario_.rules.size(); ++i) judge_action(i, step, a, now);
         auto ai = static_cast<std::size_t>(a.action);
         if (first_step_[ai] < 0) {
             first_step_[ai] = step;
-            first_date_[ai] = today;
+            first_time_[ai] = now;
         }
     }
     activate(after, step);

@@ -57,7 +57,8 @@ class Rubric {
     // One step: the actions of the chosen option, in order, on the simulated `today`; `after` is the state
     // once the choice's effects are applied.
     // `place` says which node the step left and which it reached (for windows that close on leaving a node).
-    std::vector<RuleChange> record_step(int step, const std::vector<PerformedAction>& actions, Date today,
+    // `now` is the simulated time at which the actions are done (its date is the day promises count from).
+    std::vector<RuleChange> record_step(int step, const std::vector<PerformedAction>& actions, DateTime now,
                                         const EvalContext& after, StepPlace place = {});
     // The session ended after `last_step`: every rule still pending is decided.
     std::vector<RuleChange> finish(int last_step);
@@ -68,7 +69,7 @@ class Rubric {
   private:
     RuleVerdict public_verdict(std::size_t i) const;
     std::vector<RuleChange> diff(const std::vector<RuleVerdict>& before) const;
-    void judge_action(std::size_t rule, int step, const PerformedAction& a, Date today);
+    void judge_action(std::size_t rule, int step, const PerformedAction& a, DateTime now);
     void activate(const EvalContext& ctx, int step);
     void close_windows(int step, StepPlace place);  // required rules whose window closed at this step
 
@@ -76,7 +77,7 @@ class Rubric {
     std::vector<RuleVerdict> inner_;   // the rule body's verdict, whether or not it applies yet
     std::vector<int> activated_step_;  // -1 = condition not yet held
     std::vector<int> first_step_;      // per action: first step performed, or -1
-    std::vector<Date> first_date_;     // per action: simulated date of first performance
+    std::vector<DateTime> first_time_;  // per action: simulated time of first performance
     std::vector<RuleVerdict> public_;
     bool finished_ = false;
 };

@@ -26,9 +26,9 @@ Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions option
     variables_ = s.initial_variables();
     now_ = s.start_time;
     mood_ = customer().initial_mood;
+    enter({Target::Kind::Node, s.start_node});  // the start's "on_enter" effects count from the start
     mood_history_.push_back(mood_);
     pending_changes_ = rubric_.begin(context());
-    enter({Target::Kind::Node, s.start_node});
     if (state_ == SessionState::Ended) rubric_.finish(0);
 }
 
@@ -74,19 +74,11 @@ std::string Session::render(std::string_view text) const {
 
 void Session::enter(Target target) {
     const Scenario& s = *scenario_;
-    // Follow "next" links; the loader and lint reject loops of them, and this guard keeps a bad model finite.
-    for (std::size_t hops = 0; hops <= s.nodes.size() + 1; ++hops) {
-        if (target.kind == Target::Kind::Ending) {
-            ending_ = target.index;
-            node_ = -1;
-            const Ending& e = s.endings[static_cast<std::size_t>(ending_)];
-            transcript_.push_back({TranscriptEntry::Kind::Ending, SpeakerKind::Narrator, "Ending", "narrator",
-                                   render(e.title + ". " + e.text), e.id, -1, steps_taken(), now_});
-            state_ = SessionState::Ended;
-            offered_.clear();
-            return;
-        }
-        node_ = target.index;
+    // Each node entered applies its "on_enter" effects, then says its lines (their conditions see those
+    // effects), then a `next` list is decided: model.cpp's arrive() is the one home of that order.
+    auto say = [&](int index) {
+        node_ = index;
+        entered_.push_back(index);
         const Node& node = s.nodes[static_cast<std::size_t>(node_)];
         for (const Line& line : node.lines) {
             if (line.condition && !line.condition->evaluate(context())) continue;
@@ -121,33 +113,40 @@ void Session::enter(Target target) {
             transcript_.push_back({TranscriptEntry::Kind::Exhibit, SpeakerKind::Narrator, "Document",
                                    "exhibit", render(node.exhibit->title), node.id, node_, steps_taken(),
                                    now_});
-        if (node.next) {
-            target = *node.next;
-            continue;
-        }
+    };
+    Arrival arrival = arrive(s, target, variables_, &customer_view_, &mood_, &now_, say);
+    if (arrival.stuck) {
+        stuck_ = true;
+        state_ = SessionState::Ended;
         offered_.clear();
-        for (int c : node.choices) {
-            const Choice& choice = s.choices[static_cast<std::size_t>(c)];
-            if (!choice.condition || choice.condition->evaluate(context())) offered_.push_back(c);
-        }
-        if (offered_.empty()) {
-            stuck_ = true;
-            state_ = SessionState::Ended;
-        }
-        int visit = visits_[static_cast<std::size_t>(node_)]++;
-        if (shuffle_) offered_ = display_order(s, std::move(offered_), seed_, node_, visit);
         return;
     }
-    stuck_ = true;
-    state_ = SessionState::Ended;
+    if (arrival.at.kind == Target::Kind::Ending) {
+        ending_ = arrival.at.index;
+        node_ = -1;
+        const Ending& e = s.endings[static_cast<std::size_t>(ending_)];
+        transcript_.push_back({TranscriptEntry::Kind::Ending, SpeakerKind::Narrator, "Ending", "narrator",
+                               render(e.title + ". " + e.text), e.id, -1, steps_taken(), now_});
+        state_ = SessionState::Ended;
+        offered_.clear();
+        return;
+    }
+    const Node& node = s.nodes[static_cast<std::size_t>(node_)];
     offered_.clear();
+    for (int c : node.choices) {
+        const Choice& choice = s.choices[static_cast<std::size_t>(c)];
+        if (!choice.condition || choice.condition->evaluate(context())) offered_.push_back(c);
+    }
+    if (offered_.empty()) {
+        stuck_ = true;
+        state_ = SessionState::Ended;
+    }
+    int visit = visits_[static_cast<std::size_t>(node_)]++;
+    if (shuffle_) offered_ = display_order(s, std::move(offered_), seed_, node_, visit);
 }
 
 void Session::advance_clock(const Advance& a) {
-    int minutes = now_.minute_of_day + a.minutes;
-    now_.date = now_.date.plus_days(minutes / 1440 + a.days);
-    now_.minute_of_day = minutes % 1440;
-    if (a.working_days > 0) now_.date = scenario_->calendar.add_working_days(now_.date, a.working_days);
+    now_ = advance_time(now_, a, scenario_->calendar);
 }
 
 void Session::finish(std::vector<RuleChange>& changes) {
@@ -179,16 +178,18 @@ StepResult Session::choose(int choice_index) {
         if (use.has_date) p.date = use.date ? *use.date : now_.date.plus_days(use.date_offset_days);
         performed.push_back(p);
     }
-    Date today = now_.date;
-    apply_effects(s, choice.effects, variables_);
+    DateTime at = now_;  // when the actions are done: before the time the choice takes
+    int from = node_;
+    apply_effects(s, choice.effects, variables_);  // including the done('action') flags of its actions
     mood_ = clamp_mood(mood_ + choice.mood);
-    mood_history_.push_back(mood_);
-    Target lands = settle(s, choice.next);
-    StepPlace place{node_, lands.kind == Target::Kind::Node ? lands.index : -1};
-    auto changes = rubric_.record_step(result.step, performed, today, context(), place);
-    result.changes.insert(result.changes.end(), changes.begin(), changes.end());
     advance_clock(choice.advance);
-    enter(choice.next);
+    // A `next` list is decided on the state after the choice's effects; the nodes entered on the way apply
+    // their own "on_enter" effects. The rubric then sees the state where the learner lands.
+    enter(pick(choice.branches, choice.next, context()));
+    mood_history_.push_back(mood_);
+    StepPlace place{from, ending_ >= 0 ? -1 : node_};
+    auto changes = rubric_.record_step(result.step, performed, at, context(), place);
+    result.changes.insert(result.changes.end(), changes.begin(), changes.end());
     if (state_ == SessionState::Ended) finish(result.changes);
     result.mood_after = mood_;
     result.ended = state_ == SessionState::Ended;

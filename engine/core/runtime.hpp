@@ -75,6 +75,8 @@ class Session {
     const std::vector<TranscriptEntry>& transcript() const { return transcript_; }
     const Rubric& rubric() const { return rubric_; }
     const std::vector<int>& variables() const { return variables_; }
+    // The nodes entered so far, in order, including those passed through by `next` links.
+    const std::vector<int>& entered() const { return entered_; }
     int ending() const { return ending_; }  // index into Scenario::endings, -1 while running or if stuck
     bool stuck() const { return stuck_; }   // ended because no choice was available (a scenario bug)
 
@@ -90,6 +92,7 @@ class Session {
     std::shared_ptr<const Scenario> scenario_;
     std::uint64_t seed_;
     bool shuffle_ = true;
+    std::vector<int> entered_;
     std::vector<int> visits_;  // per node: arrivals so far (each arrival gets its own option order)
     int customer_ = 0;
     CustomerView customer_view_;
