@@ -23,6 +23,7 @@ int replay(const Args& args, std::ostream& out, std::ostream& err);
 int list_scenarios(const Args& args, std::ostream& out, std::ostream& err);
 int coverage(const Args& args, std::ostream& out, std::ostream& err);
 int analyze(const Args& args, std::ostream& out, std::ostream& err);
+int graph(const Args& args, std::ostream& out, std::ostream& err);  // scenario as Graphviz DOT or SVG
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");
