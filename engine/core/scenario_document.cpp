@@ -147,7 +147,7 @@ std::string one_line(const OrderedJson& v) {
 
 struct Formatter {
     std::string_view original_text;
-    std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> spans;
+    const std::unordered_map<std::string, std::pair<std::size_t, std::size_t>>* spans = nullptr;
     std::string out;
 
     // `original` is the value at the same pointer in the file as read (null when there is none); `lead` the
@@ -155,8 +155,8 @@ struct Formatter {
     void emit(const OrderedJson& v, const OrderedJson* original, const std::string& pointer, int depth,
               std::size_t lead) {
         if (original && *original == v) {
-            auto span = spans.find(pointer);
-            if (span != spans.end()) {
+            auto span = spans->find(pointer);
+            if (span != spans->end()) {
                 out.append(original_text.substr(span->second.first, span->second.second - span->second.first));
                 return;
             }
@@ -203,20 +203,43 @@ struct Formatter {
 
 }  // namespace
 
-std::string format_preserving(const OrderedJson& value, const OrderedJson& original, std::string_view original_text) {
+// Where each value of the file as last read or saved lies in its text (see ScenarioDocument::text).
+struct SpanIndex {
+    std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> spans;
+    std::size_t root_begin = 0, root_end = 0;
+};
+
+namespace {
+
+std::shared_ptr<const SpanIndex> index_spans(std::string_view text) {
+    auto index = std::make_shared<SpanIndex>();
+    if (text.empty()) return index;
+    SpanScanner scanner(text);
+    scanner.scan();
+    index->spans = std::move(scanner.spans);
+    index->root_begin = scanner.root_begin;
+    index->root_end = scanner.root_end;
+    return index;
+}
+
+std::string format_with(const OrderedJson& value, const OrderedJson& original, std::string_view original_text,
+                        const SpanIndex& index) {
     Formatter f;
     f.original_text = original_text;
-    std::string before, after = "\n";
+    f.spans = &index.spans;
+    std::string after = "\n";
     if (!original_text.empty()) {
-        SpanScanner scanner(original_text);
-        scanner.scan();
-        f.spans = std::move(scanner.spans);
-        before = std::string(original_text.substr(0, scanner.root_begin));
-        after = std::string(original_text.substr(std::min(scanner.root_end, original_text.size())));
+        f.out = std::string(original_text.substr(0, index.root_begin));
+        after = std::string(original_text.substr(std::min(index.root_end, original_text.size())));
     }
-    f.out = before;
     f.emit(value, original_text.empty() ? nullptr : &original, "", 0, 0);
     return f.out + after;
+}
+
+}  // namespace
+
+std::string format_preserving(const OrderedJson& value, const OrderedJson& original, std::string_view original_text) {
+    return format_with(value, original, original_text, *index_spans(original_text));
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -301,7 +324,8 @@ ScenarioDocument ScenarioDocument::create(const std::string& path, OrderedJson c
 }
 
 std::string ScenarioDocument::text() const {
-    return format_preserving(root_, disk_root_, disk_text_);
+    if (!spans_) spans_ = index_spans(disk_text_);  // once per version of the file on disk
+    return format_with(root_, disk_root_, disk_text_, *spans_);
 }
 
 bool ScenarioDocument::save(std::string& error) {
@@ -309,6 +333,7 @@ bool ScenarioDocument::save(std::string& error) {
     if (!atomic_write_file(path_, content, error)) return false;
     disk_text_ = std::move(content);
     disk_root_ = root_;
+    spans_.reset();
     if (layout_dirty() || (!layout_.positions.empty() && !fs::exists(layout_path_for(path_)))) {
         if (!atomic_write_file(layout_path_for(path_), layout_text(layout_), error)) return false;
         disk_layout_ = layout_;
@@ -375,6 +400,7 @@ bool ScenarioDocument::reload(std::string& error) {
     }
     disk_text_ = std::move(text);
     disk_root_ = *root;
+    spans_.reset();
     if (*root == root_) return true;
     return apply({"Reload from disk", {{JsonChange::Kind::Replace, "", {}, std::move(*root), 0}}});
 }

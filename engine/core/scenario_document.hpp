@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,8 @@ struct StudioSelection {
 };
 
 enum class DiskChange { Unchanged, Reloaded, Conflict, Missing };
+
+struct SpanIndex;  // where each value of the file on disk lies in its text (scenario_document.cpp)
 
 class ScenarioDocument {
   public:
@@ -173,6 +176,7 @@ class ScenarioDocument {
     OrderedJson root_;
     std::string disk_text_;  // the file's bytes as last read or saved: unchanged values are copied from it
     OrderedJson disk_root_;  // the same, parsed
+    mutable std::shared_ptr<const SpanIndex> spans_;  // of disk_text_, made on first use; reset when it changes
     Layout layout_, disk_layout_;
     std::optional<std::string> recovery_;  // the recovery file's text, when one is offered
     std::string autosaved_text_;           // what the recovery file last received

@@ -27,6 +27,8 @@ const char* screen_name(Screen s) {
             return "debrief";
         case Screen::Settings:
             return "settings";
+        case Screen::Studio:
+            return "studio";
     }
     return "?";
 }
@@ -183,6 +185,9 @@ void App::frame() {
         case Screen::Settings:
             draw_settings(*this, intents);
             break;
+        case Screen::Studio:
+            draw_studio(*this, intents);
+            break;
     }
     last_intents_ = intents;
     for (const auto& intent : intents) apply(intent);
@@ -193,6 +198,10 @@ void App::apply(const Intent& intent) {
         case Intent::Kind::OpenScenario:
             if (intent.index >= 0 && intent.index < static_cast<int>(library_.scenarios.size())) {
                 selected_ = intent.index;
+                if (studio_mode_) {
+                    apply_studio(Intent(Intent::Kind::OpenStudio));
+                    break;
+                }
                 view_.briefing_mode = settings_.default_mode;
                 go(Screen::Briefing);
             }
@@ -264,6 +273,9 @@ void App::apply(const Intent& intent) {
             break;
         case Intent::Kind::Quit:
             quit_ = true;
+            break;
+        default:
+            apply_studio(intent);
             break;
     }
 }
