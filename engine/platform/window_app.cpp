@@ -95,7 +95,8 @@ bool parse_options(const std::vector<std::string>& args, Options& o) {
 // [Script]
 //-----------------------------------------------------------------------------------------------------------
 // One command per line: key NAME | type TEXT | choose CHOICE-ID (types its number key) | wait FRAMES |
-// screenshot NAME | expect-screen NAME | theme NAME | font-scale X | resize W H | quit. # starts a comment.
+// screenshot NAME | expect-screen NAME | theme NAME | font-scale X | resize W H | studio-select NODE [CHOICE] |
+// quit. # starts a comment.
 struct Script {
     std::deque<std::pair<int, std::string>> lines;  // line number, text
     std::string file;
@@ -339,6 +340,16 @@ int run_window_app(const std::vector<std::string>& args) {
                 if (std::sscanf(arg.c_str(), "%d %d", &w, &h) != 2) return fail("resize needs WIDTH HEIGHT");
                 glfwSetWindowSize(window, w, h);
                 wait_frames = 5;
+            } else if (cmd == "studio-select") {
+                // Selects a node (and optionally one of its choices) in the studio, as a click would.
+                if (!app.studio()) return fail("studio-select: the studio is not open");
+                std::istringstream ids(arg);
+                std::string node, choice;
+                ids >> node >> choice;
+                ui::Intent select(ui::Intent::Kind::StudioSelect, -1, node);
+                select.value = choice.empty() ? "null" : nlohmann::json(choice).dump();
+                app.apply(select);
+                wait_frames = 3;
             } else if (cmd == "quit") {
                 glfwSetWindowShouldClose(window, GLFW_TRUE);
             } else {

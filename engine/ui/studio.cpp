@@ -119,8 +119,8 @@ void Studio::auto_layout() {
         int l = layer[id];
         int row = filled[l]++;
         if (doc.layout().positions.count(id)) continue;
-        doc.layout().positions[id] = {static_cast<float>(l) * (kStudioNodeWidth + 90.0f),
-                                      static_cast<float>(row) * (kStudioNodeHeight + 46.0f)};
+        doc.layout().positions[id] = {static_cast<float>(l) * (kStudioNodeWidth + 170.0f),
+                                      static_cast<float>(row) * (kStudioNodeHeight + 70.0f)};
     }
 }
 

@@ -165,12 +165,7 @@ void draw_studio(App& app, std::vector<Intent>& out) {
     if (!st) return;
     using K = Intent::Kind;
     st->tick(std::chrono::steady_clock::now());
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGui::Begin("##studio", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    // Drawn inside the app's window, like every screen.
     ScenarioDocument& doc = st->doc;
     // Toolbar.
     if (button("Close")) out.emplace_back(K::CloseStudio);
@@ -219,7 +214,6 @@ void draw_studio(App& app, std::vector<Intent>& out) {
     ImGui::BeginChild("problems", ImVec2(avail.x, problems_height), true);
     draw_studio_problems(app, *st, out);
     ImGui::EndChild();
-    ImGui::End();
 }
 
 }  // namespace cp::ui
