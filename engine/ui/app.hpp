@@ -63,6 +63,7 @@ struct Intent {
         StudioRecover,         // take the recovery file's edits
         StudioDiscardRecovery,
         StudioAutoLayout,      // forget positions and lay the graph out again
+        StudioReload,          // take the file on disk (after another editor changed it), as an undoable edit
         StudioJump,            // text: a JSON pointer from the problem list: select its node/choice
     };
     Intent(Kind k, int i = -1, std::string t = {}) : kind(k), index(i), text(std::move(t)) {}

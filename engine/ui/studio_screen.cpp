@@ -141,6 +141,12 @@ void App::apply_studio(const Intent& intent) {
             doc.discard_recovery();
             st.status.clear();
             return;
+        case K::StudioReload: {
+            std::string error;
+            ok = doc.reload(error);
+            st.status = ok ? "Reloaded the file from disk (undo brings your version back)." : "Could not reload: " + error;
+            break;
+        }
         case K::StudioAutoLayout:
             doc.layout().positions.clear();
             st.auto_layout();
@@ -199,6 +205,10 @@ void draw_studio(App& app, std::vector<Intent>& out) {
         if (button("Discard them")) out.emplace_back(K::StudioDiscardRecovery);
     } else if (!st->status.empty()) {
         muted_text(st->status);
+        if (st->status.rfind("The file changed on disk while", 0) == 0) {
+            ImGui::SameLine();
+            if (button("Reload from disk")) out.emplace_back(K::StudioReload);
+        }
     }
     float inspector_width = std::max(360.0f, ImGui::GetContentRegionAvail().x * 0.32f);
     float problems_height = std::max(140.0f, ImGui::GetContentRegionAvail().y * 0.24f);

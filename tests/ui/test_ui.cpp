@@ -453,3 +453,26 @@ TEST_CASE("studio: intents add nodes and choices, and the live checks catch up o
     h.app->apply({Intent::Kind::StudioRecover});
     CHECK(!h.app->studio()->doc.choice_pointer("c-extra").empty());
 }
+
+TEST_CASE("studio: a conflict with the file on disk is resolved by reloading, which undo takes back", "[ui][studio]") {
+    Harness h;
+    std::string path = studio_copy(h.root);
+    h.app->apply({Intent::Kind::OpenStudio, -1, path});
+    Studio* st = h.app->studio();
+    REQUIRE(st);
+    Intent title(Intent::Kind::StudioSet, -1, "/title");
+    title.value = "\"Mine\"";
+    h.app->apply(title);
+    std::string theirs = file_text(path);
+    theirs.replace(theirs.find("\"title\": \""), 10, "\"title\": \"Theirs: ");
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << theirs;
+    }
+    CHECK(st->doc.check_disk() == DiskChange::Conflict);
+    CHECK(st->doc.json()["title"] == "Mine");
+    h.app->apply({Intent::Kind::StudioReload});
+    CHECK(st->doc.text() == theirs);
+    h.app->apply({Intent::Kind::StudioUndo});
+    CHECK(st->doc.json()["title"] == "Mine");
+}
