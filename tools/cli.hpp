@@ -28,6 +28,7 @@ int verify(const Args& args, std::ostream& out, std::ostream& err);     // recor
 int report(const Args& args, std::ostream& out, std::ostream& err);     // evidence reports as HTML
 int portfolio(const Args& args, std::ostream& out, std::ostream& err);  // one learner across records
 int rules_by_need_command(const Args& args, std::ostream& out, std::ostream& err);  // counterpart rules
+int graph(const Args& args, std::ostream& out, std::ostream& err);  // scenario as Graphviz DOT or SVG
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");

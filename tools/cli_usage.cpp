@@ -173,6 +173,30 @@ A proof's example says what to type: counterpart play SCENARIO --customer ID --s
 choice is hit and how scores and results are spread; the same seed gives the same report.
 Exit status: 0 sound; 1 errors found or incomplete; 2 a file could not be read or loaded.
 )";
+    if (command == "edit")
+        return R"(Usage: counterpart edit [SCENARIO] [window options]
+
+Opens the tutor's studio in the window app: SCENARIO (a file or a bundled scenario id) as a graph
+to edit, with forms for the selected node or choice, and lint and the analysis re-run in the
+background after every edit (problems listed; a click jumps to the field; on each choice, whether
+paths through it can pass and their best and worst score). Without SCENARIO, the library opens
+in studio mode: a card opens its scenario for editing. Undo and redo cover every edit (Ctrl+Z,
+Ctrl+Y); Ctrl+S saves atomically and leaves untouched parts of the file byte for byte as they
+were. Node positions go to SCENARIO.layout.json beside it, never into the scenario. Unsaved
+edits are autosaved to SCENARIO.json.recovery every few seconds and offered when it is reopened;
+a file changed on disk by another editor is reloaded (undo brings your version back).
+Exit status: 0 closed normally; 2 the scenario cannot be opened, or no window could be opened.
+)";
+    if (command == "graph")
+        return R"(Usage: counterpart graph SCENARIO [--format dot|svg] [-o FILE] [--policies DIR]
+
+Draws a scenario (a file or a bundled scenario id) as a graph for handouts: Graphviz DOT
+(default), or SVG rendered by Graphviz's dot program (Debian package graphviz). Nodes are
+boxes (the start in bold), endings grey double octagons; each choice is an arrow labelled with
+its text (shortened) and grade, coloured by grade and dashed when a condition hides it.
+Without -o, writes to standard output. Render DOT yourself with: dot -Tpng FILE.dot -o FILE.png
+Exit status: 0 written; 2 the scenario could not be loaded, or dot is missing or failed.
+)";
     if (command == "coverage")
         return R"(Usage: counterpart coverage [DIR]
 
@@ -216,6 +240,8 @@ Usage:
   counterpart list [DIR]           list scenarios and the folder each comes from
   counterpart coverage [DIR]       marking points against the scenarios that evidence them
   counterpart rules [DIR]          which customer needs switch which rules on
+  counterpart graph SCENARIO       the scenario as a Graphviz graph (DOT or SVG) for handouts
+  counterpart edit [SCENARIO]      the tutor's studio: edit a scenario with live checks
   counterpart help COMMAND         help for one command
   counterpart --version
 

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "library.hpp"
 #include "model.hpp"
 
 #ifdef COUNTERPART_HAVE_GUI
@@ -46,6 +47,33 @@ int main(int argc, char** argv) {
     if (command == "report") return report(rest, std::cout, std::cerr);
     if (command == "portfolio") return portfolio(rest, std::cout, std::cerr);
     if (command == "rules") return rules_by_need_command(rest, std::cout, std::cerr);
+    if (command == "graph") return graph(rest, std::cout, std::cerr);
+    if (command == "edit") {
+#ifdef COUNTERPART_HAVE_GUI
+        // The window app's options pass through (each takes a value); the one other word is the scenario.
+        Args window = {"--studio"};
+        bool have_scenario = false;
+        for (std::size_t i = 0; i < rest.size(); ++i) {
+            if (rest[i].rfind("--", 0) == 0) {
+                window.push_back(rest[i]);
+                if (i + 1 < rest.size()) window.push_back(rest[++i]);
+                continue;
+            }
+            std::string file = cp::resolve_scenario_path(rest[i]);
+            if (file.empty() || have_scenario) {
+                std::cerr << "counterpart edit: no scenario file or bundled scenario called '" << rest[i] << "'\n";
+                return 2;
+            }
+            have_scenario = true;
+            window.push_back("--edit");
+            window.push_back(file);
+        }
+        return cp::platform::run_window_app(window);
+#else
+        std::cerr << "counterpart edit: this build has no window app (the studio needs one)\n";
+        return 2;
+#endif
+    }
 #ifdef COUNTERPART_HAVE_GUI
     if (command.rfind("--", 0) == 0) return cp::platform::run_window_app(args);
 #endif

@@ -6,7 +6,7 @@ _counterpart() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="play lint analyze replay verify sign report portfolio list coverage help"
+    local commands="play lint analyze replay verify sign report portfolio list coverage rules graph edit help"
     if [[ $cword -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version --script --screenshot-dir --bench-report --idle-seconds --seed --scenarios --size" -- "$cur"))
         return
@@ -16,6 +16,9 @@ _counterpart() {
     case $prev in
         --mode)
             COMPREPLY=($(compgen -W "practice assessment" -- "$cur"))
+            return ;;
+        --format)
+            COMPREPLY=($(compgen -W "dot svg" -- "$cur"))
             return ;;
         --policies|--screenshot-dir|--scenarios)
             _filedir -d
@@ -44,6 +47,7 @@ _counterpart() {
         report) options="-o" ;;
         portfolio) options="--width" ;;
         list) options="--ids" ;;
+        graph) options="--format -o --policies" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
     esac
 
@@ -52,7 +56,7 @@ _counterpart() {
         return
     fi
     case $command in
-        play|analyze)
+        play|analyze|graph|edit)
             local ids
             ids=$("${words[0]}" list --ids 2>/dev/null)
             COMPREPLY=($(compgen -W "$ids" -- "$cur"))

@@ -157,6 +157,7 @@ AnalysisReport Analyzer::run() {
     if (!r.paths_infinite) count_paths(r);
     r.proofs_run = true;
     proofs(r);
+    choice_outcomes(r);
     if (r.graded) length_cue(r);
     std::stable_sort(r.findings.begin(), r.findings.end(),
                      [](const AnalysisFinding& a, const AnalysisFinding& b) {

@@ -184,6 +184,14 @@ struct LengthCueStats {
     int wide_margin = 0;    // of those, the best is longest by a wide margin (the length-cue warning)
 };
 
+// What paths through one choice can end with, over every customer profile (for the studio's live view).
+struct ChoiceOutcomes {
+    bool offered = false;               // some path offers it
+    bool can_pass = false, can_fail = false;  // some complete path through it passes / fails
+    int min_score = 0, max_score = 0;   // the lowest and highest final score of complete paths through it
+    bool ends = false;                  // some complete path goes through it (false: only stuck or looping)
+};
+
 struct AnalysisReport {
     std::size_t states = 0;          // analysis states explored (node, customer, variables, rubric summary)
     std::size_t control_states = 0;  // the distinct (node, customer, variables) among them
@@ -203,6 +211,7 @@ struct AnalysisReport {
     GuessOdds guess;                          // the mean over customer profiles of their GuessOdds
     double guess_pass_limit = 0;              // the scenario's
     LengthCueStats length_cue;                // graded scenarios only
+    std::vector<ChoiceOutcomes> choices;      // one per scenario choice (empty when the state limit was hit)
 
     int errors() const;
     int warnings() const;

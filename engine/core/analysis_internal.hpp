@@ -495,6 +495,7 @@ class Analyzer {
     }
     // [Proofs]
     void build_product_graph();
+    void choice_outcomes(AnalysisReport& r);  // analysis_choices.cpp
     void group_edges(const Big<u32>& key, Big<u32>& off, Big<u32>& edges);  // edge indices grouped by key
     void proofs(AnalysisReport& r);
     void guess_odds(AnalysisReport& r);

@@ -151,6 +151,7 @@ CheckSummary check_scenario(const Scenario& s, Diagnostics& diags, const CheckOp
     if (report.limit_hit) check_node_graph(s, diags);
     check_feedback(s, diags);
     check_best_path(s, diags);
+    if (options.report) *options.report = std::move(report);
     return summary;
 }
 

@@ -16,6 +16,7 @@ namespace cp {
 
 struct CheckOptions {
     std::size_t state_limit = AnalysisOptions{}.state_limit;  // analysis states explored at most
+    AnalysisReport* report = nullptr;  // when set, receives the analysis the checks ran (the studio shows it)
 };
 
 struct CheckSummary {

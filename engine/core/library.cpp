@@ -1,5 +1,6 @@
 // Index: [Folders on this machine] [Scenario folders] [Loading] [Finding one scenario]
 #include "library.hpp"
+#include "scenario_document.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -145,6 +146,7 @@ std::vector<std::string> scenario_files_in(const std::string& dir, Diagnostics* 
     Diagnostics ignored;
     list_files(dir, ".json", files, problems ? *problems : ignored);  // never throws (symlink loops, ...)
     std::erase_if(files, [](const std::string& f) { return fs::path(f).filename() == "marking-points.json"; });
+    std::erase_if(files, [](const std::string& f) { return is_studio_sidecar(f); });  // the studio's layouts
     return files;
 }
 

@@ -11,6 +11,8 @@
 #include <map>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "app.hpp"
 #include "runtime.hpp"
 #include "theme.hpp"
@@ -114,6 +116,16 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
             if (std::sscanf(arg.c_str(), "%d %d", &w, &h) != 2) return fail(number, "resize needs WIDTH HEIGHT");
             window.resize(w, h);
             wait_frames_ = 5;
+        } else if (cmd == "studio-select") {
+            // Selects a node (and optionally one of its choices) in the studio, as a click would.
+            if (!app.studio()) return fail(number, "studio-select: the studio is not open");
+            std::istringstream ids(arg);
+            std::string node, choice;
+            ids >> node >> choice;
+            ui::Intent select(ui::Intent::Kind::StudioSelect, -1, node);
+            select.value = choice.empty() ? "null" : nlohmann::json(choice).dump();
+            app.apply(select);
+            wait_frames_ = 3;
         } else if (cmd == "quit") {
             window.quit();
         } else {

@@ -37,6 +37,8 @@ struct Options {
     double idle_seconds = 0;
     int width = 0, height = 0;
     std::uint64_t seed = 0;
+    bool studio = false;  // --studio: start in the studio (counterpart edit)
+    std::string edit;     // --edit FILE: open this scenario in the studio
 };
 
 bool parse_options(const std::vector<std::string>& args, Options& o) {
@@ -59,6 +61,10 @@ bool parse_options(const std::vector<std::string>& args, Options& o) {
                 o.idle_seconds = std::stod(value());
             else if (a == "--seed")
                 o.seed = std::stoull(value());
+            else if (a == "--studio")
+                o.studio = true;
+            else if (a == "--edit")
+                o.edit = value(), o.studio = true;
             else if (a == "--size") {
                 std::string v = value();
                 if (std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 ||
@@ -97,6 +103,14 @@ int run_window_app(const std::vector<std::string>& args) {
     config.config_dir = config_dir();
     config.seed = opt.seed;
     ui::App app(config);
+    if (opt.studio) app.apply({ui::Intent::Kind::StudioMode, 1});
+    if (!opt.edit.empty()) {
+        app.apply({ui::Intent::Kind::OpenStudio, -1, opt.edit});
+        if (app.screen() != ui::Screen::Studio) {
+            std::cerr << "counterpart edit: " << app.status_message() << "\n";
+            return 2;
+        }
+    }
     report.checkpoint("library loaded");
 
     Window window;

@@ -27,6 +27,8 @@ const char* screen_name(Screen s) {
             return "debrief";
         case Screen::Settings:
             return "settings";
+        case Screen::Studio:
+            return "studio";
     }
     return "?";
 }
@@ -190,6 +192,9 @@ void App::frame() {
         case Screen::Settings:
             draw_settings(*this, intents);
             break;
+        case Screen::Studio:
+            draw_studio(*this, intents);
+            break;
     }
     ImGui::End();
     last_intents_ = intents;
@@ -201,6 +206,10 @@ void App::apply(const Intent& intent) {
         case Intent::Kind::OpenScenario:
             if (intent.index >= 0 && intent.index < static_cast<int>(library_.scenarios.size())) {
                 selected_ = intent.index;
+                if (studio_mode_) {
+                    apply_studio(Intent(Intent::Kind::OpenStudio));
+                    break;
+                }
                 view_.briefing_mode = settings_.default_mode;
                 go(Screen::Briefing);
             }
@@ -272,6 +281,9 @@ void App::apply(const Intent& intent) {
             break;
         case Intent::Kind::Quit:
             quit_ = true;
+            break;
+        default:
+            apply_studio(intent);
             break;
     }
 }

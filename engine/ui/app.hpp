@@ -16,6 +16,7 @@
 #include "record.hpp"
 #include "recorded_session.hpp"
 #include "runtime.hpp"
+#include "studio.hpp"
 #include "theme.hpp"
 
 struct ImFont;
@@ -26,7 +27,7 @@ namespace cp::ui {
 // [Intents]
 //-----------------------------------------------------------------------------------------------------------
 
-enum class Screen { Library, Briefing, Conversation, Debrief, Settings };
+enum class Screen { Library, Briefing, Conversation, Debrief, Settings, Studio };
 const char* screen_name(Screen s);  // "library", "briefing", ...
 
 struct Intent {
@@ -43,11 +44,33 @@ struct Intent {
         SaveSettings,  // applies App::draft_settings
         CancelSettings,
         Quit,
+        // The studio (studio.hpp). Edits carry a JSON pointer in `text` and JSON in `value`.
+        StudioMode,        // index: 1 library cards open the studio, 0 they open the briefing
+        OpenStudio,        // text: scenario file (empty: the selected scenario's)
+        CloseStudio,       // back to the library (unsaved edits stay in the recovery file)
+        StudioSet,         // text: pointer; value: the new JSON value
+        StudioRemove,      // text: pointer of a member or element to remove
+        StudioAddNode,     // text: new node id
+        StudioAddEnding,   // text: new ending id; value: its title (JSON string)
+        StudioAddChoice,   // text: node id; value: {"id", "text", "next"}
+        StudioAddLine,     // text: node id; value: {"speaker", "text"}
+        StudioRename,      // text: node or ending id; value: the new id (JSON string)
+        StudioSelect,      // text: node or ending id ("" none); value: choice id (JSON string) or null
+        StudioMoveNode,    // text: node id; value: [x, y] (layout only: not an edit of the scenario)
+        StudioUndo,
+        StudioRedo,
+        StudioSave,
+        StudioRecover,         // take the recovery file's edits
+        StudioDiscardRecovery,
+        StudioAutoLayout,      // forget positions and lay the graph out again
+        StudioReload,          // take the file on disk (after another editor changed it), as an undoable edit
+        StudioJump,            // text: a JSON pointer from the problem list: select its node/choice
     };
     Intent(Kind k, int i = -1, std::string t = {}) : kind(k), index(i), text(std::move(t)) {}
     Kind kind;
     int index = -1;
     std::string text;
+    std::string value;  // studio intents: JSON text
 };
 
 //-----------------------------------------------------------------------------------------------------------
@@ -175,6 +198,11 @@ class App {
     ViewState& view() { return view_; }
     std::vector<std::string> topics() const;
 
+    // The studio (null unless a scenario is open in it). In studio mode the library opens scenarios there.
+    Studio* studio() { return studio_.get(); }
+    bool studio_mode() const { return studio_mode_; }
+    void set_studio_mode(bool on) { studio_mode_ = on; }
+
   private:
     void go(Screen s);
     // Loads the bundled, user and added folders again (after the added folders changed).
@@ -204,6 +232,9 @@ class App {
     ViewState view_;
     std::vector<Intent> last_intents_;
     bool quit_ = false;
+    std::unique_ptr<Studio> studio_;
+    bool studio_mode_ = false;
+    void apply_studio(const Intent& intent);  // studio_screen.cpp
 };
 
 // What the debrief shows (cp::DebriefModel, shared with the terminal player, replay and reports), with the

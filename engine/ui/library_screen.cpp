@@ -126,6 +126,10 @@ void draw_library(App& app, std::vector<Intent>& out) {
     auto& view = app.view();
     const Palette& p = colours();
     draw_top_bar(app, out, true);
+    // The studio is a mode of the library: with it on, a card opens its scenario for editing.
+    if (chip(app.studio_mode() ? "Studio: a card opens its scenario for editing" : "Studio: write scenarios",
+             app.studio_mode()))
+        out.push_back({Intent::Kind::StudioMode, app.studio_mode() ? 0 : 1});
     muted_text(
         "Role-play practice for public-service customer service. Every choice is judged against procedure "
         "and the law, not against how pleased the customer is.");

@@ -3,8 +3,11 @@
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -356,4 +359,115 @@ TEST_CASE("an empty library offers to add a folder in Settings", "[ui][folders]"
     h.frames(2);
     h.press(kEnter);  // the focused "Add a scenario folder in Settings" button
     CHECK(h.app->screen() == Screen::Settings);
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// The studio (no window): opened through intents, edited through the inspector's fields
+//-----------------------------------------------------------------------------------------------------------
+
+namespace {
+
+// A copy of the mini fixture (scenario and policies) to edit.
+std::string studio_copy(const std::string& root) {
+    fs::copy(COUNTERPART_TEST_FIXTURES "/mini", root + "/edit", fs::copy_options::recursive);
+    return root + "/edit/mini.json";
+}
+
+std::string file_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("studio: the inspector's field edits the document, one undo step per field", "[ui][studio]") {
+    Harness h;
+    std::string path = studio_copy(h.root);
+    std::string original = file_text(path);
+    h.app->apply({Intent::Kind::OpenStudio, -1, path});
+    INFO(h.app->status_message());
+    REQUIRE(h.app->screen() == Screen::Studio);
+    Studio* st = h.app->studio();
+    REQUIRE(st);
+    h.frames(2);
+    CHECK(st->view.nodes_drawn > 0);
+
+    // The problem list's jump: selects the choice and puts the keyboard in the field.
+    std::string pointer = st->doc.choice_pointer("c-log") + "/grade_reason";
+    h.app->apply({Intent::Kind::StudioJump, -1, pointer});
+    CHECK(st->doc.selection.node == "n1");
+    CHECK(st->doc.selection.choice == "c-log");
+    h.frames(2);
+    for (char c : std::string("Typed reason")) h.type(c);
+    CHECK(st->doc.json().at(OrderedJson::json_pointer(pointer)) == "logs the request first");  // not yet: typing
+    h.press(kEnter);
+    std::string now = st->doc.json().at(OrderedJson::json_pointer(pointer));
+    CHECK(now.find("Typed reason") != std::string::npos);
+    CHECK(st->doc.undo_depth() == 1);  // the whole field edit is one step
+    CHECK(st->doc.dirty());
+
+    h.app->apply({Intent::Kind::StudioUndo});
+    CHECK(st->doc.text() == original);
+    h.app->apply({Intent::Kind::StudioRedo});
+    h.app->apply({Intent::Kind::StudioSave});
+    CHECK(file_text(path).find("Typed reason") != std::string::npos);
+    CHECK(!st->doc.dirty());
+}
+
+TEST_CASE("studio: intents add nodes and choices, and the live checks catch up off the UI thread", "[ui][studio]") {
+    Harness h;
+    std::string path = studio_copy(h.root);
+    h.app->apply({Intent::Kind::OpenStudio, -1, path});
+    Studio* st = h.app->studio();
+    REQUIRE(st);
+    REQUIRE(st->checker.wait_for(st->doc.revision(), std::chrono::seconds(60)));
+    CHECK(st->checks()->errors == 0);
+
+    h.app->apply({Intent::Kind::StudioAddNode, -1, "n-extra"});
+    CHECK(!st->doc.node_pointer("n-extra").empty());
+    CHECK(st->doc.selection.node == "n-extra");
+    CHECK(st->doc.layout().positions.count("n-extra") == 1);  // placed on the canvas
+    Intent choice(Intent::Kind::StudioAddChoice, -1, "n-extra");
+    choice.value = R"({"id": "c-extra", "text": "Carry on", "next": "nowhere"})";
+    h.app->apply(choice);
+    REQUIRE(!st->doc.choice_pointer("c-extra").empty());
+    REQUIRE(st->checker.wait_for(st->doc.revision(), std::chrono::seconds(60)));
+    auto checks = st->checks();
+    CHECK(checks->revision == st->doc.revision());
+    std::string next = st->doc.choice_pointer("c-extra") + "/next";
+    CHECK(std::any_of(checks->problems.begin(), checks->problems.end(),
+                      [&](const Diagnostic& d) { return d.where.json_path == next; }));
+    h.frames(2);  // the problem list and the graph draw the new state
+
+    // Closing keeps unsaved edits in the recovery file, and reopening offers them.
+    h.app->apply({Intent::Kind::CloseStudio});
+    CHECK(h.app->screen() == Screen::Library);
+    h.app->apply({Intent::Kind::OpenStudio, -1, path});
+    REQUIRE(h.app->studio());
+    CHECK(h.app->studio()->doc.recovery_offered());
+    h.app->apply({Intent::Kind::StudioRecover});
+    CHECK(!h.app->studio()->doc.choice_pointer("c-extra").empty());
+}
+
+TEST_CASE("studio: a conflict with the file on disk is resolved by reloading, which undo takes back", "[ui][studio]") {
+    Harness h;
+    std::string path = studio_copy(h.root);
+    h.app->apply({Intent::Kind::OpenStudio, -1, path});
+    Studio* st = h.app->studio();
+    REQUIRE(st);
+    Intent title(Intent::Kind::StudioSet, -1, "/title");
+    title.value = "\"Mine\"";
+    h.app->apply(title);
+    std::string theirs = file_text(path);
+    theirs.replace(theirs.find("\"title\": \""), 10, "\"title\": \"Theirs: ");
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << theirs;
+    }
+    CHECK(st->doc.check_disk() == DiskChange::Conflict);
+    CHECK(st->doc.json()["title"] == "Mine");
+    h.app->apply({Intent::Kind::StudioReload});
+    CHECK(st->doc.text() == theirs);
+    h.app->apply({Intent::Kind::StudioUndo});
+    CHECK(st->doc.json()["title"] == "Mine");
 }
