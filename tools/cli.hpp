@@ -23,6 +23,8 @@ int replay(const Args& args, std::ostream& out, std::ostream& err);
 int list_scenarios(const Args& args, std::ostream& out, std::ostream& err);
 int coverage(const Args& args, std::ostream& out, std::ostream& err);
 int analyze(const Args& args, std::ostream& out, std::ostream& err);
+// The assessor's table of session records in DIR... (--csv for spreadsheets).
+int sessions(const Args& args, std::ostream& out, std::ostream& err);
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");

@@ -105,6 +105,24 @@ bundled library) with the scenarios that evidence it, through a scenario's own "
 the rules it brings into scope. Exit status: 0 all covered; 1 some not covered; 2 no file, or
 the file has errors.
 )";
+    if (command == "sessions")
+        return R"(Usage: counterpart sessions DIR... [--csv]
+
+Lists the session records (*.jsonl) in each DIR: learner, scenario, date, mode, result, score,
+whether an assessor has marked it (RECORD.assessment.json) and the integrity of its hash chain
+(verified, cut off after step N, altered at line N). --csv writes RFC 4180 CSV for a
+spreadsheet; a learner name a spreadsheet would run as a formula is written as text.
+Exit status: 0 all records read; 1 some record is altered or unreadable; 2 a folder could not
+be read, or a usage error.
+)";
+    if (command == "assess")
+        return R"(Usage: counterpart assess [FOLDER...] [window options]
+
+Opens the window app in the assessor's workspace: the sessions in FOLDER... (default: this
+user's sessions), each replayed exactly as the learner saw it with its integrity, and the
+cohort view of which rules are broken most. Takes the window app's options (--script,
+--screenshot-dir, --size, ...).
+)";
     if (command == "list")
         return R"(Usage: counterpart list [DIR...] [--ids]
 
@@ -124,6 +142,8 @@ Usage:
   counterpart lint PATH...         check scenario and policy files
   counterpart analyze PATH...      prove a scenario sound: every path, score range and rubric check
   counterpart replay RECORD        verify and replay a session record
+  counterpart sessions DIR...      the table of session records in DIR (--csv for spreadsheets)
+  counterpart assess [FOLDER...]   the assessor's workspace: sessions, replay, cohort
   counterpart list [DIR]           list scenarios and the folder each comes from
   counterpart coverage [DIR]       marking points against the scenarios that evidence them
   counterpart help COMMAND         help for one command

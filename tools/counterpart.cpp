@@ -41,7 +41,9 @@ int main(int argc, char** argv) {
     if (command == "list") return list_scenarios(rest, std::cout, std::cerr);
     if (command == "coverage") return coverage(rest, std::cout, std::cerr);
     if (command == "analyze") return analyze(rest, std::cout, std::cerr);
+    if (command == "sessions") return sessions(rest, std::cout, std::cerr);
 #ifdef COUNTERPART_HAVE_GUI
+    if (command == "assess") return cp::platform::run_window_app(args);
     if (command.rfind("--", 0) == 0) return cp::platform::run_window_app(args);
 #endif
     std::cerr << "counterpart: unknown command '" << command << "'\n\n" << usage();
