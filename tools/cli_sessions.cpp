@@ -37,10 +37,15 @@ int sessions(const Args& args, std::ostream& out, std::ostream& err) {
         out << std::left << std::setw(20) << "Learner" << std::setw(24) << "Scenario" << std::setw(22) << "Date"
             << std::setw(12) << "Mode" << std::setw(12) << "Result" << std::setw(7) << "Score"
             << std::setw(12) << "Marking" << "Integrity\n";
+        // A long name is cut so the columns stay aligned (the CSV has it whole).
+        auto cell = [](const std::string& text, std::size_t width) {
+            std::string t = text.empty() ? "?" : text;
+            return t.size() < width ? t : t.substr(0, width - 2) + "~";
+        };
         for (int i : order) {
             const SessionRow& r = index.rows()[static_cast<std::size_t>(i)];
-            out << std::left << std::setw(20) << (r.learner.empty() ? "?" : r.learner) << std::setw(24)
-                << (r.scenario_id.empty() ? "?" : r.scenario_id) << std::setw(22)
+            out << std::left << std::setw(20) << cell(r.learner, 20) << std::setw(24) << cell(r.scenario_id, 24)
+                << std::setw(22)
                 << (r.started_at.empty() ? "?" : r.started_at) << std::setw(12) << (r.mode.empty() ? "?" : r.mode)
                 << std::setw(12) << to_string(r.result) << std::setw(7)
                 << (r.score >= 0 ? std::to_string(r.score) : "-") << std::setw(12)

@@ -46,12 +46,21 @@ struct Options {
     std::string bench_report;
     std::string scenarios;
     double idle_seconds = 0;
+    std::vector<std::string> assess_folders;  // `counterpart assess FOLDER...`
+    bool assess = false;
     int width = 0, height = 0;
     std::uint64_t seed = 0;
 };
 
 bool parse_options(const std::vector<std::string>& args, Options& o) {
-    for (std::size_t i = 0; i < args.size(); ++i) {
+    std::size_t first = 0;
+    if (!args.empty() && args[0] == "assess") {
+        // The assessor's workspace, on the folders named before the first option.
+        o.assess = true;
+        for (first = 1; first < args.size() && args[first].rfind("--", 0) != 0; ++first)
+            o.assess_folders.push_back(args[first]);
+    }
+    for (std::size_t i = first; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> std::string {
             if (i + 1 >= args.size()) throw std::invalid_argument(a + " needs a value");
@@ -89,7 +98,7 @@ bool parse_options(const std::vector<std::string>& args, Options& o) {
 // [Script]
 //-----------------------------------------------------------------------------------------------------------
 // One command per line: key NAME | type TEXT | choose CHOICE-ID (types its number key) | wait FRAMES |
-// screenshot NAME | expect-screen NAME | theme NAME | font-scale X | resize W H | quit. # starts a comment.
+// screenshot NAME | wait-sessions (until the workspace has read every record) | expect-screen NAME | theme NAME | font-scale X | resize W H | quit. # starts a comment.
 struct Script {
     std::deque<std::pair<int, std::string>> lines;  // line number, text
     std::string file;
@@ -192,6 +201,8 @@ int run_window_app(const std::vector<std::string>& args) {
     config.sessions_dir = sessions_dir();
     config.config_dir = config_dir();
     config.seed = opt.seed;
+    config.assess_folders = opt.assess_folders;
+    if (opt.assess && config.assess_folders.empty()) config.assess_folders.push_back(config.sessions_dir);
     ui::App app(config);
     int width = opt.width > 0 ? opt.width : app.settings().window_width;
     int height = opt.height > 0 ? opt.height : app.settings().window_height;
@@ -305,6 +316,13 @@ int run_window_app(const std::vector<std::string>& args) {
             } else if (cmd == "screenshot") {
                 pending_shot = arg;
                 wait_frames = 1;
+            } else if (cmd == "wait-sessions") {
+                // Until the workspace's index has read every record (a scripted run's screenshots need them).
+                if (!app.session_index()) return fail("wait-sessions: the workspace is not open");
+                if (app.wants_frames() || app.session_index()->busy()) {
+                    script.lines.push_front({number, line});
+                    wait_frames = 2;
+                }
             } else if (cmd == "expect-screen") {
                 if (arg != ui::screen_name(app.screen()))
                     return fail(std::string("expected the ") + arg + " screen, but the " +
@@ -361,8 +379,15 @@ int run_window_app(const std::vector<std::string>& args) {
             }
             glfwPollEvents();
         } else if (scripted) {
-            if (frames_left == 0) break;  // script done and its last frames drawn
+            if (frames_left == 0 && !app.wants_frames()) break;  // script done and its last frames drawn
             glfwPollEvents();
+        } else if (frames_left == 0 && app.wants_frames()) {
+            glfwWaitEventsTimeout(1.0 / 30);  // the session index is still reading: let the table grow
+            frames_left = 1;
+        } else if (frames_left == 0 && app.wake_after_seconds() > 0) {
+            // The workspace looks for new records every few seconds; draw then to show them.
+            glfwWaitEventsTimeout(app.wake_after_seconds());
+            frames_left = 3;
         } else if (frames_left == 0) {
             glfwWaitEvents();  // idle: nothing is drawn and no CPU is used until something happens
             frames_left = 3;

@@ -1,7 +1,8 @@
-// Index: [Settings] [Sessions index] [App: frame and intents] [App: sessions]
+// Index: [Settings] [Sessions index] [App: frame and intents] [App: sessions] [App: the assessor's workspace]
 #include "app.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -27,6 +28,12 @@ const char* screen_name(Screen s) {
             return "debrief";
         case Screen::Settings:
             return "settings";
+        case Screen::Sessions:
+            return "sessions";
+        case Screen::Replay:
+            return "replay";
+        case Screen::Cohort:
+            return "cohort";
     }
     return "?";
 }
@@ -149,6 +156,9 @@ App::App(AppConfig config) : config_(std::move(config)) {
     }
     view_.briefing_mode = settings_.default_mode;
     rescan_sessions();
+    if (!config_.assess_folders.empty()) {
+        for (const auto& folder : config_.assess_folders) open_workspace(folder);
+    }
 }
 
 void App::load_scenarios() {
@@ -167,6 +177,7 @@ void App::go(Screen s) {
 
 void App::frame() {
     std::vector<Intent> intents;
+    refresh_session_order(false);
     switch (screen_) {
         case Screen::Library:
             draw_library(*this, intents);
@@ -182,6 +193,15 @@ void App::frame() {
             break;
         case Screen::Settings:
             draw_settings(*this, intents);
+            break;
+        case Screen::Sessions:
+            draw_sessions(*this, intents);
+            break;
+        case Screen::Replay:
+            draw_replay(*this, intents);
+            break;
+        case Screen::Cohort:
+            draw_cohort(*this, intents);
             break;
     }
     last_intents_ = intents;
@@ -264,6 +284,77 @@ void App::apply(const Intent& intent) {
             break;
         case Intent::Kind::Quit:
             quit_ = true;
+            break;
+        case Intent::Kind::OpenWorkspace:
+            open_workspace(intent.text);
+            break;
+        case Intent::Kind::RescanSessions:
+            if (index_) index_->rescan();
+            break;
+        case Intent::Kind::SortSessions:
+            if (intent.index >= 0 && intent.index < kSessionColumns) {
+                query_.sort = static_cast<SessionColumn>(intent.index);
+                query_.descending = intent.text != "ascending";
+                order_dirty_ = true;
+            }
+            break;
+        case Intent::Kind::FilterSessions: {
+            const std::string& t = intent.text;
+            auto value = t.substr(t.find('=') == std::string::npos ? t.size() : t.find('=') + 1);
+            if (t == "clear") {
+                query_.mode.clear();
+                query_.result.clear();
+                query_.only_problems = query_.only_unmarked = false;
+                view_.session_search[0] = '\0';
+            } else if (t.rfind("mode=", 0) == 0 && (value.empty() || parse_mode(value))) {
+                query_.mode = value;
+            } else if (t.rfind("result=", 0) == 0) {
+                query_.result = value;
+            } else if (t.rfind("problems=", 0) == 0) {
+                query_.only_problems = value == "on";
+            } else if (t.rfind("unmarked=", 0) == 0) {
+                query_.only_unmarked = value == "on";
+            }
+            order_dirty_ = true;
+            break;
+        }
+        case Intent::Kind::ExportSessions: {
+            if (!index_) break;
+            std::string path = intent.text;
+            if (path.empty()) {
+                std::string dir = !config_.export_dir.empty()
+                                      ? config_.export_dir
+                                      : (fs::path(config_.sessions_dir).parent_path() / "exports").string();
+                std::error_code ec;
+                fs::create_directories(dir, ec);
+                path = (fs::path(dir) / ("sessions-" + record_stem("", utc_now_iso()).substr(1) + ".csv"))
+                           .string();
+            }
+            refresh_session_order(true);
+            std::string error;
+            if (atomic_write_file(path, sessions_csv(index_->rows(), order_), error))
+                status_ = "Exported " + std::to_string(order_.size()) + " sessions to " + path;
+            else
+                status_ = "Could not export the table: " + error;
+            break;
+        }
+        case Intent::Kind::OpenReplay:
+            open_replay(intent.text);
+            break;
+        case Intent::Kind::ReplayStep:
+            if (replay_ && !replay_->steps.empty()) {
+                replay_step_ = std::clamp(intent.index, 1, static_cast<int>(replay_->steps.size()));
+                view_.replay_scroll = true;
+            }
+            break;
+        case Intent::Kind::ShowSessions:
+            if (index_) go(Screen::Sessions);
+            break;
+        case Intent::Kind::ShowReplay:
+            if (replay_) go(Screen::Replay);
+            break;
+        case Intent::Kind::ShowCohort:
+            if (index_) go(Screen::Cohort);
             break;
     }
 }
@@ -351,6 +442,65 @@ void App::resume_session(int index) {
 // conversation, then opens the debrief.
 void App::finish_session() {
     rescan_sessions();
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [App: the assessor's workspace]
+//-----------------------------------------------------------------------------------------------------------
+
+void App::open_workspace(const std::string& folder) {
+    std::vector<std::string> folders = workspace_folders_;
+    if (!folder.empty() && std::find(folders.begin(), folders.end(), folder) == folders.end())
+        folders.push_back(folder);
+    if (folders.empty()) folders.push_back(config_.sessions_dir);
+    if (!index_ || folders != workspace_folders_) {
+        workspace_folders_ = folders;
+        index_ = std::make_unique<SessionIndex>(workspace_folders_, config_.rescan_seconds);
+        order_dirty_ = true;
+    }
+    session_.reset();
+    last_step_.reset();
+    go(Screen::Sessions);
+}
+
+// The table's order is rebuilt when rows arrive or the query changes; while the index is still reading, at
+// most a few times a second, so a folder of thousands of records never makes a frame wait.
+void App::refresh_session_order(bool force) {
+    if (!index_) return;
+    if (index_->poll()) order_dirty_ = true;
+    if (query_.search != view_.session_search) {
+        query_.search = view_.session_search;
+        order_dirty_ = true;
+    }
+    if (!order_dirty_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (!force && !order_.empty() && index_->busy() && now - order_built_ < std::chrono::milliseconds(250))
+        return;
+    order_ = query_rows(index_->rows(), query_);
+    order_built_ = now;
+    order_dirty_ = false;
+}
+
+void App::open_replay(const std::string& path) {
+    // The version the record was made with, by id and fingerprint; never the file the record names.
+    RecordFile peek = read_record(path);
+    std::shared_ptr<const Scenario> scenario;
+    if (peek.ok)
+        for (const auto& s : library_.scenarios)
+            if (s->id == peek.info.scenario_id && s->sha256 == peek.info.scenario_sha256) scenario = s;
+    replay_ = std::make_unique<ReplayView>(build_replay_view(
+        path, scenario, [this](const std::string& id) { return marking_point_text(id); }));
+    replay_step_ = replay_->steps.empty() ? 0 : 1;
+    view_.replay_scroll = true;
+    go(Screen::Replay);
+}
+
+bool App::wants_frames() const {
+    return index_ && (screen_ == Screen::Sessions || screen_ == Screen::Cohort) && index_->busy();
+}
+
+double App::wake_after_seconds() const {
+    return index_ && (screen_ == Screen::Sessions || screen_ == Screen::Cohort) ? config_.rescan_seconds : 0;
 }
 
 }  // namespace cp::ui

@@ -15,6 +15,8 @@
 #include "debrief.hpp"
 #include "record.hpp"
 #include "recorded_session.hpp"
+#include "replay_view.hpp"
+#include "session_index.hpp"
 #include "runtime.hpp"
 #include "theme.hpp"
 
@@ -26,8 +28,9 @@ namespace cp::ui {
 // [Intents]
 //-----------------------------------------------------------------------------------------------------------
 
-enum class Screen { Library, Briefing, Conversation, Debrief, Settings };
-const char* screen_name(Screen s);  // "library", "briefing", ...
+// Sessions, Replay and Cohort are the assessor's workspace.
+enum class Screen { Library, Briefing, Conversation, Debrief, Settings, Sessions, Replay, Cohort };
+const char* screen_name(Screen s);  // "library", "briefing", ..., "sessions", "replay", "cohort"
 
 struct Intent {
     enum class Kind {
@@ -43,6 +46,19 @@ struct Intent {
         SaveSettings,  // applies App::draft_settings
         CancelSettings,
         Quit,
+        // The assessor's workspace.
+        OpenWorkspace,    // text: a folder of records to open (empty: the folders already open, or the
+                          // user's own sessions)
+        RescanSessions,   // look at the folders again now
+        SortSessions,     // index: SessionColumn; text: "ascending" or "descending"
+        FilterSessions,   // text: "mode=practice|assessment|", "result=pass|fail|unfinished|",
+                          // "problems=on|off", "unmarked=on|off", "clear"
+        ExportSessions,   // text: CSV file to write (empty: exports folder, named by the time)
+        OpenReplay,       // text: record path
+        ReplayStep,       // index: 1-based step to show
+        ShowSessions,
+        ShowReplay,  // back to the record last replayed, at the step it was left on
+        ShowCohort,
     };
     Intent(Kind k, int i = -1, std::string t = {}) : kind(k), index(i), text(std::move(t)) {}
     Kind kind;
@@ -99,6 +115,9 @@ struct AppConfig {
     std::string config_dir;         // settings
     std::uint64_t seed = 0;         // 0 = random per session
     std::string user_scenario_dir = {};  // the user's own scenarios (empty: none); Settings adds more
+    std::vector<std::string> assess_folders = {};  // `counterpart assess FOLDER...`: open the workspace on these
+    std::string export_dir = {};                   // CSV exports (empty: beside sessions_dir, "exports")
+    double rescan_seconds = 5;                     // how often the workspace looks for new records
 };
 
 struct Fonts {
@@ -161,6 +180,19 @@ class App {
     // Marking-point text by id, from the library's marking-points.json (empty if it has none).
     std::string marking_point_text(const std::string& id) const;
 
+    // The assessor's workspace. The index reads the folders on its own thread; the table is its rows in
+    // session_order() (sorted, filtered, searched by session_query() and view().session_search).
+    const SessionIndex* session_index() const { return index_.get(); }
+    const SessionQuery& session_query() const { return query_; }
+    const std::vector<int>& session_order() const { return order_; }
+    // The record being replayed (null until one is opened) and the step shown (1-based; 0 when none).
+    const ReplayView* replay() const { return replay_.get(); }
+    int replay_step() const { return replay_step_; }
+    // Frames are wanted without input (the index is still reading, so the table grows).
+    bool wants_frames() const;
+    // Seconds after which an idle window should draw again to show new records (0: never).
+    double wake_after_seconds() const;
+
     // Screen-local UI state that screens keep between frames.
     struct ViewState {
         char search[128] = "";
@@ -171,6 +203,11 @@ class App {
         bool scroll_to_bottom = false;
         std::string briefing_mode = "practice";
         bool focus_first = true;  // give keyboard focus to the first control when a screen opens
+        char session_search[128] = "";  // the sessions table's search box
+        char export_path[512] = "";     // the CSV export's file name (empty: the exports folder)
+        bool replay_scroll = false;     // scroll the replayed conversation to the step shown
+        int session_selected = 0;       // the highlighted row of the sessions table (Up, Down, Enter)
+        bool open_selected = false;     // Enter was pressed: open the highlighted row
     };
     ViewState& view() { return view_; }
     std::vector<std::string> topics() const;
@@ -182,6 +219,9 @@ class App {
     void start_session(const std::string& mode);
     void resume_session(int index);
     void finish_session();
+    void open_workspace(const std::string& folder);
+    void refresh_session_order(bool force);
+    void open_replay(const std::string& path);
 
     AppConfig config_;
     Settings settings_;
@@ -204,6 +244,15 @@ class App {
     ViewState view_;
     std::vector<Intent> last_intents_;
     bool quit_ = false;
+    // The workspace.
+    std::vector<std::string> workspace_folders_;
+    std::unique_ptr<SessionIndex> index_;
+    SessionQuery query_;
+    std::vector<int> order_;
+    bool order_dirty_ = true;
+    std::chrono::steady_clock::time_point order_built_{};
+    std::unique_ptr<ReplayView> replay_;
+    int replay_step_ = 0;
 };
 
 // What the debrief shows (cp::DebriefModel, shared with the terminal player, replay and reports), with the
@@ -217,5 +266,9 @@ void draw_briefing(App& app, std::vector<Intent>& out);
 void draw_conversation(App& app, std::vector<Intent>& out);
 void draw_debrief(App& app, std::vector<Intent>& out);
 void draw_settings(App& app, std::vector<Intent>& out);
+void draw_workspace_bar(App& app, std::vector<Intent>& out);  // the workspace's title and tabs
+void draw_sessions(App& app, std::vector<Intent>& out);
+void draw_replay(App& app, std::vector<Intent>& out);
+void draw_cohort(App& app, std::vector<Intent>& out);
 
 }  // namespace cp::ui
