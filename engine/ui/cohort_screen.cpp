@@ -30,12 +30,12 @@ ImVec4 grade_colour(const std::string& grade) {
 // A labelled horizontal bar: label on the left (clipped to label_w), bar scaled to `max`, the value written
 // after the bar.
 void hbar(const std::string& label, double value, double max, const std::string& value_text, const ImVec4& colour,
-          float width, float label_w) {
+          float width, float label_w, float value_w = 0) {
     const Palette& p = colours();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 at = ImGui::GetCursorScreenPos();
     float h = ImGui::GetTextLineHeight();
-    float value_w = ImGui::CalcTextSize("0000 (00)").x;
+    if (value_w <= 0) value_w = ImGui::CalcTextSize("0000 (00)").x;
     float bar_w = std::max(10.0f, width - label_w - value_w - 12);
     ImGui::PushClipRect(at, ImVec2(at.x + label_w - 6, at.y + h + 4), true);
     dl->AddText(at, ImGui::GetColorU32(p.text), label.c_str());
@@ -52,16 +52,24 @@ void hbar(const std::string& label, double value, double max, const std::string&
 //-----------------------------------------------------------------------------------------------------------
 // [Panels]
 //-----------------------------------------------------------------------------------------------------------
+// A rule's title from any library scenario that brings it into scope (empty when none does).
+std::string rule_title(App& app, const std::string& id) {
+    for (const auto& s : app.scenarios())
+        if (int r = s->find_rule(id); r >= 0) return s->rules[static_cast<std::size_t>(r)].rule->title;
+    return {};
+}
+
 void rules_panel(App& app, const CohortModel& m, float width) {
     const Palette& p = colours();
     heading(app.fonts().bold, "Rules broken most");
     if (m.rules.empty()) muted_text("No rule broken in these sessions.");
     int max = m.rules.empty() ? 0 : m.rules.front().breaches;
+    float value_w = ImGui::CalcTextSize("000 by 00 learners").x;
     for (std::size_t i = 0; i < std::min<std::size_t>(m.rules.size(), 8); ++i) {
         const CohortRule& r = m.rules[i];
-        hbar(r.rule, r.breaches, max,
+        hbar(r.rule + "  " + rule_title(app, r.rule), r.breaches, max,
              std::to_string(r.breaches) + " by " + std::to_string(r.learners) + (r.learners == 1 ? " learner" : " learners"),
-             p.broken, width, width * 0.34f);
+             p.broken, width, width * 0.42f, value_w);
     }
 }
 
@@ -124,7 +132,7 @@ void trend_panel(App& app, const CohortModel& m, float width) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.0f%%", a.mean_score);
         float tw = ImGui::CalcTextSize(buf).x;
-        dl->AddText(ImVec2(cx - tw * 0.5f, top - fs - 2), ImGui::GetColorU32(p.text), buf);
+        dl->AddText(ImVec2(cx - tw * 0.5f, std::min(top + 4, pmax.y - fs - 2)), ImGui::GetColorU32(p.accent_text), buf);
         ImVec2 pt(cx, pmax.y - (pmax.y - pmin.y) * static_cast<float>(a.mean_breaches / max_breaches) * 0.9f);
         if (i > 0) dl->AddLine(prev, pt, ImGui::GetColorU32(p.broken), 2.5f);
         dl->AddTriangleFilled(ImVec2(pt.x, pt.y - 5), ImVec2(pt.x - 5, pt.y + 4), ImVec2(pt.x + 5, pt.y + 4), ImGui::GetColorU32(p.broken));
