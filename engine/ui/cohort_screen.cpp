@@ -187,7 +187,7 @@ void picks_panel(App& app, const CohortModel& m, float width) {
             const CohortChoice& c = choices[i];
             int pct = node.picks > 0 ? c.picks * 100 / node.picks : 0;
             hbar(c.choice, c.picks, node.picks, std::to_string(pct) + "% " + c.grade, grade_colour(c.grade),
-                 cell - fs * 1.6f, (cell - fs * 1.6f) * 0.38f);
+                 cell - fs * 1.6f, (cell - fs * 1.6f) * 0.36f, ImGui::CalcTextSize("100% acceptable").x);
         }
         end_panel();
         ImGui::EndGroup();
