@@ -1,7 +1,7 @@
 // The assessor's session index: summaries of good and damaged records, files that appear, change and go while
 // the index is open, queries, CSV export (quoting and formula injection) and `counterpart sessions`.
 //
-// Index: [Helpers] [Summaries] [Rescans] [Queries] [CSV] [Command line]
+// Index: [Helpers] [Summaries] [Rescans] [Queries] [CSV] [Command line] [Cohort]
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "cohort.hpp"
 #include "recorded_session.hpp"
 #include "session_index.hpp"
 #include "support.hpp"
@@ -278,4 +279,58 @@ TEST_CASE("counterpart sessions lists records, writes CSV, and exits 1 when one 
     CHECK(cli::sessions({dir + "/nope"}, out3, err3) == 2);
     CHECK(err3.str().find("does not exist") != std::string::npos);
     CHECK(cli::sessions({}, out3, err3) == 2);
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [Cohort]
+//-----------------------------------------------------------------------------------------------------------
+
+TEST_CASE("the cohort counts breaches by rule, place and learner, attempts in order, and picks per node",
+          "[sessions][cohort]") {
+    auto row = [](std::string learner, std::string at, int score, std::vector<SessionBreach> breaches,
+                  std::vector<SessionPick> picks) {
+        SessionRow r;
+        r.learner = std::move(learner);
+        r.scenario_id = "s";
+        r.started_at = std::move(at);
+        r.path = r.learner + r.started_at;
+        r.score = score;
+        r.result = score >= 50 ? SessionRow::Result::Pass : SessionRow::Result::Fail;
+        r.integrity = RecordIntegrity::Status::Complete;
+        r.breaches = std::move(breaches);
+        r.picks = std::move(picks);
+        return r;
+    };
+    std::vector<SessionRow> rows = {
+        row("ann", "2026-01-02", 40, {{"R1", 1, "n1", "bad"}, {"R2", 2, "n2", "x"}}, {{"n1", "bad", "unsafe"}}),
+        row("ann", "2026-01-01", 20, {{"R1", 1, "n1", "bad"}}, {{"n1", "bad", "unsafe"}}),
+        row("bob", "2026-01-01", 80, {{"R1", 1, "n1", "bad"}}, {{"n1", "good", "best"}}),
+        row("cat", "2026-01-03", 90, {}, {{"n1", "good", "best"}}),
+    };
+    rows.push_back(rows[3]);
+    rows.back().integrity = RecordIntegrity::Status::Altered;  // left out
+    rows.back().breaches = {{"R9", 1, "n1", "bad"}};
+    CohortModel m = make_cohort(rows, {0, 1, 2, 3, 4});
+    CHECK(m.sessions == 4);
+    CHECK(m.learners == 3);
+    CHECK(m.left_out == 1);
+    REQUIRE(m.rules.size() == 2);
+    CHECK(m.rules[0].rule == "R1");
+    CHECK(m.rules[0].breaches == 3);
+    CHECK(m.rules[0].learners == 2);
+    REQUIRE_FALSE(m.places.empty());
+    CHECK(m.places[0].node == "n1");
+    CHECK(m.places[0].choice == "bad");
+    CHECK(m.places[0].breaches == 3);
+    CHECK(m.by_learner[0].learner == "ann");
+    CHECK(m.by_learner[0].breaches == 3);
+    CHECK(m.by_learner[0].last_score == 40);  // the later attempt, though listed first
+    REQUIRE(m.trend.size() == 2);
+    CHECK(m.trend[0].sessions == 3);             // everyone's first attempt
+    CHECK(m.trend[0].mean_score == Approx((20 + 80 + 90) / 3.0));
+    CHECK(m.trend[1].sessions == 1);             // ann's second
+    CHECK(m.trend[1].mean_score == Approx(40));
+    REQUIRE(m.nodes.size() == 1);
+    CHECK(m.nodes[0].picks == 4);
+    CHECK(m.nodes[0].choices[0].picks == 2);
 }

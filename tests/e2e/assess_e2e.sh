@@ -10,7 +10,7 @@ rm -rf "$out"; mkdir -p "$out/screens"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export XDG_DATA_HOME="$out/xdg/data" XDG_CONFIG_HOME="$out/xdg/config" COUNTERPART_SCENARIOS="$root/scenarios"
 records="$out/records"
-/usr/bin/python3 "$root/tests/e2e/make_records.py" "$bin" "$root" "$records" 27
+/usr/bin/python3 "$root/tests/e2e/make_records.py" "$bin" "$root" "$records" 26
 echo '{}' > "$(ls "$records"/sar-phone-*.jsonl | head -1).assessment.json"   # one record already marked
 
 cat > "$out/script.txt" <<'SCRIPT'
@@ -55,10 +55,10 @@ for shot in sessions replay replay-cut-off cohort; do
   [ "$size" -gt 20000 ] || { echo "$file is suspiciously small ($size bytes)"; exit 1; }
 done
 
-# The command line reads the same folder: 30 records, the damaged ones named, the hostile name inert in CSV.
+# The command line reads the same folder: 29 records, the damaged ones named, the hostile name inert in CSV.
 status=0; "$bin" sessions "$records" --csv > "$out/sessions.csv" || status=$?
 [ "$status" -eq 1 ] || { echo "counterpart sessions should exit 1 (one record is altered), got $status"; exit 1; }
-[ "$(wc -l < "$out/sessions.csv")" -eq 31 ] || { echo "expected 30 records and a header in the CSV"; exit 1; }
+[ "$(wc -l < "$out/sessions.csv")" -eq 30 ] || { echo "expected 29 records and a header in the CSV"; exit 1; }
 grep -q "Altered at line 3" "$out/sessions.csv" || { echo "the edited record is not named altered"; exit 1; }
 grep -q "final newline missing" "$out/sessions.csv" || { echo "the missing final newline is not named"; exit 1; }
 grep -q "'=HYPERLINK" "$out/sessions.csv" || { echo "a formula in a learner name is not made text"; exit 1; }
