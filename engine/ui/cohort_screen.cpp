@@ -46,7 +46,7 @@ void hbar(const std::string& label, double value, double max, const std::string&
     dl->AddRectFilled(ImVec2(x0, at.y + 2), ImVec2(x0 + std::max(w, 2.0f), at.y + h - 1), ImGui::GetColorU32(colour), 3);
     dl->AddText(ImVec2(x0 + bar_w + 8, at.y), ImGui::GetColorU32(p.text), value_text.c_str());
     ImGui::Dummy(ImVec2(width, h + 4));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", label.c_str(), value_text.c_str());
+    if (ImGui::IsItemHovered() && ImGui::IsMousePosValid()) ImGui::SetTooltip("%s: %s", label.c_str(), value_text.c_str());
 }
 
 //-----------------------------------------------------------------------------------------------------------

@@ -98,7 +98,8 @@ void draw_timeline(App& app, const ReplayView& v, std::vector<Intent>& out) {
         ImGui::PushID(i);
         if (ImGui::InvisibleButton("step", ImVec2(std::max(pitch, 4.0f), h)))
             out.push_back({Intent::Kind::ReplayStep, i + 1});
-        if (ImGui::IsItemHovered())
+        // Only under the pointer: keyboard focus landing here (Home, End) must not pop a tooltip.
+        if (ImGui::IsItemHovered() && ImGui::IsMousePosValid())
             ImGui::SetTooltip("Step %d: %s%s", i + 1, capitalised(s.grade).c_str(), has_breach ? ", a rule broken" : "");
         ImGui::PopID();
     }

@@ -240,7 +240,7 @@ void draw_table(App& app, std::vector<Intent>& out) {
             ImGui::TextColored(integrity_colour(r.integrity), "%s", integrity_icon(r.integrity));
             ImGui::SameLine();
             ImGui::TextUnformatted(r.integrity_summary.c_str());
-            if (ImGui::IsItemHovered() && r.integrity_summary.size() > 40) ImGui::SetTooltip("%s", r.integrity_summary.c_str());
+            if (ImGui::IsItemHovered() && ImGui::IsMousePosValid() && r.integrity_summary.size() > 40) ImGui::SetTooltip("%s", r.integrity_summary.c_str());
             ImGui::TableSetColumnIndex(7);
             if (r.marked)
                 ImGui::TextColored(p.kept, "\u2713 Marked");
