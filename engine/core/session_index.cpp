@@ -193,22 +193,26 @@ void SessionIndex::scan_once() {
             std::lock_guard<std::mutex> lock(mutex_);
             if (stop_) return;
         }
-        std::error_code ec;
-        Known now;
-        now.size = fs::file_size(path, ec);
-        auto when = fs::last_write_time(path, ec);
-        if (!ec)
-            now.mtime_ns =
-                std::chrono::duration_cast<std::chrono::nanoseconds>(when.time_since_epoch()).count();
-        now.marked = fs::exists(assessment_path(path), ec);
+        // A file seen before is read again only if its time, size or marking changed; a new one is read at
+        // once (summarise_record takes its time and size, so the first scan costs no extra stat calls).
         auto known = known_.find(path);
-        if (known != known_.end() && known->second.mtime_ns == now.mtime_ns &&
-            known->second.size == now.size && known->second.marked == now.marked) {
-            ++done_;
-            continue;  // unchanged since the last scan
+        if (known != known_.end()) {
+            std::error_code ec;
+            Known now;
+            now.size = fs::file_size(path, ec);
+            auto when = fs::last_write_time(path, ec);
+            if (!ec)
+                now.mtime_ns =
+                    std::chrono::duration_cast<std::chrono::nanoseconds>(when.time_since_epoch()).count();
+            now.marked = fs::exists(assessment_path(path), ec);
+            if (known->second.mtime_ns == now.mtime_ns && known->second.size == now.size &&
+                known->second.marked == now.marked) {
+                ++done_;
+                continue;  // unchanged since the last scan
+            }
         }
         SessionRow row = summarise_record(path);
-        known_[path] = now;
+        known_[path] = Known{row.mtime_ns, row.size, row.marked};
         {
             std::lock_guard<std::mutex> lock(mutex_);
             pending_.push_back(std::move(row));
