@@ -224,6 +224,34 @@ TEST_CASE("sessions are sorted, filtered and searched", "[sessions]") {
     CHECK(query_rows(rows, q) == std::vector<int>{3});
 }
 
+TEST_CASE("rows merged into a sorted view as they arrive give the same order as sorting them all",
+          "[sessions]") {
+    std::vector<SessionRow> rows;
+    for (int i = 0; i < 60; ++i) {
+        SessionRow r;
+        r.learner = std::string(1, static_cast<char>('a' + (i * 7) % 26));
+        r.started_at = "2026-01-" + std::to_string(10 + (i * 13) % 20);
+        r.score = (i * 37) % 101;
+        r.mode = i % 3 ? "assessment" : "practice";
+        r.path = "/r/" + std::to_string(i);
+        rows.push_back(r);
+    }
+    for (SessionColumn column : {SessionColumn::Learner, SessionColumn::Date, SessionColumn::Score}) {
+        SessionQuery q;
+        q.sort = column;
+        q.mode = "assessment";
+        std::vector<int> merged;
+        std::vector<SessionRow> arrived;
+        for (std::size_t from = 0; from < rows.size(); from += 7) {
+            std::size_t before = arrived.size();
+            for (std::size_t i = from; i < std::min(rows.size(), from + 7); ++i) arrived.push_back(rows[i]);
+            extend_query_rows(arrived, before, q, merged);
+        }
+        CHECK(merged == query_rows(rows, q));
+        CHECK(merged.size() == 40);
+    }
+}
+
 //-----------------------------------------------------------------------------------------------------------
 // [CSV]
 //-----------------------------------------------------------------------------------------------------------

@@ -242,9 +242,12 @@ bool SessionIndex::poll() {
         fresh.swap(pending_);
         gone.swap(removed_);
     }
+    only_added_ = gone.empty();
+    first_added_ = rows_.size();
     for (auto& row : fresh) {
         auto it = positions_.find(row.path);
         if (it != positions_.end()) {
+            only_added_ = false;
             rows_[it->second] = std::move(row);
         } else {
             positions_[row.path] = rows_.size();
@@ -327,52 +330,71 @@ bool contains_folded(const std::string& haystack, const std::string& needle_lowe
 
 }  // namespace
 
-std::vector<int> query_rows(const std::vector<SessionRow>& rows, const SessionQuery& q) {
-    std::vector<int> out;
-    std::string needle = lower(q.search);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const SessionRow& r = rows[i];
-        if (!q.mode.empty() && r.mode != q.mode) continue;
-        if (!q.result.empty() && q.result != to_string(r.result)) continue;
-        if (q.only_problems && r.integrity == RecordIntegrity::Status::Complete) continue;
-        if (q.only_unmarked && r.marked) continue;
-        if (!needle.empty() && !contains_folded(r.learner, needle) && !contains_folded(r.scenario_id, needle) &&
-            !contains_folded(fs::path(r.path).filename().string(), needle))
-            continue;
-        out.push_back(static_cast<int>(i));
+namespace {
+
+bool row_matches(const SessionRow& r, const SessionQuery& q, const std::string& needle) {
+    if (!q.mode.empty() && r.mode != q.mode) return false;
+    if (!q.result.empty() && q.result != to_string(r.result)) return false;
+    if (q.only_problems && r.integrity == RecordIntegrity::Status::Complete) return false;
+    if (q.only_unmarked && r.marked) return false;
+    return needle.empty() || contains_folded(r.learner, needle) || contains_folded(r.scenario_id, needle) ||
+           contains_folded(fs::path(r.path).filename().string(), needle);
+}
+
+int compare_by(const SessionRow& a, const SessionRow& b, SessionColumn column) {
+    auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
+    switch (column) {
+        case SessionColumn::Learner:
+            return cmp(lower(a.learner), lower(b.learner));
+        case SessionColumn::Scenario:
+            return cmp(a.scenario_id, b.scenario_id);
+        case SessionColumn::Date:
+            return cmp(a.started_at, b.started_at);
+        case SessionColumn::Mode:
+            return cmp(a.mode, b.mode);
+        case SessionColumn::Result:
+            return cmp(static_cast<int>(a.result), static_cast<int>(b.result));
+        case SessionColumn::Score:
+            return cmp(a.score, b.score);
+        case SessionColumn::Integrity:
+            return cmp(static_cast<int>(a.integrity), static_cast<int>(b.integrity));
+        case SessionColumn::Marking:
+            return cmp(a.marked, b.marked);
     }
-    auto key_less = [&](const SessionRow& a, const SessionRow& b) -> int {
-        // -1 a first, 1 b first, 0 tie
-        auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
-        switch (q.sort) {
-            case SessionColumn::Learner:
-                return cmp(lower(a.learner), lower(b.learner));
-            case SessionColumn::Scenario:
-                return cmp(a.scenario_id, b.scenario_id);
-            case SessionColumn::Date:
-                return cmp(a.started_at, b.started_at);
-            case SessionColumn::Mode:
-                return cmp(a.mode, b.mode);
-            case SessionColumn::Result:
-                return cmp(static_cast<int>(a.result), static_cast<int>(b.result));
-            case SessionColumn::Score:
-                return cmp(a.score, b.score);
-            case SessionColumn::Integrity:
-                return cmp(static_cast<int>(a.integrity), static_cast<int>(b.integrity));
-            case SessionColumn::Marking:
-                return cmp(a.marked, b.marked);
-        }
-        return 0;
-    };
-    std::stable_sort(out.begin(), out.end(), [&](int ia, int ib) {
+    return 0;
+}
+
+// The table's order: the chosen column, then date, then path (a total order, so views never flicker).
+struct RowOrder {
+    const std::vector<SessionRow>& rows;
+    const SessionQuery& q;
+    bool operator()(int ia, int ib) const {
         const SessionRow& a = rows[static_cast<std::size_t>(ia)];
         const SessionRow& b = rows[static_cast<std::size_t>(ib)];
-        int c = key_less(a, b);
-        if (c == 0) c = a.started_at < b.started_at ? -1 : (b.started_at < a.started_at ? 1 : 0);
+        int c = compare_by(a, b, q.sort);
+        if (c == 0) c = compare_by(a, b, SessionColumn::Date);
         if (c == 0) c = a.path < b.path ? -1 : (b.path < a.path ? 1 : 0);
         return q.descending ? c > 0 : c < 0;
-    });
+    }
+};
+
+}  // namespace
+
+std::vector<int> query_rows(const std::vector<SessionRow>& rows, const SessionQuery& q) {
+    std::vector<int> out;
+    extend_query_rows(rows, 0, q, out);
     return out;
+}
+
+void extend_query_rows(const std::vector<SessionRow>& rows, std::size_t first, const SessionQuery& q,
+                       std::vector<int>& order) {
+    std::string needle = lower(q.search);
+    auto middle = static_cast<std::ptrdiff_t>(order.size());
+    for (std::size_t i = first; i < rows.size(); ++i)
+        if (row_matches(rows[i], q, needle)) order.push_back(static_cast<int>(i));
+    RowOrder before{rows, q};
+    std::sort(order.begin() + middle, order.end(), before);
+    std::inplace_merge(order.begin(), order.begin() + middle, order.end(), before);
 }
 
 //-----------------------------------------------------------------------------------------------------------

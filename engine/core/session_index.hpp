@@ -85,6 +85,10 @@ class SessionIndex {
     // Takes the rows the thread has published since the last call; cheap, never waits for the disk. Returns
     // true when the table changed. Call once a frame.
     bool poll();
+    // True when the last poll() only added rows at the end (from first_added() on): a sorted view can then
+    // be extended (extend_query_rows) instead of sorted again.
+    bool last_poll_only_added() const { return only_added_; }
+    std::size_t first_added() const { return first_added_; }
     // The rows taken so far, in the order found (use query_rows for a view).
     const std::vector<SessionRow>& rows() const { return rows_; }
     const std::vector<std::string>& folders() const { return folders_; }
@@ -112,6 +116,8 @@ class SessionIndex {
     std::vector<std::string> folders_;
     double rescan_seconds_ = 0;
     std::vector<SessionRow> rows_;  // owned by the caller's thread
+    bool only_added_ = true;
+    std::size_t first_added_ = 0;
     std::unordered_map<std::string, std::size_t> positions_;  // path -> index in rows_
     std::map<std::string, Known> known_;  // owned by the background thread
 
@@ -147,6 +153,10 @@ struct SessionQuery {
 
 // Indices into `rows` that match `query`, sorted (ties by date, then path, so the order is stable).
 std::vector<int> query_rows(const std::vector<SessionRow>& rows, const SessionQuery& query);
+// Adds the matching rows from `first` on to `order` (query_rows over the rows before `first`), keeping it
+// sorted: the new rows are sorted and merged, so a frame that takes a few rows never sorts thousands.
+void extend_query_rows(const std::vector<SessionRow>& rows, std::size_t first, const SessionQuery& query,
+                       std::vector<int>& order);
 
 //-----------------------------------------------------------------------------------------------------------
 // [CSV]

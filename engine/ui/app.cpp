@@ -463,11 +463,17 @@ void App::open_workspace(const std::string& folder) {
     go(Screen::Sessions);
 }
 
-// The table's order is rebuilt when rows arrive or the query changes; while the index is still reading, at
-// most a few times a second, so a folder of thousands of records never makes a frame wait.
+// New rows are merged into the table's order as they arrive; a changed query, or rows replaced or removed by
+// a rescan, sort it again (while the index is still reading, at most four times a second).
 void App::refresh_session_order(bool force) {
     if (!index_) return;
-    if (index_->poll()) order_dirty_ = true;
+    if (index_->poll()) {
+        // New rows only: merged into the sorted table at once. Rows replaced or removed: sorted again.
+        if (!order_dirty_ && index_->last_poll_only_added())
+            extend_query_rows(index_->rows(), index_->first_added(), query_, order_);
+        else
+            order_dirty_ = true;
+    }
     if (query_.search != view_.session_search) {
         query_.search = view_.session_search;
         order_dirty_ = true;
