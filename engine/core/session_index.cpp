@@ -242,6 +242,11 @@ bool SessionIndex::poll() {
         fresh.swap(pending_);
         gone.swap(removed_);
     }
+    // Room for every file the scan found, made while the table is still small: growing a table of thousands
+    // of rows later (moving them all, rehashing every path) would stall that frame.
+    std::size_t expected = found_.load();
+    if (rows_.capacity() < expected) rows_.reserve(expected);
+    positions_.reserve(expected);
     only_added_ = gone.empty();
     first_added_ = rows_.size();
     for (auto& row : fresh) {
