@@ -249,6 +249,9 @@ void App::apply(const Intent& intent) {
         case Intent::Kind::BackToLibrary:
             session_.reset();
             last_step_.reset();
+            // Leaving the workspace stops its index (no rescans of a network drive while practising); its
+            // folders are kept, and opening the workspace again reads them afresh.
+            index_.reset();
             if (reload_scenarios_) load_scenarios();
             reload_scenarios_ = false;
             rescan_sessions();
