@@ -252,6 +252,8 @@ void App::apply(const Intent& intent) {
             // Leaving the workspace stops its index (no rescans of a network drive while practising); its
             // folders are kept, and opening the workspace again reads them afresh.
             index_.reset();
+            order_.clear();
+            cohort_.reset();
             if (reload_scenarios_) load_scenarios();
             reload_scenarios_ = false;
             rescan_sessions();
@@ -459,6 +461,8 @@ void App::open_workspace(const std::string& folder) {
     if (!index_ || folders != workspace_folders_) {
         workspace_folders_ = folders;
         index_ = std::make_unique<SessionIndex>(workspace_folders_, config_.rescan_seconds);
+        order_.clear();
+        cohort_.reset();
         order_dirty_ = true;
     }
     session_.reset();
@@ -476,6 +480,7 @@ void App::refresh_session_order(bool force) {
             extend_query_rows(index_->rows(), index_->first_added(), query_, order_);
         else
             order_dirty_ = true;
+        cohort_.reset();
     }
     if (query_.search != view_.session_search) {
         query_.search = view_.session_search;
@@ -488,6 +493,13 @@ void App::refresh_session_order(bool force) {
     order_ = query_rows(index_->rows(), query_);
     order_built_ = now;
     order_dirty_ = false;
+    cohort_.reset();
+}
+
+const CohortModel& App::cohort() const {
+    static const std::vector<SessionRow> none;
+    if (!cohort_) cohort_ = make_cohort(index_ ? index_->rows() : none, index_ ? order_ : std::vector<int>{});
+    return *cohort_;
 }
 
 void App::open_replay(const std::string& path) {

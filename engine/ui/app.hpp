@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cohort.hpp"
 #include "library.hpp"
 #include "debrief.hpp"
 #include "record.hpp"
@@ -185,6 +186,8 @@ class App {
     const SessionIndex* session_index() const { return index_.get(); }
     const SessionQuery& session_query() const { return query_; }
     const std::vector<int>& session_order() const { return order_; }
+    // The cohort view's numbers over session_order(), computed once per change of the table, not per frame.
+    const CohortModel& cohort() const;
     // The record being replayed (null until one is opened) and the step shown (1-based; 0 when none).
     const ReplayView* replay() const { return replay_.get(); }
     int replay_step() const { return replay_step_; }
@@ -253,6 +256,7 @@ class App {
     std::chrono::steady_clock::time_point order_built_{};
     std::unique_ptr<ReplayView> replay_;
     int replay_step_ = 0;
+    mutable std::optional<CohortModel> cohort_;  // cleared whenever the table's order changes
 };
 
 // What the debrief shows (cp::DebriefModel, shared with the terminal player, replay and reports), with the

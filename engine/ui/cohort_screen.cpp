@@ -205,7 +205,7 @@ void draw_cohort(App& app, std::vector<Intent>& out) {
     const SessionIndex* index = app.session_index();
     if (!index) return;
     if (key_pressed(ImGuiKey_Escape)) out.push_back({Intent::Kind::ShowSessions});
-    CohortModel m = make_cohort(index->rows(), app.session_order());
+    const CohortModel& m = app.cohort();
     if (app.fonts().bold) ImGui::PushFont(app.fonts().bold);
     ImGui::Text("%d sessions by %d learners", m.sessions, m.learners);
     if (app.fonts().bold) ImGui::PopFont();

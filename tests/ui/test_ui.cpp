@@ -578,11 +578,15 @@ TEST_CASE("the cohort screen draws over the sessions the table shows", "[ui][wor
     h.type('c');
     REQUIRE(h.app->screen() == Screen::Cohort);
     h.frames(2);
-    CohortModel m = make_cohort(h.app->session_index()->rows(), h.app->session_order());
+    const CohortModel& m = h.app->cohort();
     CHECK(m.sessions == 2);
     REQUIRE(m.trend.size() == 2);  // the same learner's first and second attempt
     CHECK(m.trend[0].attempt == 1);
     CHECK_FALSE(m.nodes.empty());
+    // The table's filter applies to the cohort too.
+    h.app->apply({Intent::Kind::FilterSessions, -1, "mode=practice"});
+    h.frame();
+    CHECK(h.app->cohort().sessions == 0);
     h.type('s');
     CHECK(h.app->screen() == Screen::Sessions);
 }
