@@ -29,6 +29,8 @@ int report(const Args& args, std::ostream& out, std::ostream& err);     // evide
 int portfolio(const Args& args, std::ostream& out, std::ostream& err);  // one learner across records
 int rules_by_need_command(const Args& args, std::ostream& out, std::ostream& err);  // counterpart rules
 int graph(const Args& args, std::ostream& out, std::ostream& err);  // scenario as Graphviz DOT or SVG
+// The assessor's table of session records in DIR... (--csv for spreadsheets).
+int sessions(const Args& args, std::ostream& out, std::ostream& err);
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");

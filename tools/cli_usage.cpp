@@ -213,6 +213,23 @@ Says which customer needs switch which rules on: for every need a rule's conditi
 folder with a policies/ folder, or a policies folder; default: the bundled library), with
 their severity and policy, and the whole condition where it says more than the need.
 --markdown prints the table the authoring guide shows. Exit status: 0 listed; 2 no policies.
+    if (command == "sessions")
+        return R"(Usage: counterpart sessions DIR... [--csv]
+
+Lists the session records (*.jsonl) in each DIR: learner, scenario, date, mode, result, score,
+whether an assessor has marked it (RECORD.assessment.json) and the integrity of its hash chain
+(verified, cut off after step N, altered at line N). --csv writes RFC 4180 CSV for a
+spreadsheet; a learner name a spreadsheet would run as a formula is written as text.
+Exit status: 0 all records read; 1 some record is altered or unreadable; 2 a folder could not
+be read, or a usage error.
+)";
+    if (command == "assess")
+        return R"(Usage: counterpart assess [FOLDER...] [window options]
+
+Opens the window app in the assessor's workspace: the sessions in FOLDER... (default: this
+user's sessions), each replayed exactly as the learner saw it with its integrity, and the
+cohort view of which rules are broken most. Takes the window app's options (--script,
+--screenshot-dir, --size, ...).
 )";
     if (command == "list")
         return R"(Usage: counterpart list [DIR...] [--ids]
@@ -237,6 +254,8 @@ Usage:
   counterpart sign RECORD ...      annotate and sign off a record (Ed25519)
   counterpart report RECORD... -o DIR  evidence reports (HTML, printable to PDF)
   counterpart portfolio LEARNER DIR... a learner's marking points across sessions
+  counterpart sessions DIR...      the table of session records in DIR (--csv for spreadsheets)
+  counterpart assess [FOLDER...]   the assessor's workspace: sessions, replay, cohort
   counterpart list [DIR]           list scenarios and the folder each comes from
   counterpart coverage [DIR]       marking points against the scenarios that evidence them
   counterpart rules [DIR]          which customer needs switch which rules on

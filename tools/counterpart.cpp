@@ -74,8 +74,17 @@ int main(int argc, char** argv) {
         return 2;
 #endif
     }
+    if (command == "sessions") return sessions(rest, std::cout, std::cerr);
 #ifdef COUNTERPART_HAVE_GUI
+    if (command == "assess") return cp::platform::run_window_app(args);
     if (command.rfind("--", 0) == 0) return cp::platform::run_window_app(args);
+#endif
+#ifndef COUNTERPART_HAVE_GUI
+    if (command == "assess") {
+        std::cerr << "counterpart: this build has no window app; list session records with: counterpart "
+                     "sessions DIR\n";
+        return 2;
+    }
 #endif
     std::cerr << "counterpart: unknown command '" << command << "'\n\n" << usage();
     return 2;

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "session_index.hpp"
 #include "runtime.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
@@ -126,6 +127,13 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
             select.value = choice.empty() ? "null" : nlohmann::json(choice).dump();
             app.apply(select);
             wait_frames_ = 3;
+        } else if (cmd == "wait-sessions") {
+            // Until the workspace's index has read every record (a scripted run's screenshots need them).
+            if (!app.session_index()) return fail(number, "wait-sessions: the workspace is not open");
+            if (app.wants_frames() || app.session_index()->busy()) {
+                lines_.push_front({number, line});
+                wait_frames_ = 2;
+            }
         } else if (cmd == "quit") {
             window.quit();
         } else {

@@ -3,8 +3,8 @@
 // keyboard's would; the runner never calls App methods a learner could not reach, except to apply settings.
 //
 // One command per line: key NAME | type TEXT | choose CHOICE-ID (types its number key) | wait FRAMES |
-// screenshot NAME | expect-screen NAME | theme NAME | font-scale X | resize W H | studio-select NODE [CHOICE] |
-// quit. # starts a comment.
+// screenshot NAME | wait-sessions (until the workspace has read every record) | expect-screen NAME |
+// theme NAME | font-scale X | resize W H | studio-select NODE [CHOICE] | quit. # starts a comment.
 #pragma once
 
 #include <deque>

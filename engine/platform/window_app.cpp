@@ -4,6 +4,7 @@
 #include "window_app.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -35,6 +36,8 @@ struct Options {
     std::string bench_report;
     std::string scenarios;
     double idle_seconds = 0;
+    std::vector<std::string> assess_folders;  // `counterpart assess FOLDER...`
+    bool assess = false;
     int width = 0, height = 0;
     std::uint64_t seed = 0;
     bool studio = false;  // --studio: start in the studio (counterpart edit)
@@ -42,7 +45,14 @@ struct Options {
 };
 
 bool parse_options(const std::vector<std::string>& args, Options& o) {
-    for (std::size_t i = 0; i < args.size(); ++i) {
+    std::size_t first = 0;
+    if (!args.empty() && args[0] == "assess") {
+        // The assessor's workspace, on the folders named before the first option.
+        o.assess = true;
+        for (first = 1; first < args.size() && args[first].rfind("--", 0) != 0; ++first)
+            o.assess_folders.push_back(args[first]);
+    }
+    for (std::size_t i = first; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> std::string {
             if (i + 1 >= args.size()) throw std::invalid_argument(a + " needs a value");
@@ -102,6 +112,8 @@ int run_window_app(const std::vector<std::string>& args) {
     config.sessions_dir = sessions_dir();
     config.config_dir = config_dir();
     config.seed = opt.seed;
+    config.assess_folders = opt.assess_folders;
+    if (opt.assess && config.assess_folders.empty()) config.assess_folders.push_back(config.sessions_dir);
     ui::App app(config);
     if (opt.studio) app.apply({ui::Intent::Kind::StudioMode, 1});
     if (!opt.edit.empty()) {
@@ -179,8 +191,15 @@ int run_window_app(const std::vector<std::string>& args) {
             }
             window.poll();
         } else if (scripted) {
-            if (frames_left == 0) break;  // script done and its last frames drawn
+            if (frames_left == 0 && !app.wants_frames()) break;  // script done and its last frames drawn
             window.poll();
+        } else if (frames_left == 0 && app.wants_frames()) {
+            window.wait(1.0 / 30);  // the session index is still reading: let the table grow
+            frames_left = 1;
+        } else if (frames_left == 0 && app.wake_after_seconds() > 0) {
+            // The workspace looks for new records every few seconds; draw then to show them.
+            window.wait(app.wake_after_seconds());
+            frames_left = 3;
         } else if (frames_left == 0) {
             window.wait();  // idle: nothing is drawn and no CPU is used until something happens
             frames_left = 3;
@@ -206,6 +225,9 @@ int run_window_app(const std::vector<std::string>& args) {
 
         double cpu_before = process_cpu_seconds();
         window.begin_frame();
+        // Scripts drive the keyboard only: wherever the pointer happens to rest must not hover or show tooltips
+        // in screenshots.
+        if (scripted) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
         app.frame();
         ImGui::Render();

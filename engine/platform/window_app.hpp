@@ -8,7 +8,8 @@
 
 namespace cp::platform {
 
-// Runs the window app. `args` are the command-line arguments after the program name:
+// Runs the window app. `args` are the command-line arguments after the program name; a first argument
+// "assess" opens the assessor's workspace on the folders that follow it (default: the user's sessions):
 //   --script FILE         drive the app from a script of key presses (see the README), then quit
 //   --screenshot-dir DIR  save a PNG of every screen the script visits, and of "screenshot NAME" commands
 //   --bench-report FILE   write frame-time, idle and start-up figures as JSON when the app closes

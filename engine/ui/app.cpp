@@ -1,7 +1,8 @@
-// Index: [Settings] [Sessions index] [App: frame and intents] [App: sessions]
+// Index: [Settings] [Sessions index] [App: frame and intents] [App: sessions] [App: the assessor's workspace]
 #include "app.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -29,6 +30,12 @@ const char* screen_name(Screen s) {
             return "settings";
         case Screen::Studio:
             return "studio";
+        case Screen::Sessions:
+            return "sessions";
+        case Screen::Replay:
+            return "replay";
+        case Screen::Cohort:
+            return "cohort";
     }
     return "?";
 }
@@ -151,6 +158,9 @@ App::App(AppConfig config) : config_(std::move(config)) {
     }
     view_.briefing_mode = settings_.default_mode;
     rescan_sessions();
+    if (!config_.assess_folders.empty()) {
+        for (const auto& folder : config_.assess_folders) open_workspace(folder);
+    }
 }
 
 void App::load_scenarios() {
@@ -176,6 +186,7 @@ void App::frame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     std::vector<Intent> intents;
+    refresh_session_order(false);
     switch (screen_) {
         case Screen::Library:
             draw_library(*this, intents);
@@ -194,6 +205,15 @@ void App::frame() {
             break;
         case Screen::Studio:
             draw_studio(*this, intents);
+            break;
+        case Screen::Sessions:
+            draw_sessions(*this, intents);
+            break;
+        case Screen::Replay:
+            draw_replay(*this, intents);
+            break;
+        case Screen::Cohort:
+            draw_cohort(*this, intents);
             break;
     }
     ImGui::End();
@@ -246,6 +266,11 @@ void App::apply(const Intent& intent) {
         case Intent::Kind::BackToLibrary:
             session_.reset();
             last_step_.reset();
+            // Leaving the workspace stops its index (no rescans of a network drive while practising); its
+            // folders are kept, and opening the workspace again reads them afresh.
+            index_.reset();
+            order_.clear();
+            cohort_.reset();
             if (reload_scenarios_) load_scenarios();
             reload_scenarios_ = false;
             rescan_sessions();
@@ -281,6 +306,77 @@ void App::apply(const Intent& intent) {
             break;
         case Intent::Kind::Quit:
             quit_ = true;
+            break;
+        case Intent::Kind::OpenWorkspace:
+            open_workspace(intent.text);
+            break;
+        case Intent::Kind::RescanSessions:
+            if (index_) index_->rescan();
+            break;
+        case Intent::Kind::SortSessions:
+            if (intent.index >= 0 && intent.index < kSessionColumns) {
+                query_.sort = static_cast<SessionColumn>(intent.index);
+                query_.descending = intent.text != "ascending";
+                order_dirty_ = true;
+            }
+            break;
+        case Intent::Kind::FilterSessions: {
+            const std::string& t = intent.text;
+            auto value = t.substr(t.find('=') == std::string::npos ? t.size() : t.find('=') + 1);
+            if (t == "clear") {
+                query_.mode.clear();
+                query_.result.clear();
+                query_.only_problems = query_.only_unmarked = false;
+                view_.session_search[0] = '\0';
+            } else if (t.rfind("mode=", 0) == 0 && (value.empty() || parse_mode(value))) {
+                query_.mode = value;
+            } else if (t.rfind("result=", 0) == 0) {
+                query_.result = value;
+            } else if (t.rfind("problems=", 0) == 0) {
+                query_.only_problems = value == "on";
+            } else if (t.rfind("unmarked=", 0) == 0) {
+                query_.only_unmarked = value == "on";
+            }
+            order_dirty_ = true;
+            break;
+        }
+        case Intent::Kind::ExportSessions: {
+            if (!index_) break;
+            std::string path = intent.text;
+            if (path.empty()) {
+                std::string dir = !config_.export_dir.empty()
+                                      ? config_.export_dir
+                                      : (fs::path(config_.sessions_dir).parent_path() / "exports").string();
+                std::error_code ec;
+                fs::create_directories(dir, ec);
+                path = (fs::path(dir) / ("sessions-" + record_stem("", utc_now_iso()).substr(1) + ".csv"))
+                           .string();
+            }
+            refresh_session_order(true);
+            std::string error;
+            if (atomic_write_file(path, sessions_csv(index_->rows(), order_), error))
+                status_ = "Exported " + std::to_string(order_.size()) + " sessions to " + path;
+            else
+                status_ = "Could not export the table: " + error;
+            break;
+        }
+        case Intent::Kind::OpenReplay:
+            open_replay(intent.text);
+            break;
+        case Intent::Kind::ReplayStep:
+            if (replay_ && !replay_->steps.empty()) {
+                replay_step_ = std::clamp(intent.index, 1, static_cast<int>(replay_->steps.size()));
+                view_.replay_scroll = true;
+            }
+            break;
+        case Intent::Kind::ShowSessions:
+            if (index_) go(Screen::Sessions);
+            break;
+        case Intent::Kind::ShowReplay:
+            if (replay_) go(Screen::Replay);
+            break;
+        case Intent::Kind::ShowCohort:
+            if (index_) go(Screen::Cohort);
             break;
         default:
             apply_studio(intent);
@@ -371,6 +467,81 @@ void App::resume_session(int index) {
 // conversation, then opens the debrief.
 void App::finish_session() {
     rescan_sessions();
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [App: the assessor's workspace]
+//-----------------------------------------------------------------------------------------------------------
+
+void App::open_workspace(const std::string& folder) {
+    std::vector<std::string> folders = workspace_folders_;
+    if (!folder.empty() && std::find(folders.begin(), folders.end(), folder) == folders.end())
+        folders.push_back(folder);
+    if (folders.empty()) folders.push_back(config_.sessions_dir);
+    if (!index_ || folders != workspace_folders_) {
+        workspace_folders_ = folders;
+        index_ = std::make_unique<SessionIndex>(workspace_folders_, config_.rescan_seconds);
+        order_.clear();
+        cohort_.reset();
+        order_dirty_ = true;
+    }
+    session_.reset();
+    last_step_.reset();
+    go(Screen::Sessions);
+}
+
+// New rows are merged into the table's order as they arrive; a changed query, or rows replaced or removed by
+// a rescan, sort it again (while the index is still reading, at most four times a second).
+void App::refresh_session_order(bool force) {
+    if (!index_) return;
+    if (index_->poll()) {
+        // New rows only: merged into the sorted table at once. Rows replaced or removed: sorted again.
+        if (!order_dirty_ && index_->last_poll_only_added())
+            extend_query_rows(index_->rows(), index_->first_added(), query_, order_);
+        else
+            order_dirty_ = true;
+        cohort_.reset();
+    }
+    if (query_.search != view_.session_search) {
+        query_.search = view_.session_search;
+        order_dirty_ = true;
+    }
+    if (!order_dirty_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (!force && !order_.empty() && index_->busy() && now - order_built_ < std::chrono::milliseconds(250))
+        return;
+    order_ = query_rows(index_->rows(), query_);
+    order_built_ = now;
+    order_dirty_ = false;
+    cohort_.reset();
+}
+
+const CohortModel& App::cohort() const {
+    static const std::vector<SessionRow> none;
+    if (!cohort_) cohort_ = make_cohort(index_ ? index_->rows() : none, index_ ? order_ : std::vector<int>{});
+    return *cohort_;
+}
+
+void App::open_replay(const std::string& path) {
+    // The version the record was made with, by id and fingerprint; never the file the record names.
+    RecordFile peek = read_record(path);
+    std::shared_ptr<const Scenario> scenario;
+    if (peek.ok)
+        for (const auto& s : library_.scenarios)
+            if (s->id == peek.info.scenario_id && s->sha256 == peek.info.scenario_sha256) scenario = s;
+    replay_ = std::make_unique<ReplayView>(build_replay_view(
+        path, scenario, [this](const std::string& id) { return marking_point_text(id); }));
+    replay_step_ = replay_->steps.empty() ? 0 : 1;
+    view_.replay_scroll = true;
+    go(Screen::Replay);
+}
+
+bool App::wants_frames() const {
+    return index_ && (screen_ == Screen::Sessions || screen_ == Screen::Cohort) && index_->busy();
+}
+
+double App::wake_after_seconds() const {
+    return index_ && (screen_ == Screen::Sessions || screen_ == Screen::Cohort) ? config_.rescan_seconds : 0;
 }
 
 }  // namespace cp::ui

@@ -11,10 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "cohort.hpp"
 #include "library.hpp"
 #include "debrief.hpp"
 #include "record.hpp"
 #include "recorded_session.hpp"
+#include "replay_view.hpp"
+#include "session_index.hpp"
 #include "runtime.hpp"
 #include "studio.hpp"
 #include "theme.hpp"
@@ -27,8 +30,9 @@ namespace cp::ui {
 // [Intents]
 //-----------------------------------------------------------------------------------------------------------
 
-enum class Screen { Library, Briefing, Conversation, Debrief, Settings, Studio };
-const char* screen_name(Screen s);  // "library", "briefing", ...
+// Sessions, Replay and Cohort are the assessor's workspace; Studio is the tutor's.
+enum class Screen { Library, Briefing, Conversation, Debrief, Settings, Studio, Sessions, Replay, Cohort };
+const char* screen_name(Screen s);  // "library", "briefing", ..., "studio", "sessions", "replay", "cohort"
 
 struct Intent {
     enum class Kind {
@@ -65,6 +69,19 @@ struct Intent {
         StudioAutoLayout,      // forget positions and lay the graph out again
         StudioReload,          // take the file on disk (after another editor changed it), as an undoable edit
         StudioJump,            // text: a JSON pointer from the problem list: select its node/choice
+        // The assessor's workspace.
+        OpenWorkspace,    // text: a folder of records to open (empty: the folders already open, or the
+                          // user's own sessions)
+        RescanSessions,   // look at the folders again now
+        SortSessions,     // index: SessionColumn; text: "ascending" or "descending"
+        FilterSessions,   // text: "mode=practice|assessment|", "result=pass|fail|unfinished|",
+                          // "problems=on|off", "unmarked=on|off", "clear"
+        ExportSessions,   // text: CSV file to write (empty: exports folder, named by the time)
+        OpenReplay,       // text: record path
+        ReplayStep,       // index: 1-based step to show
+        ShowSessions,
+        ShowReplay,  // back to the record last replayed, at the step it was left on
+        ShowCohort,
     };
     Intent(Kind k, int i = -1, std::string t = {}) : kind(k), index(i), text(std::move(t)) {}
     Kind kind;
@@ -122,6 +139,9 @@ struct AppConfig {
     std::string config_dir;         // settings
     std::uint64_t seed = 0;         // 0 = random per session
     std::string user_scenario_dir = {};  // the user's own scenarios (empty: none); Settings adds more
+    std::vector<std::string> assess_folders = {};  // `counterpart assess FOLDER...`: open the workspace on these
+    std::string export_dir = {};                   // CSV exports (empty: beside sessions_dir, "exports")
+    double rescan_seconds = 5;                     // how often the workspace looks for new records
 };
 
 struct Fonts {
@@ -184,6 +204,21 @@ class App {
     // Marking-point text by id, from the library's marking-points.json (empty if it has none).
     std::string marking_point_text(const std::string& id) const;
 
+    // The assessor's workspace. The index reads the folders on its own thread; the table is its rows in
+    // session_order() (sorted, filtered, searched by session_query() and view().session_search).
+    const SessionIndex* session_index() const { return index_.get(); }
+    const SessionQuery& session_query() const { return query_; }
+    const std::vector<int>& session_order() const { return order_; }
+    // The cohort view's numbers over session_order(), computed once per change of the table, not per frame.
+    const CohortModel& cohort() const;
+    // The record being replayed (null until one is opened) and the step shown (1-based; 0 when none).
+    const ReplayView* replay() const { return replay_.get(); }
+    int replay_step() const { return replay_step_; }
+    // Frames are wanted without input (the index is still reading, so the table grows).
+    bool wants_frames() const;
+    // Seconds after which an idle window should draw again to show new records (0: never).
+    double wake_after_seconds() const;
+
     // Screen-local UI state that screens keep between frames.
     struct ViewState {
         char search[128] = "";
@@ -194,6 +229,11 @@ class App {
         bool scroll_to_bottom = false;
         std::string briefing_mode = "practice";
         bool focus_first = true;  // give keyboard focus to the first control when a screen opens
+        char session_search[128] = "";  // the sessions table's search box
+        char export_path[512] = "";     // the CSV export's file name (empty: the exports folder)
+        bool replay_scroll = false;     // scroll the replayed conversation to the step shown
+        int session_selected = 0;       // the highlighted row of the sessions table (Up, Down, Enter)
+        bool open_selected = false;     // Enter was pressed: open the highlighted row
     };
     ViewState& view() { return view_; }
     std::vector<std::string> topics() const;
@@ -210,6 +250,9 @@ class App {
     void start_session(const std::string& mode);
     void resume_session(int index);
     void finish_session();
+    void open_workspace(const std::string& folder);
+    void refresh_session_order(bool force);
+    void open_replay(const std::string& path);
 
     AppConfig config_;
     Settings settings_;
@@ -235,6 +278,16 @@ class App {
     std::unique_ptr<Studio> studio_;
     bool studio_mode_ = false;
     void apply_studio(const Intent& intent);  // studio_screen.cpp
+    // The workspace.
+    std::vector<std::string> workspace_folders_;
+    std::unique_ptr<SessionIndex> index_;
+    SessionQuery query_;
+    std::vector<int> order_;
+    bool order_dirty_ = true;
+    std::chrono::steady_clock::time_point order_built_{};
+    std::unique_ptr<ReplayView> replay_;
+    int replay_step_ = 0;
+    mutable std::optional<CohortModel> cohort_;  // cleared whenever the table's order changes
 };
 
 // What the debrief shows (cp::DebriefModel, shared with the terminal player, replay and reports), with the
@@ -248,5 +301,9 @@ void draw_briefing(App& app, std::vector<Intent>& out);
 void draw_conversation(App& app, std::vector<Intent>& out);
 void draw_debrief(App& app, std::vector<Intent>& out);
 void draw_settings(App& app, std::vector<Intent>& out);
+void draw_workspace_bar(App& app, std::vector<Intent>& out);  // the workspace's title and tabs
+void draw_sessions(App& app, std::vector<Intent>& out);
+void draw_replay(App& app, std::vector<Intent>& out);
+void draw_cohort(App& app, std::vector<Intent>& out);
 
 }  // namespace cp::ui

@@ -108,6 +108,12 @@ void draw_top_bar(App& app, std::vector<Intent>& out, bool show_settings) {
         "Learner: " + (app.settings().learner.empty() ? std::string("not set") : app.settings().learner);
     float settings_w =
         show_settings ? ImGui::CalcTextSize("Settings").x + ImGui::GetStyle().FramePadding.x * 2 : 0;
+    // The assessor's workspace is a mode of the same app, chosen from the start screen.
+    const char* assess = "Assessor's workspace";
+    bool show_assess = show_settings && app.screen() == Screen::Library;
+    if (show_assess)
+        settings_w += ImGui::CalcTextSize(assess).x + ImGui::GetStyle().FramePadding.x * 2 +
+                      ImGui::GetStyle().ItemSpacing.x;
     float who_w = ImGui::CalcTextSize(who.c_str()).x;
     float right = ImGui::GetWindowContentRegionMax().x;
     ImGui::SetCursorPosX(right - who_w - settings_w - ImGui::GetStyle().ItemSpacing.x * 2);
@@ -115,6 +121,10 @@ void draw_top_bar(App& app, std::vector<Intent>& out, bool show_settings) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     ImGui::TextUnformatted(who.c_str());
     ImGui::PopStyleColor();
+    if (show_assess) {
+        ImGui::SameLine();
+        if (button(assess)) out.push_back({Intent::Kind::OpenWorkspace});
+    }
     if (show_settings) {
         ImGui::SameLine();
         if (button("Settings")) out.push_back({Intent::Kind::OpenSettings});

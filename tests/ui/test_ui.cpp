@@ -5,14 +5,17 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include <imgui.h>
 #include <imgui_internal.h>
 
 #include "app.hpp"
+#include "cohort.hpp"
 #include "fonts.hpp"
 #include "record.hpp"
 #include "theme.hpp"
@@ -470,4 +473,228 @@ TEST_CASE("studio: a conflict with the file on disk is resolved by reloading, wh
     CHECK(st->doc.text() == theirs);
     h.app->apply({Intent::Kind::StudioUndo});
     CHECK(st->doc.json()["title"] == "Mine");
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// The assessor's workspace: sessions, replay and cohort screens, driven by intents and keys, no window.
+//-----------------------------------------------------------------------------------------------------------
+namespace {
+
+// Draws frames until the workspace's index has read every record (bounded: fails rather than hangs).
+void wait_for_index(Harness& h) {
+    REQUIRE(h.app->session_index());
+    for (int i = 0; i < 2000 && (h.app->session_index()->busy() || h.app->wants_frames()); ++i) {
+        h.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    h.frames(2);
+    REQUIRE_FALSE(h.app->session_index()->busy());
+}
+
+// Plays the mini fixture through the app: the whole way (finished) or `steps` choices (left unfinished).
+std::string play_through(Harness& h, const std::string& mode, int steps = -1) {
+    h.app->apply({Intent::Kind::OpenScenario, 0});
+    h.app->apply({Intent::Kind::StartSession, -1, mode});
+    REQUIRE(h.app->session());
+    std::string path = h.app->record_path();
+    for (int i = 0; steps < 0 || i < steps; ++i) {
+        if (h.app->session()->state() == SessionState::Ended) break;
+        h.app->apply({Intent::Kind::ChooseOption, h.app->session()->offered().front()});
+    }
+    h.app->apply({Intent::Kind::BackToLibrary});
+    return path;
+}
+
+const SessionRow& shown_row(Harness& h, std::size_t i) {
+    return h.app->session_index()->rows()[static_cast<std::size_t>(h.app->session_order()[i])];
+}
+
+}  // namespace
+
+TEST_CASE("the sessions screen lists records, sorts, filters, searches and exports what it shows",
+          "[ui][workspace][sessions]") {
+    Harness h;
+    std::string finished = play_through(h, "practice");
+    std::string unfinished = play_through(h, "assessment", 1);
+    h.app->apply({Intent::Kind::OpenWorkspace});
+    REQUIRE(h.app->screen() == Screen::Sessions);
+    wait_for_index(h);
+    REQUIRE(h.app->session_order().size() == 2);
+
+    h.app->apply({Intent::Kind::FilterSessions, -1, "result=unfinished"});
+    h.frame();
+    REQUIRE(h.app->session_order().size() == 1);
+    CHECK(shown_row(h, 0).path == unfinished);
+    CHECK(shown_row(h, 0).integrity == RecordIntegrity::Status::CutOff);
+    h.app->apply({Intent::Kind::FilterSessions, -1, "clear"});
+    h.app->apply({Intent::Kind::FilterSessions, -1, "mode=practice"});
+    h.frame();
+    REQUIRE(h.app->session_order().size() == 1);
+    CHECK(shown_row(h, 0).path == finished);
+    h.app->apply({Intent::Kind::FilterSessions, -1, "clear"});
+
+    std::snprintf(h.app->view().session_search, sizeof h.app->view().session_search, "no such learner");
+    h.frame();
+    CHECK(h.app->session_order().empty());
+    h.app->view().session_search[0] = '\0';
+    h.frame();
+    REQUIRE(h.app->session_order().size() == 2);
+
+    h.app->apply({Intent::Kind::SortSessions, static_cast<int>(SessionColumn::Score), "ascending"});
+    h.frame();
+    CHECK(shown_row(h, 0).score == -1);  // the unfinished one has no score
+    h.app->apply({Intent::Kind::SortSessions, static_cast<int>(SessionColumn::Score), "descending"});
+    h.frame();
+    CHECK(shown_row(h, 0).path == finished);
+
+    std::string csv = h.root + "/export.csv";
+    h.app->apply({Intent::Kind::ExportSessions, -1, csv});
+    CHECK(h.app->status_message().find("Exported 2 sessions") != std::string::npos);
+    std::ifstream in(csv);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.rfind("Learner,Scenario,", 0) == 0);
+    CHECK(std::count(text.begin(), text.end(), '\n') == 3);
+    h.frames(2);  // draws the table without a crash
+
+    // A record written while the workspace is open appears after a rescan.
+    h.app->apply({Intent::Kind::BackToLibrary});
+    play_through(h, "practice");
+    h.app->apply({Intent::Kind::OpenWorkspace});
+    h.app->apply({Intent::Kind::RescanSessions});
+    wait_for_index(h);
+    CHECK(h.app->session_order().size() == 3);
+
+    // Enter opens the highlighted row (the first) in the replay screen.
+    h.press(kEnter);
+    CHECK(h.app->screen() == Screen::Replay);
+    REQUIRE(h.app->replay());
+    CHECK(h.app->replay()->path == shown_row(h, 0).path);
+}
+
+TEST_CASE("the replay screen shows each step as the learner saw it and jumps along the timeline",
+          "[ui][workspace][replay]") {
+    Harness h;
+    std::string path = play_through(h, "assessment");
+    h.app->apply({Intent::Kind::OpenWorkspace});
+    wait_for_index(h);
+    h.app->apply({Intent::Kind::OpenReplay, -1, path});
+    REQUIRE(h.app->screen() == Screen::Replay);
+    const ReplayView* v = h.app->replay();
+    REQUIRE(v);
+    CHECK(v->banner == ReplayView::Banner::Verified);
+    CHECK(v->scenario_available);
+    REQUIRE(v->steps.size() == 4);
+    CHECK(h.app->replay_step() == 1);
+
+    // Each step's options are the record's, in its order, with the text the learner read and the choice marked.
+    RecordFile record = read_record(path);
+    int step = 0;
+    for (const auto& line : record.lines) {
+        if (line.value["type"] != "choice") continue;
+        const ReplayStep& s = v->steps[static_cast<std::size_t>(step++)];
+        REQUIRE(s.shown.size() == line.value["shown"].size());
+        for (std::size_t i = 0; i < s.shown.size(); ++i) {
+            CHECK(s.shown[i].id == line.value["shown"][i].get<std::string>());
+            CHECK_FALSE(s.shown[i].text.empty());
+            CHECK(s.shown[i].chosen == (s.shown[i].id == line.value["chosen"].get<std::string>()));
+        }
+        CHECK(s.grade == line.value["grade"].get<std::string>());
+    }
+    CHECK(v->steps[0].transcript_end < v->steps[3].transcript_end);
+    CHECK(v->debrief.has_value());
+    h.frames(2);
+
+    h.app->apply({Intent::Kind::ReplayStep, 3});
+    CHECK(h.app->replay_step() == 3);
+    h.app->apply({Intent::Kind::ReplayStep, 99});
+    CHECK(h.app->replay_step() == 4);  // clamped to the last step
+    constexpr int kHome = 268, kEnd = 269, kLeft = 263;
+    ImGui::GetIO().KeyMap[ImGuiKey_Home] = kHome;
+    ImGui::GetIO().KeyMap[ImGuiKey_End] = kEnd;
+    ImGui::GetIO().KeyMap[ImGuiKey_LeftArrow] = kLeft;
+    h.press(kHome);
+    CHECK(h.app->replay_step() == 1);
+    h.press(kEnd);
+    CHECK(h.app->replay_step() == 4);
+    h.press(kLeft);
+    CHECK(h.app->replay_step() == 3);
+    h.press(kEscape);
+    CHECK(h.app->screen() == Screen::Sessions);
+}
+
+TEST_CASE("the replay banner names the damage: final newline missing, altered line, unknown scenario version",
+          "[ui][workspace][replay][integrity]") {
+    Harness h;
+    std::string path = play_through(h, "assessment");
+    std::string text;
+    {
+        std::ifstream in(path, std::ios::binary);
+        text.assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    }
+    h.app->apply({Intent::Kind::OpenWorkspace});
+    wait_for_index(h);
+    auto write = [&](const std::string& name, const std::string& content) {
+        std::string p = h.root + "/" + name;
+        std::ofstream(p, std::ios::binary) << content;
+        return p;
+    };
+
+    h.app->apply({Intent::Kind::OpenReplay, -1, write("no-newline.jsonl", text.substr(0, text.size() - 1))});
+    REQUIRE(h.app->replay());
+    CHECK(h.app->replay()->banner == ReplayView::Banner::CutOff);
+    CHECK(h.app->replay()->headline == "Cut off after step 4: the final newline is missing");
+    h.frames(2);
+
+    std::string edited = text;
+    auto second = edited.find('\n') + 1;
+    auto mood = edited.find("\"mood\":", second);
+    edited[mood + 7] = edited[mood + 7] == '9' ? '8' : '9';
+    h.app->apply({Intent::Kind::OpenReplay, -1, write("edited.jsonl", edited)});
+    CHECK(h.app->replay()->banner == ReplayView::Banner::Altered);
+    CHECK(h.app->replay()->headline.rfind("Altered at line ", 0) == 0);
+    h.frames(2);
+
+    // Resealed with another scenario fingerprint: the chain holds, but that version is not in the library.
+    RecordFile record = read_record(path);
+    REQUIRE(record.ok);
+    std::string resealed, prev = kGenesisHash;
+    for (std::size_t i = 0; i < record.lines.size(); ++i) {
+        nlohmann::json ev = record.lines[i].value;
+        ev.erase("hash");
+        if (i == 0) ev["scenario"]["sha256"] = std::string(64, 'a');
+        resealed += seal_record_line(ev, static_cast<int>(i), prev, &prev) + "\n";
+    }
+    h.app->apply({Intent::Kind::OpenReplay, -1, write("other-version.jsonl", resealed)});
+    const ReplayView* v = h.app->replay();
+    CHECK_FALSE(v->scenario_available);
+    CHECK(v->banner == ReplayView::Banner::Verified);
+    bool said = false;
+    for (const auto& d : v->details) said = said || d.rfind("Scenario version not available", 0) == 0;
+    CHECK(said);
+    REQUIRE(v->steps.size() == 4);
+    CHECK(v->steps[0].shown[0].text.empty());  // no text from another version
+    CHECK_FALSE(v->steps[0].shown[0].id.empty());
+    h.frames(2);
+}
+
+TEST_CASE("the cohort screen draws over the sessions the table shows", "[ui][workspace][cohort]") {
+    Harness h;
+    play_through(h, "assessment");
+    play_through(h, "assessment");
+    h.app->apply({Intent::Kind::OpenWorkspace});
+    wait_for_index(h);
+    h.type('c');
+    REQUIRE(h.app->screen() == Screen::Cohort);
+    h.frames(2);
+    const CohortModel& m = h.app->cohort();
+    CHECK(m.sessions == 2);
+    REQUIRE(m.trend.size() == 2);  // the same learner's first and second attempt
+    CHECK(m.trend[0].attempt == 1);
+    CHECK_FALSE(m.nodes.empty());
+    // The table's filter applies to the cohort too.
+    h.app->apply({Intent::Kind::FilterSessions, -1, "mode=practice"});
+    h.frame();
+    CHECK(h.app->cohort().sessions == 0);
+    h.type('s');
+    CHECK(h.app->screen() == Screen::Sessions);
 }
