@@ -136,7 +136,7 @@ TEST_CASE("an unknown target or condition in a next list is reported at the entr
           std::string::npos);
 }
 
-TEST_CASE("a node only a next list's entry leads to is reachable; one nothing leads to is not",
+TEST_CASE("a node only a next list's entry leads to is reachable, and one nothing leads to is not",
           "[format-gaps]") {
     // n-interp is reached only through n-start's conditional entry: no unreachable-node warning for it.
     auto s = load_ok(routes_json());

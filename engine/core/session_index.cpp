@@ -1,6 +1,8 @@
 // Index: [Rows] [Summarising one record] [SessionIndex] [Queries] [CSV]
 #include "session_index.hpp"
 
+#include "assessment.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -46,8 +48,6 @@ const char* integrity_word(RecordIntegrity::Status status) {
     }
     return "?";
 }
-
-std::string assessment_path(const std::string& record_path) { return record_path + ".assessment.json"; }
 
 //-----------------------------------------------------------------------------------------------------------
 // [Summarising one record]

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "assessment.hpp"  // assessment_path: the sidecar that marks a record as marked
 #include "record.hpp"
 
 namespace cp {
@@ -58,8 +59,6 @@ struct SessionRow {
 
 const char* to_string(SessionRow::Result result);         // "pass", "fail", "unfinished", "unreadable"
 const char* integrity_word(RecordIntegrity::Status status);  // "verified", "cut off", "altered", "unreadable"
-// The sidecar an assessor's annotations and sign-off live in: "<record>.assessment.json".
-std::string assessment_path(const std::string& record_path);
 
 //-----------------------------------------------------------------------------------------------------------
 // [Summarising one record]
