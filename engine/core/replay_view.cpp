@@ -119,8 +119,9 @@ void write_banner(ReplayView& v) {
     switch (r.status) {
         case RecordIntegrity::Status::Complete:
             v.banner = ReplayView::Banner::Verified;
-            v.headline = v.scenario_available ? "Verified: unaltered and complete"
-                                              : "Chain verified: unaltered and complete";
+            // Not "unaltered": an unkeyed chain cannot prove that (kChainStatement, shown below, says why).
+            v.headline = v.scenario_available ? "Verified: complete, every step re-run and matched"
+                                              : "Chain verified: complete (not re-run without the scenario)";
             break;
         case RecordIntegrity::Status::CutOff:
             v.banner = ReplayView::Banner::CutOff;
@@ -149,6 +150,8 @@ void write_banner(ReplayView& v) {
         if (end > start) v.details.push_back(text.substr(start, end - start));
         start = end + 1;
     }
+    // What the chain proves and what it does not, on every banner an assessor reads.
+    v.details.push_back(kChainStatement);
     // Without the scenario the replay cannot run, so resumptions come from the record's own events.
     if (!v.scenario_available)
         for (const auto& step : v.steps)

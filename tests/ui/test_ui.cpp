@@ -582,6 +582,9 @@ TEST_CASE("the replay screen shows each step as the learner saw it and jumps alo
     const ReplayView* v = h.app->replay();
     REQUIRE(v);
     CHECK(v->banner == ReplayView::Banner::Verified);
+    // The banner never claims what an unkeyed chain cannot prove, and says what it does prove.
+    CHECK(v->headline.find("unaltered") == std::string::npos);
+    CHECK(std::find(v->details.begin(), v->details.end(), std::string(kChainStatement)) != v->details.end());
     CHECK(v->scenario_available);
     REQUIRE(v->steps.size() == 4);
     CHECK(h.app->replay_step() == 1);
