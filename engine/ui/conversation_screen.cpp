@@ -2,12 +2,13 @@
 // (keys 1-9, arrows and Enter), the customer card with mood labelled "not scored", the searchable policy
 // handbook (opening a rule is recorded), and in practice mode a feedback card after each choice.
 //
-// Index: [Transcript] [Feedback] [Choices] [Side panel: customer, mood, handbook] [Screen]
+// Index: [Feedback] [Choices] [Side panel: customer, mood, handbook] [Screen]
 #include <algorithm>
 #include <cctype>
 
 #include "app.hpp"
 #include "text_report.hpp"
+#include "transcript_view.hpp"
 #include "widgets.hpp"
 
 namespace cp::ui {
@@ -17,98 +18,6 @@ namespace {
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
-}
-
-//-----------------------------------------------------------------------------------------------------------
-// [Transcript]
-//-----------------------------------------------------------------------------------------------------------
-void draw_exhibit(App& app, const Exhibit& ex, float width) {
-    const Palette& p = colours();
-    begin_panel(width);
-    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-    ImGui::TextUnformatted(("Document" + (ex.kind.empty() ? std::string() : " \u00b7 " + ex.kind)).c_str());
-    ImGui::PopStyleColor();
-    heading(app.fonts().bold, app.session()->render(ex.title));
-    if (!ex.text.empty()) wrapped_text(app.session()->render(ex.text));
-    if (!ex.table.empty()) {
-        int cols = 0;
-        for (const auto& row : ex.table) cols = std::max(cols, static_cast<int>(row.size()));
-        if (cols > 0 && ImGui::BeginTable("exhibit-table", cols,
-                                          ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                              ImGuiTableFlags_SizingStretchProp,
-                                          ImVec2(width - 2 * ImGui::GetStyle().WindowPadding.x, 0))) {
-            for (std::size_t r = 0; r < ex.table.size(); ++r) {
-                ImGui::TableNextRow(r == 0 ? ImGuiTableRowFlags_Headers : 0);
-                for (int c = 0; c < cols; ++c) {
-                    ImGui::TableSetColumnIndex(c);
-                    std::string cell = c < static_cast<int>(ex.table[r].size())
-                                           ? ex.table[r][static_cast<std::size_t>(c)]
-                                           : "";
-                    if (r == 0 && app.fonts().bold) ImGui::PushFont(app.fonts().bold);
-                    wrapped_text(cell);
-                    if (r == 0 && app.fonts().bold) ImGui::PopFont();
-                }
-            }
-            ImGui::EndTable();
-        }
-    }
-    end_panel();
-}
-
-void draw_transcript(App& app, float bubble_width) {
-    const Palette& p = colours();
-    const Session& session = *app.session();
-    const Scenario& s = session.scenario();
-    DateTime last{};
-    bool first = true;
-    for (const auto& e : session.transcript()) {
-        if (first || e.time.date != last.date ||
-            (e.kind != TranscriptEntry::Kind::Officer && e.time.minute_of_day != last.minute_of_day)) {
-            std::string stamp = first || e.time.date != last.date ? e.time.long_text() : e.time.clock_text();
-            float w = ImGui::CalcTextSize(stamp.c_str()).x;
-            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - w) * 0.5f);
-            ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-            ImGui::TextUnformatted(stamp.c_str());
-            ImGui::PopStyleColor();
-            last = e.time;
-            first = false;
-        }
-        switch (e.kind) {
-            case TranscriptEntry::Kind::Line:
-                if (e.speaker == SpeakerKind::Narrator) {
-                    ImGui::PushStyleColor(ImGuiCol_Text, p.narrator_text);
-                    ImGui::PushFont(app.fonts().body);
-                    wrapped_text(e.text);
-                    ImGui::PopFont();
-                    ImGui::PopStyleColor();
-                } else {
-                    std::string name =
-                        e.speaker_name +
-                        (e.speaker == SpeakerKind::Customer ? "" : " (" + e.speaker_role + ")");
-                    bubble(name, e.text,
-                           e.speaker == SpeakerKind::Customer ? p.customer_bubble : p.colleague_bubble, false,
-                           bubble_width);
-                }
-                break;
-            case TranscriptEntry::Kind::Officer:
-                bubble("You", e.text, p.officer_bubble, true, bubble_width);
-                break;
-            case TranscriptEntry::Kind::Exhibit:
-                draw_exhibit(app, *s.nodes[static_cast<std::size_t>(e.node)].exhibit,
-                             std::min(bubble_width * 1.15f, ImGui::GetContentRegionAvail().x));
-                break;
-            case TranscriptEntry::Kind::Ending: {
-                const Ending& end = s.endings[static_cast<std::size_t>(session.ending())];
-                begin_panel(ImGui::GetContentRegionAvail().x);
-                muted_text("The role-play has ended");
-                heading(app.fonts().bold, end.title);
-                wrapped_text(session.render(end.text));
-                end_panel();
-                break;
-            }
-        }
-        ImGui::Spacing();
-    }
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -283,7 +192,7 @@ void draw_conversation(App& app, std::vector<Intent>& out) {
     }
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
     ImGui::BeginChild("transcript", ImVec2(0, -choices_h), true);
-    draw_transcript(app, main_w * 0.78f);
+    draw_transcript(app, *app.session(), app.session()->transcript().size(), "", main_w * 0.78f);
     if (app.practice() && app.last_step())
         draw_feedback(app, *app.last_step(), ImGui::GetContentRegionAvail().x);
     if (view.scroll_to_bottom) {

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "app.hpp"
+#include "transcript_view.hpp"
 #include "widgets.hpp"
 
 namespace cp::ui {
@@ -117,7 +118,6 @@ void draw_timeline(App& app, const ReplayView& v, std::vector<Intent>& out) {
 // [Conversation]
 //-----------------------------------------------------------------------------------------------------------
 void draw_conversation_until(App& app, const ReplayView& v, const ReplayStep* step, float bubble_width) {
-    const Palette& p = colours();
     if (!v.session) {
         muted_text("The conversation cannot be shown: " +
                    std::string(v.scenario_available ? "the record does not replay against its scenario."
@@ -126,63 +126,8 @@ void draw_conversation_until(App& app, const ReplayView& v, const ReplayStep* st
                    " The step panel shows what the record itself says.");
         return;
     }
-    const Session& session = *v.session;
-    const Scenario& s = session.scenario();
-    const auto& transcript = session.transcript();
-    std::size_t end = step ? std::min(step->transcript_end, transcript.size()) : transcript.size();
-    DateTime last{};
-    bool first = true;
-    for (std::size_t i = 0; i < end; ++i) {
-        const TranscriptEntry& e = transcript[i];
-        if (first || e.time.date != last.date ||
-            (e.kind != TranscriptEntry::Kind::Officer && e.time.minute_of_day != last.minute_of_day)) {
-            std::string stamp = first || e.time.date != last.date ? e.time.long_text() : e.time.clock_text();
-            float w = ImGui::CalcTextSize(stamp.c_str()).x;
-            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - w) * 0.5f);
-            ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-            ImGui::TextUnformatted(stamp.c_str());
-            ImGui::PopStyleColor();
-            last = e.time;
-            first = false;
-        }
-        switch (e.kind) {
-            case TranscriptEntry::Kind::Line:
-                if (e.speaker == SpeakerKind::Narrator) {
-                    ImGui::PushStyleColor(ImGuiCol_Text, p.narrator_text);
-                    wrapped_text(e.text);
-                    ImGui::PopStyleColor();
-                } else {
-                    std::string name = e.speaker_name + (e.speaker == SpeakerKind::Customer ? "" : " (" + e.speaker_role + ")");
-                    bubble(name, e.text, e.speaker == SpeakerKind::Customer ? p.customer_bubble : p.colleague_bubble,
-                           false, bubble_width);
-                }
-                break;
-            case TranscriptEntry::Kind::Officer:
-                bubble(v.record.info.learner + " (step " + std::to_string(e.step) + ")", e.text, p.officer_bubble, true,
-                       bubble_width);
-                break;
-            case TranscriptEntry::Kind::Exhibit: {
-                const auto& ex = *s.nodes[static_cast<std::size_t>(e.node)].exhibit;
-                begin_panel(std::min(bubble_width * 1.15f, ImGui::GetContentRegionAvail().x));
-                muted_text("Document shown" + (ex.kind.empty() ? std::string() : " \u00b7 " + ex.kind));
-                heading(app.fonts().bold, session.render(ex.title));
-                if (!ex.text.empty()) wrapped_text(session.render(ex.text));
-                end_panel();
-                break;
-            }
-            case TranscriptEntry::Kind::Ending:
-                if (session.ending() >= 0) {
-                    const Ending& ending = s.endings[static_cast<std::size_t>(session.ending())];
-                    begin_panel(ImGui::GetContentRegionAvail().x);
-                    muted_text("The role-play ended");
-                    heading(app.fonts().bold, ending.title);
-                    wrapped_text(session.render(ending.text));
-                    end_panel();
-                }
-                break;
-        }
-        ImGui::Spacing();
-    }
+    std::size_t end = step ? step->transcript_end : v.session->transcript().size();
+    draw_transcript(app, *v.session, end, v.record.info.learner, bubble_width);
 }
 
 //-----------------------------------------------------------------------------------------------------------
