@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "analysis.hpp"
+#include "record.hpp"
 
 namespace cp::test {
 
@@ -57,6 +58,17 @@ ScopedEnv::~ScopedEnv() {
         ::setenv(name_.c_str(), old_->c_str(), 1);
     else
         ::unsetenv(name_.c_str());
+}
+
+const PolicyLibrary& analysis_policies() {
+    static PolicyLibrary lib = [] {
+        PolicyLibrary l;
+        Diagnostics d;
+        l.load_directory(fixture("analysis/policies"), d);
+        REQUIRE_FALSE(d.has_errors());
+        return l;
+    }();
+    return lib;
 }
 
 const PolicyLibrary& mini_policies() {
@@ -107,6 +119,21 @@ std::string dump(const Diagnostics& d) {
     std::string out;
     for (const auto& item : d.items()) out += format_diagnostic(item) + "\n";
     return out;
+}
+
+void reseal_record_file(const std::string& file, const std::function<void(std::vector<nlohmann::json>&)>& edit) {
+    RecordFile record = read_record(file);
+    REQUIRE(record.ok);
+    std::vector<nlohmann::json> lines;
+    for (const auto& l : record.lines) lines.push_back(l.value);
+    edit(lines);
+    std::string text, prev = kGenesisHash;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::string hash;
+        text += seal_record_line(lines[i], static_cast<int>(i), prev, &hash) + "\n";
+        prev = hash;
+    }
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
 }
 
 std::unique_ptr<Session> play_path(std::shared_ptr<const Scenario> s, const std::vector<std::string>& choices,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,8 @@ struct Loaded {
 
 // The policy library of the mini fixture.
 const PolicyLibrary& mini_policies();
+// The policy library of the analysis fixtures (tests/fixtures/analysis/policies), loaded once.
+const PolicyLibrary& analysis_policies();
 // The mini fixture scenario as JSON, to mutate in tests.
 nlohmann::json mini_json();
 // The mini fixture scenario, loaded once and checked.
@@ -65,6 +68,10 @@ Loaded load(const nlohmann::json& scenario, const PolicyLibrary& policies = mini
 // True when some diagnostic of `severity` contains `needle` in its message.
 bool has(const Diagnostics& d, Severity severity, const std::string& needle);
 std::string dump(const Diagnostics& d);
+
+// Rewrites a record file with its lines edited by `edit` and the hash chain resealed, as anyone with the file
+// can (the chain is unkeyed). Fails the test when the record does not read.
+void reseal_record_file(const std::string& file, const std::function<void(std::vector<nlohmann::json>&)>& edit);
 
 // Plays choice ids in order; fails the test if one is not offered.
 std::unique_ptr<Session> play_path(std::shared_ptr<const Scenario> s, const std::vector<std::string>& choices,

@@ -27,16 +27,6 @@ namespace {
 // [Helpers: fixtures, brute force, replay]
 //-----------------------------------------------------------------------------------------------------------
 
-const PolicyLibrary& analysis_policies() {
-    static PolicyLibrary lib = [] {
-        PolicyLibrary l;
-        Diagnostics d;
-        l.load_directory(fixture("analysis/policies"), d);
-        REQUIRE_FALSE(d.has_errors());
-        return l;
-    }();
-    return lib;
-}
 
 json fixture_json(const std::string& name) {
     return read_json(fixture("analysis/" + name + ".json"));

@@ -125,21 +125,6 @@ Run replay(const cli::Args& a) {
     return run(cli::replay, a);
 }
 
-// Rewrites a record with edited lines and a valid chain, as anyone with the file can.
-void reseal_record(const std::string& file, const std::function<void(std::vector<json>&)>& edit) {
-    RecordFile record = read_record(file);
-    REQUIRE(record.ok);
-    std::vector<json> lines;
-    for (const auto& l : record.lines) lines.push_back(l.value);
-    edit(lines);
-    std::string text, prev = kGenesisHash;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        std::string hash;
-        text += seal_record_line(lines[i], static_cast<int>(i), prev, &hash) + "\n";
-        prev = hash;
-    }
-    std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
-}
 
 bool contains(const std::string& text, const std::string& needle) {
     return text.find(needle) != std::string::npos;
@@ -351,7 +336,7 @@ TEST_CASE("verify: a record changed after sign-off, even resealed, no longer mat
     play_recorded(m.load(), record, kLate);
     REQUIRE(sign({record, "--assessor", "Ann Assessor", "--decision", "not-yet-competent"}).status == 0);
     // The chain is unkeyed: anyone can edit and reseal. The think-time of step 3 is made longer.
-    reseal_record(record, [](std::vector<json>& lines) { lines[3]["time_on_step_ms"] = 60000; });
+    reseal_record_file(record, [](std::vector<json>& lines) { lines[3]["time_on_step_ms"] = 60000; });
     REQUIRE(read_record(record).ok);
     Run v = verify({record});
     INFO(v.out);
@@ -724,7 +709,7 @@ TEST_CASE("a portfolio over several records: points with the sessions that evide
     play_recorded(m.load(), dir + "/t1.jsonl", kDisclose);
     play_recorded(m.load(), dir + "/t2.jsonl", kLate);
     play_recorded(m.load(), dir + "/p1.jsonl", kPass);
-    reseal_record(dir + "/p1.jsonl", [](std::vector<json>& lines) { lines[0]["mode"] = "practice"; });
+    reseal_record_file(dir + "/p1.jsonl", [](std::vector<json>& lines) { lines[0]["mode"] = "practice"; });
     play_recorded(m.load(), dir + "/cut.jsonl", kPass);
     std::string text = read_file(dir + "/cut.jsonl");
     text.erase(text.rfind('\n', text.size() - 2) + 1);

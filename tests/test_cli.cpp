@@ -55,21 +55,6 @@ std::string typed(const std::vector<std::string>& choices, std::uint64_t seed, i
     return input;
 }
 
-// Re-seals a record after editing its lines, as anyone with the file can.
-void reseal_file(const std::string& file, const std::function<void(std::vector<nlohmann::json>&)>& edit) {
-    RecordFile record = read_record(file);
-    REQUIRE(record.ok);
-    std::vector<nlohmann::json> lines;
-    for (const auto& l : record.lines) lines.push_back(l.value);
-    edit(lines);
-    std::string text, prev = kGenesisHash;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        std::string hash;
-        text += seal_record_line(lines[i], static_cast<int>(i), prev, &hash) + "\n";
-        prev = hash;
-    }
-    std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
-}
 
 
 // A library folder holding the mini fixture, as the bundled library for one test.
@@ -305,7 +290,7 @@ TEST_CASE("replay uses the library's scenario by id and fingerprint, never the f
     std::ofstream(dir + "/doctored/mini.json") << doctored.dump(2);
     std::ofstream(dir + "/private.txt") << "SECRET-CONTENT\n";
     for (std::string named : {dir + "/doctored/mini.json", dir + "/private.txt"}) {
-        reseal_file(record, [&](auto& lines) { lines[0]["scenario"]["file"] = named; });
+        reseal_record_file(record, [&](auto& lines) { lines[0]["scenario"]["file"] = named; });
         Run r = replay({record, "--width", "400"});
         INFO(r.out << r.err);
         CHECK(r.status == 0);
@@ -357,7 +342,7 @@ TEST_CASE("a record with a field of the wrong type is reported by replay with fi
     REQUIRE(play({fixture("mini/mini.json"), "--customer", "hearing", "--record", record, "--seed", "8"},
                  typed({"c-log"}, 8, 0))
                 .status == 3);
-    reseal_file(record, [](auto& lines) { lines[0].erase("scenario"); });
+    reseal_record_file(record, [](auto& lines) { lines[0].erase("scenario"); });
     Run r = replay({record});
     CHECK(r.status == 1);
     CHECK(r.err == record + ":1: error: field /scenario is missing\n");

@@ -23,23 +23,12 @@ namespace {
 // [Helpers]
 //-----------------------------------------------------------------------------------------------------------
 
-const PolicyLibrary& policies() {
-    static PolicyLibrary lib = [] {
-        PolicyLibrary l;
-        Diagnostics d;
-        l.load_directory(fixture("analysis/policies"), d);
-        REQUIRE_FALSE(d.has_errors());
-        return l;
-    }();
-    return lib;
-}
-
 json routes_json() {
     return read_json(fixture("format-gaps/routes.json"));
 }
 
 std::shared_ptr<const Scenario> load_ok(const json& j) {
-    Loaded loaded = load(j, policies(), false);
+    Loaded loaded = load(j, analysis_policies(), false);
     INFO(dump(loaded.diags));
     REQUIRE(loaded.scenario);
     return loaded.scenario;
@@ -110,7 +99,7 @@ TEST_CASE("a next list without a final entry, or with an entry after the final o
           "[format-gaps]") {
     json missing = routes_json();
     node(missing, "n-start")["next"] = json::array({{{"if", "customer.language != 'English'"}, {"to", "n-interp"}}});
-    Loaded a = load(missing, policies(), false);
+    Loaded a = load(missing, analysis_policies(), false);
     CHECK_FALSE(a.scenario);
     std::string d = diagnostic(a.diags, "the final entry of 'next' must have no \"if\"");
     CHECK(d.find("test.json:") == 0);
@@ -118,7 +107,7 @@ TEST_CASE("a next list without a final entry, or with an entry after the final o
 
     json early = routes_json();
     choice(early, "c-log")["next"] = json::array({{{"to", "n-close"}}, {{"if", "warnings >= 2"}, {"to", "n-warn"}}});
-    Loaded b = load(early, policies(), false);
+    Loaded b = load(early, analysis_policies(), false);
     CHECK_FALSE(b.scenario);
     CHECK(diagnostic(b.diags, "can never be taken").find("[/nodes/2/choices/0/next/0]") != std::string::npos);
     CHECK(has(b.diags, Severity::Error, "the final entry of 'next' must have no \"if\""));
@@ -128,7 +117,7 @@ TEST_CASE("an unknown target or condition in a next list is reported at the entr
     json j = routes_json();
     choice(j, "c-promise")["next"][0]["to"] = "n-nowhere";
     choice(j, "c-log")["next"][0]["if"] = "warnigns >= 2";
-    Loaded loaded = load(j, policies(), false);
+    Loaded loaded = load(j, analysis_policies(), false);
     CHECK_FALSE(loaded.scenario);
     CHECK(diagnostic(loaded.diags, "'n-nowhere', which is no node or ending")
               .find("[/nodes/2/choices/1/next/0/to]") != std::string::npos);
@@ -186,7 +175,7 @@ TEST_CASE("on_enter rejects what is not an effect, with its pointer", "[format-g
     json j = routes_json();
     node(j, "n-warn")["on_enter"]["actions"] = json::array({"log_request"});
     node(j, "n-interp")["on_enter"]["advance"] = "soon";
-    Loaded loaded = load(j, policies(), false);
+    Loaded loaded = load(j, analysis_policies(), false);
     CHECK_FALSE(loaded.scenario);
     CHECK(diagnostic(loaded.diags, "unknown field 'actions' in 'on_enter'").find("[/nodes/3/on_enter/actions]") !=
           std::string::npos);
@@ -244,7 +233,7 @@ TEST_CASE("done() tracks only the actions some condition names", "[format-gaps]"
 TEST_CASE("done() with an unknown action is an error that suggests the nearest", "[format-gaps]") {
     json j = routes_json();
     choice(j, "c-summary-w")["condition"] = "done('log_reqest')";
-    Loaded loaded = load(j, policies(), false);
+    Loaded loaded = load(j, analysis_policies(), false);
     CHECK_FALSE(loaded.scenario);
     std::string d = diagnostic(loaded.diags, "done('log_reqest') names unknown action 'log_reqest'");
     CHECK(d.find("did you mean 'log_request'?") != std::string::npos);
@@ -306,21 +295,21 @@ TEST_CASE("by the end of the working day counts from an action, across a weekend
 TEST_CASE("deadline units and dated facts are checked with clear errors", "[format-gaps]") {
     json unknown = timed_json();
     unknown["rules"][0]["from"] = "decision_leter";
-    Loaded a = load(unknown, policies(), false);
+    Loaded a = load(unknown, analysis_policies(), false);
     CHECK_FALSE(a.scenario);
     CHECK(has(a.diags, Severity::Error,
               "counts from 'decision_leter', which is neither an action nor a date in the calendar's 'dates'; did "
               "you mean 'decision_letter'?"));
     json hours_from_date = timed_json();
     hours_from_date["rules"][1]["from"] = "decision_letter";
-    CHECK(has(load(hours_from_date, policies(), false).diags, Severity::Error, "which has no time of day"));
+    CHECK(has(load(hours_from_date, analysis_policies(), false).diags, Severity::Error, "which has no time of day"));
     json bad_date = timed_json();
     bad_date["calendar"]["dates"]["decision_letter"] = "2026-11-31";
-    CHECK(diagnostic(load(bad_date, policies(), false).diags, "expected a date like 2026-11-20")
+    CHECK(diagnostic(load(bad_date, analysis_policies(), false).diags, "expected a date like 2026-11-20")
               .find("[/calendar/dates/decision_letter]") != std::string::npos);
     json bad_unit = timed_json();
     bad_unit["rules"][1]["within"] = {{"end_of_working_day", 1}};
-    CHECK(has(load(bad_unit, policies(), false).diags, Severity::Error, "'end_of_working_day' must be true"));
+    CHECK(has(load(bad_unit, analysis_policies(), false).diags, Severity::Error, "'end_of_working_day' must be true"));
 }
 
 //-----------------------------------------------------------------------------------------------------------
