@@ -207,3 +207,32 @@ TEST_CASE("nonverbal-counter-cues: reading the cues, adapting and checking back 
     REQUIRE(nv02 >= 0);
     CHECK(s->rules[static_cast<std::size_t>(nv02)].policy->id == "customer-communication");
 }
+
+TEST_CASE("marriage and civil partnership is scored: employer-discriminatory-request keeps and breaks its rule",
+          "[content][b]") {
+    check_topic_scored("employer-discriminatory-request", "EP-11");
+    // The rule is a work rule (s8, s13, s55), not a services one: its source says so.
+    auto s = bundled_scenario("employer-discriminatory-request");
+    const std::string text = rule_text(s, "EP-11");
+    CHECK(text.find("s8") != std::string::npos);
+    CHECK(text.find("s55") != std::string::npos);
+    // Holding back newly-weds and civil partners from the shortlist fails the attempt.
+    auto sift = play_shipped("employer-discriminatory-request",
+                             {"c-call-challenge", "c-re-criteria", "c-rp-report", "c-sl-married", "c-cl-firm"});
+    REQUIRE(sift.ended);
+    CHECK_FALSE(sift.passed);
+    CHECK(sift.verdict("EP-11") == "broken");
+    // Agreeing it 'halfway' on the call fails too.
+    auto halfway = play_shipped("employer-discriminatory-request",
+                                {"c-call-challenge", "c-re-married", "c-rp-report", "c-sl-all", "c-cl-firm"});
+    REQUIRE(halfway.ended);
+    CHECK_FALSE(halfway.passed);
+    CHECK(halfway.verdict("EP-11") == "broken");
+    // Submitting everyone keeps the rule and passes.
+    auto right = play_shipped("employer-discriminatory-request",
+                              {"c-call-challenge", "c-re-criteria", "c-rp-report", "c-sl-all", "c-cl-firm"});
+    REQUIRE(right.ended);
+    CHECK(right.passed);
+    CHECK(right.score == 100);
+    CHECK(right.verdict("EP-11") == "kept");
+}
