@@ -377,9 +377,10 @@ void Analyzer::step(u64* sum, int choice, u32 from, u32 to) const {
                         return DateTime{start_date_.plus_days(minutes / 1440), minutes % 1440};
                     };
                     if (ri.scoped->rule->body.within.timed()) {  // Rubric::judge_action: when it is done
-                        DateTime from = fa < 0 ? s_.start_time : from_done ? first_time() : now;
+                        DateTime counted_from = fa < 0 ? s_.start_time : from_done ? first_time() : now;
                         put(sum, ri.inner,
-                            now <= s_.calendar.due_time(from, ri.scoped->rule->body.within) ? kKept : kBroken);
+                            now <= s_.calendar.due_time(counted_from, ri.scoped->rule->body.within) ? kKept
+                                                                                                 : kBroken);
                         break;
                     }
                     if (!promised) break;
