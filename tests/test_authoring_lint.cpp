@@ -39,6 +39,31 @@ TEST_CASE("own rules: a scenario can declare a one-off rule without a policy fil
     CHECK(missed->rubric().verdicts()[static_cast<std::size_t>(r)].verdict == Verdict::Broken);
 }
 
+TEST_CASE("own rules: a scenario's own rule was refused a before_leaving window only its overrides could have",
+          "[authoring][own-rules][regression]") {
+    auto j = mini_json();
+    j["rules"] = nlohmann::json::array({{{"id", "OWN-02"},
+                                         {"title", "Log it at the counter"},
+                                         {"statement", "Log the request before moving on from the greeting."},
+                                         {"source", "this college's practice"},
+                                         {"severity", "major"},
+                                         {"weight", 2},
+                                         {"kind", "required"},
+                                         {"action", "log_request"},
+                                         {"window", {{"before_leaving", "n1"}}}}});
+    auto loaded = load(j, mini_policies(), false);
+    INFO(dump(loaded.diags));
+    REQUIRE(loaded.scenario);
+    CHECK_FALSE(loaded.diags.has_errors());
+    int r = loaded.scenario->find_rule("OWN-02");
+    REQUIRE(r >= 0);
+    CHECK(loaded.scenario->rules[static_cast<std::size_t>(r)].window_node == loaded.scenario->find_node("n1"));
+    auto logged = play_path(loaded.scenario, {"c-log"}, 0);
+    CHECK(logged->rubric().verdicts()[static_cast<std::size_t>(r)].verdict == Verdict::Kept);
+    auto moved_on = play_path(loaded.scenario, {"c-disclose-now"}, 0);
+    CHECK(moved_on->rubric().verdicts()[static_cast<std::size_t>(r)].verdict == Verdict::Broken);
+}
+
 TEST_CASE("own rules: an own rule may not reuse a policy rule's id", "[authoring][own-rules]") {
     auto j = mini_json();
     j["rules"] = nlohmann::json::array({{{"id", "FX-01"},

@@ -284,8 +284,8 @@ std::optional<RuleWindow> parse_window(Reader& r, const json& w, const std::stri
     const char* shape = scenario_level
                             ? "'window' must be one of {\"steps\": N}, {\"before\": \"action-id\"} or "
                               "{\"before_leaving\": \"node-id\"}"
-                            : "'window' must be {\"steps\": N} or {\"before\": \"action-id\"} (a scenario can "
-                              "also say {\"before_leaving\": \"node-id\"})";
+                            : "'window' must be {\"steps\": N} or {\"before\": \"action-id\"} (a scenario's own "
+                              "rules and its policy overrides can also say {\"before_leaving\": \"node-id\"})";
     if (!w.is_object() || w.size() != 1) {
         r.error(wp, shape);
         return std::nullopt;
@@ -315,7 +315,7 @@ std::optional<RuleWindow> parse_window(Reader& r, const json& w, const std::stri
 
 // Reads the judged part of a rule (shared by plain rules and the `then` of conditional rules).
 bool load_rule_body(Reader& r, const json& body, const std::string& p, const std::string& kind,
-                    RuleBodySpec& out) {
+                    RuleBodySpec& out, bool scenario_level) {
     out.where = r.at(p);
     if (kind == "required" || kind == "forbidden") {
         out.kind = kind == "required" ? RuleKind::Required : RuleKind::Forbidden;
@@ -325,7 +325,7 @@ bool load_rule_body(Reader& r, const json& body, const std::string& p, const std
                 r.error(pointer_append(p, "window"), "only a required rule has a window");
                 return false;
             }
-            auto window = parse_window(r, *w, pointer_append(p, "window"), false);
+            auto window = parse_window(r, *w, pointer_append(p, "window"), scenario_level);
             if (!window) return false;
             out.window = *window;
         }
@@ -355,8 +355,9 @@ bool load_rule_body(Reader& r, const json& body, const std::string& p, const std
 }  // namespace
 
 namespace {
-// Reads the "rules" array of a policy, or of a scenario that declares rules of its own, into `out`.
-void load_rules(Reader& r, const json& root, bool needed, const char* what, Policy& out) {
+// Reads the "rules" array of a policy, or of a scenario that declares rules of its own, into `out`. A scenario's
+// own rules may name its nodes (a before_leaving window); a shared policy's cannot.
+void load_rules(Reader& r, const json& root, bool needed, const char* what, Policy& out, bool scenario_level) {
     const json* rules = r.array(root, "", "rules", needed, what);
     std::set<std::string> seen;
     if (rules) {
@@ -408,7 +409,7 @@ void load_rules(Reader& r, const json& root, bool needed, const char* what, Poli
                                     "a conditional rule cannot contain another conditional rule");
                             ok = false;
                         } else {
-                            ok = load_rule_body(r, *then, tp, inner, rule.body);
+                            ok = load_rule_body(r, *then, tp, inner, rule.body, scenario_level);
                         }
                     }
                 } else {
@@ -417,7 +418,7 @@ void load_rules(Reader& r, const json& root, bool needed, const char* what, Poli
             } else if (!kind.empty()) {
                 if (j.contains("when"))
                     r.error(pointer_append(p, "when"), "'when' belongs to rules of kind 'conditional'");
-                ok = load_rule_body(r, j, p, kind, rule.body);
+                ok = load_rule_body(r, j, p, kind, rule.body, scenario_level);
             }
             if (!ok) continue;
             if (!rule.id.empty() && !seen.insert(rule.id).second) {
@@ -454,7 +455,7 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
     policy->summary = r.text(root, "", "summary", false, "a policy");
     load_actions(r, root, "", policy->id, policy->actions);
 
-    load_rules(r, root, true, "a policy", *policy);
+    load_rules(r, root, true, "a policy", *policy, false);
 
     // Every action a rule names must be one of the policy's actions (or a scenario may add it; see linking).
     std::set<std::string> declared;
@@ -1085,7 +1086,7 @@ class ScenarioBuilder {
         own->source = "this scenario (" + doc_.file + ")";
         own->file = doc_.file;
         own->sha256 = sha256_hex(root["rules"].dump());
-        load_rules(r_, root, false, "a scenario", *own);
+        load_rules(r_, root, false, "a scenario", *own, true);
         for (const auto& rule : own->rules)
             if (s_->find_rule(rule.id) >= 0)
                 r_.error("/rules", "rule id '" + rule.id + "' is already brought in by a policy in scope");
