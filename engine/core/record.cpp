@@ -473,10 +473,8 @@ enum class Kind {
 struct FieldSpec {
     const char* name;
     Kind kind;
-    int required_from;  // the record format from which the field must be present (99: optional)
+    int required_from;  // the record format from which the field must be present
 };
-
-constexpr int kOptional = 99;
 
 const std::vector<FieldSpec>& fields_of(const std::string& type) {
     static const std::vector<FieldSpec> header = {
