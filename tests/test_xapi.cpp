@@ -37,15 +37,15 @@ const std::vector<std::string> kExemplary = {"c-open-accept", "c-sec-proportiona
                                              "c-adv-log",     "c-time-correct",      "c-fee-free",
                                              "c-hand-ig",     "c-wrap-summary"};
 // Its pleasant-but-wrong path: fails.
-const std::vector<std::string> kPleasantButWrong = {"c-open-accept", "c-sec-skip",     "c-want-record",
-                                                    "c-who-tell",    "c-del-delete",   "c-time-correct",
-                                                    "c-fee-waive",   "c-hand-ig",      "c-wrap-friendly"};
+const std::vector<std::string> kPleasantButWrong = {"c-open-accept", "c-sec-skip",   "c-want-record",
+                                                    "c-who-tell",    "c-del-delete", "c-time-correct",
+                                                    "c-fee-waive",   "c-hand-ig",    "c-wrap-friendly"};
 
 const char* const kVerbs = "http://adlnet.gov/expapi/verbs/";
 
 // Plays `choices` of sar-phone into a new record at `path`, as both players do.
-void record_sar_phone(const std::string& path, const std::vector<std::string>& choices, std::uint64_t seed = 5,
-                      const std::string& learner = "Tess Learner") {
+void record_sar_phone(const std::string& path, const std::vector<std::string>& choices,
+                      std::uint64_t seed = 5, const std::string& learner = "Tess Learner") {
     auto scenario = bundled_scenario("sar-phone");
     NewSession options;
     options.scenario = scenario;
@@ -60,8 +60,10 @@ void record_sar_phone(const std::string& path, const std::vector<std::string>& c
     REQUIRE(session);
     for (const auto& id : choices) {
         INFO(id);
-        if (id.rfind("consult:", 0) == 0) REQUIRE(session->consult(scenario->find_rule(id.substr(8))));
-        else REQUIRE(session->choose(scenario->find_choice(id)));
+        if (id.rfind("consult:", 0) == 0)
+            REQUIRE(session->consult(scenario->find_rule(id.substr(8))));
+        else
+            REQUIRE(session->choose(scenario->find_choice(id)));
     }
     REQUIRE(session->flush(error));
 }
@@ -101,9 +103,10 @@ std::vector<json> record_lines(const std::string& path) {
 // [The statements of a session]
 //-----------------------------------------------------------------------------------------------------------
 
-TEST_CASE("xapi: a finished session gives initialized, a statement per record line, then completed, passed and "
-          "terminated, in record order",
-          "[xapi]") {
+TEST_CASE(
+    "xapi: a finished session gives initialized, a statement per record line, then completed, passed and "
+    "terminated, in record order",
+    "[xapi]") {
     std::string path = temp_dir() + "/s.jsonl";
     record_sar_phone(path, kExemplary);
     XapiStatements made = statements_of(path);
@@ -116,10 +119,12 @@ TEST_CASE("xapi: a finished session gives initialized, a statement per record li
         std::string type = line["type"];
         if (type == "header") expected.push_back(std::string(kVerbs) + "initialized");
         if (type == "choice") expected.push_back(std::string(kVerbs) + "answered"), ++choices;
-        if (type == "policy_consulted") expected.push_back("http://id.tincanapi.com/verb/viewed"), ++consulted;
+        if (type == "policy_consulted")
+            expected.push_back("http://id.tincanapi.com/verb/viewed"), ++consulted;
         if (type == "exhibit_viewed") expected.push_back("http://id.tincanapi.com/verb/viewed"), ++exhibits;
         if (type == "ended")
-            for (const char* v : {"completed", "passed", "terminated"}) expected.push_back(std::string(kVerbs) + v);
+            for (const char* v : {"completed", "passed", "terminated"})
+                expected.push_back(std::string(kVerbs) + v);
     }
     REQUIRE(choices == 10);
     REQUIRE(consulted == 1);
@@ -146,9 +151,11 @@ TEST_CASE("xapi: a finished session gives initialized, a statement per record li
     const json& answered = made.statements[1];
     REQUIRE(answered["context"]["contextActivities"]["grouping"].size() == 2);
     CHECK(answered["context"]["contextActivities"]["grouping"][1]["id"] ==
-          "https://counterpart.example/xapi/scenarios/sar-phone/versions/" + bundled_scenario("sar-phone")->version);
+          "https://counterpart.example/xapi/scenarios/sar-phone/versions/" +
+              bundled_scenario("sar-phone")->version);
     CHECK(answered["context"]["contextActivities"]["parent"][0]["id"] ==
-          "https://counterpart.example/xapi/scenarios/sar-phone/nodes/" + record_lines(path)[1]["node"].get<std::string>());
+          "https://counterpart.example/xapi/scenarios/sar-phone/nodes/" +
+              record_lines(path)[1]["node"].get<std::string>());
     const json& category = answered["context"]["contextActivities"]["category"];
     REQUIRE(category.size() == 1);
     CHECK(category[0]["id"].get<std::string>().rfind(
@@ -168,9 +175,10 @@ TEST_CASE("xapi: a finished session gives initialized, a statement per record li
     CHECK(passed["timestamp"] == record_lines(path).back()["recorded_at"]);
 }
 
-TEST_CASE("xapi: each answered statement lists the options shown, the compliant ones as correct responses, and "
-          "the grade, verdicts, think time and line hash",
-          "[xapi]") {
+TEST_CASE(
+    "xapi: each answered statement lists the options shown, the compliant ones as correct responses, and "
+    "the grade, verdicts, think time and line hash",
+    "[xapi]") {
     std::string path = temp_dir() + "/wrong.jsonl";
     record_sar_phone(path, kPleasantButWrong);
     XapiStatements made = statements_of(path);
@@ -219,8 +227,8 @@ TEST_CASE("xapi: each answered statement lists the options shown, the compliant 
         for (std::size_t v = 0; v < verdicts.size(); ++v) {
             CHECK(verdicts[v]["rule"] == line["verdicts"][v]["rule"]);
             CHECK(verdicts[v]["verdict"] == line["verdicts"][v]["verdict"]);
-            const ScopedRule& rule =
-                scenario->rules[static_cast<std::size_t>(scenario->find_rule(verdicts[v]["rule"].get<std::string>()))];
+            const ScopedRule& rule = scenario->rules[static_cast<std::size_t>(
+                scenario->find_rule(verdicts[v]["rule"].get<std::string>()))];
             CHECK(verdicts[v]["severity"] == to_string(rule.severity));
             CHECK(verdicts[v]["source"] == rule.rule->source);
         }
@@ -240,9 +248,10 @@ TEST_CASE("xapi: each answered statement lists the options shown, the compliant 
 // [Ids]
 //-----------------------------------------------------------------------------------------------------------
 
-TEST_CASE("xapi: statement ids are the same every time a record is turned into statements, and differ between "
-          "two sessions",
-          "[xapi]") {
+TEST_CASE(
+    "xapi: statement ids are the same every time a record is turned into statements, and differ between "
+    "two sessions",
+    "[xapi]") {
     std::string dir = temp_dir();
     record_sar_phone(dir + "/a.jsonl", kExemplary, 5);
     record_sar_phone(dir + "/b.jsonl", kExemplary, 6);
@@ -274,8 +283,8 @@ TEST_CASE("xapi: a resumed session keeps its registration and its earlier statem
         broken, [&](const RecordHeader&, std::string&) { return scenario; }, error);
     INFO(error);
     REQUIRE(resumed);
-    for (const char* id : {"c-want-record", "c-who-confirm-own", "c-del-supervisor", "c-adv-log", "c-time-correct",
-                           "c-fee-free", "c-hand-ig", "c-wrap-summary"})
+    for (const char* id : {"c-want-record", "c-who-confirm-own", "c-del-supervisor", "c-adv-log",
+                           "c-time-correct", "c-fee-free", "c-hand-ig", "c-wrap-summary"})
         REQUIRE(resumed->choose(scenario->find_choice(id)));
     REQUIRE(resumed->flush(error));
     resumed.reset();
@@ -283,7 +292,8 @@ TEST_CASE("xapi: a resumed session keeps its registration and its earlier statem
     CHECK(after.complete);
     CHECK(after.registration == before.registration);
     REQUIRE(after.statements.size() > before.statements.size());
-    for (std::size_t i = 0; i < before.statements.size(); ++i) CHECK(after.statements[i] == before.statements[i]);
+    for (std::size_t i = 0; i < before.statements.size(); ++i)
+        CHECK(after.statements[i] == before.statements[i]);
     CHECK(verb_of(after.statements[before.statements.size()]) == std::string(kVerbs) + "resumed");
 }
 
@@ -321,9 +331,10 @@ TEST_CASE("xapi: an altered record is refused, naming the file and line", "[xapi
     CHECK(r.error.rfind(resealed + ":" + std::to_string(line_changed) + ": error: altered", 0) == 0);
 }
 
-TEST_CASE("xapi: a cut-off record gives its statements so far, with the same ids, and no completed, passed or "
-          "terminated",
-          "[xapi]") {
+TEST_CASE(
+    "xapi: a cut-off record gives its statements so far, with the same ids, and no completed, passed or "
+    "terminated",
+    "[xapi]") {
     std::string dir = temp_dir();
     std::string whole = dir + "/whole.jsonl", cut = dir + "/cut.jsonl";
     record_sar_phone(whole, kExemplary);
@@ -336,15 +347,16 @@ TEST_CASE("xapi: a cut-off record gives its statements so far, with the same ids
     REQUIRE(part.statements.size() == full.statements.size() - 3);
     for (std::size_t i = 0; i < part.statements.size(); ++i) CHECK(part.statements[i] == full.statements[i]);
     for (const auto& s : part.statements)
-        for (const char* v : {"completed", "passed", "failed", "terminated"}) CHECK(verb_of(s) != std::string(kVerbs) + v);
+        for (const char* v : {"completed", "passed", "failed", "terminated"})
+            CHECK(verb_of(s) != std::string(kVerbs) + v);
 }
 
 TEST_CASE("xapi: a record whose scenario version is not available is refused", "[xapi]") {
     std::string path = temp_dir() + "/s.jsonl";
     record_sar_phone(path, {"c-open-accept"});
     std::string empty_library = temp_dir();
-    XapiStatements made =
-        xapi_statements(review_record(path, {{FolderKind::Bundled, empty_library}}, VersionStore(temp_dir())));
+    XapiStatements made = xapi_statements(
+        review_record(path, {{FolderKind::Bundled, empty_library}}, VersionStore(temp_dir())));
     CHECK_FALSE(made.ok);
     CHECK(made.error.find(kScenarioVersionUnavailable) != std::string::npos);
 }
@@ -376,7 +388,8 @@ TEST_CASE("xapi: every statement keeps the xAPI structural rules", "[xapi]") {
         }
         for (const char* where : {"result", "context"})
             if (s.contains(where) && s[where].contains("extensions"))
-                for (auto& [key, value] : s[where]["extensions"].items()) CHECK(key.rfind(kXapiExtensionBase, 0) == 0);
+                for (auto& [key, value] : s[where]["extensions"].items())
+                    CHECK(key.rfind(kXapiExtensionBase, 0) == 0);
     }
 }
 
@@ -394,32 +407,42 @@ TEST_CASE("xapi: the structural check names what an LRS would reject", "[xapi]")
         for (const auto& x : p) all += x + "\n";
         return all;
     };
-    CHECK(problems_after([](json& s) { s["id"] = "not-a-uuid"; }).find("/id: must be a UUID") != std::string::npos);
-    CHECK(problems_after([](json& s) { s["result"]["score"]["scaled"] = 1.5; })
-              .find("/result/score/scaled: must be within -1 and 1") != std::string::npos);
-    CHECK(problems_after([](json& s) { s["result"]["extensions"]["grade"] = "best"; })
-              .find("/result/extensions/grade: extension keys must be absolute IRIs") != std::string::npos);
+    CHECK(problems_after([](json& s) { s["id"] = "not-a-uuid"; }).find("/id: must be a UUID") !=
+          std::string::npos);
+    CHECK(problems_after([](json& s) {
+              s["result"]["score"]["scaled"] = 1.5;
+          }).find("/result/score/scaled: must be within -1 and 1") != std::string::npos);
+    CHECK(problems_after([](json& s) {
+              s["result"]["extensions"]["grade"] = "best";
+          }).find("/result/extensions/grade: extension keys must be absolute IRIs") != std::string::npos);
     CHECK(problems_after([](json& s) { s.erase("actor"); }).find("/actor: is missing") != std::string::npos);
-    CHECK(problems_after([](json& s) { s["actor"]["mbox"] = "mailto:x@example.org"; })
-              .find("exactly one of") != std::string::npos);
-    CHECK(problems_after([](json& s) { s["stored"] = "2026-01-01T00:00:00Z"; }).find("/stored") != std::string::npos);
-    CHECK(problems_after([](json& s) { s["timestamp"] = "yesterday"; }).find("/timestamp") != std::string::npos);
-    CHECK(problems_after([](json& s) { s["context"]["registration"] = "1234"; })
-              .find("/context/registration: must be a UUID") != std::string::npos);
-    CHECK(problems_after([](json& s) { s["result"]["grade"] = "best"; })
-              .find("/result/grade: is not a property") != std::string::npos);
+    CHECK(problems_after([](json& s) {
+              s["actor"]["mbox"] = "mailto:x@example.org";
+          }).find("exactly one of") != std::string::npos);
+    CHECK(problems_after([](json& s) { s["stored"] = "2026-01-01T00:00:00Z"; }).find("/stored") !=
+          std::string::npos);
+    CHECK(problems_after([](json& s) { s["timestamp"] = "yesterday"; }).find("/timestamp") !=
+          std::string::npos);
+    CHECK(problems_after([](json& s) {
+              s["context"]["registration"] = "1234";
+          }).find("/context/registration: must be a UUID") != std::string::npos);
+    CHECK(problems_after([](json& s) {
+              s["result"]["grade"] = "best";
+          }).find("/result/grade: is not a property") != std::string::npos);
 }
 
 //-----------------------------------------------------------------------------------------------------------
 // [CLI]
 //-----------------------------------------------------------------------------------------------------------
 
-TEST_CASE("counterpart xapi writes the statements of every record as one JSON array, and refuses an altered one "
-          "with file:line",
-          "[xapi][cli]") {
+TEST_CASE(
+    "counterpart xapi writes the statements of every record as one JSON array, and refuses an altered one "
+    "with file:line",
+    "[xapi][cli]") {
     std::string dir = temp_dir(), data = temp_dir();
     ScopedEnv scenarios("COUNTERPART_SCENARIOS", shipped(""));
     ScopedEnv data_home("XDG_DATA_HOME", data);
+    ScopedEnv config_home("XDG_CONFIG_HOME", temp_dir());  // no added scenario folders
     std::string a = dir + "/a.jsonl", b = dir + "/b.jsonl";
     record_sar_phone(a, kExemplary, 5);
     record_sar_phone(b, {"c-open-accept", "c-sec-skip"}, 6);  // cut off
@@ -442,7 +465,8 @@ TEST_CASE("counterpart xapi writes the statements of every record as one JSON ar
     // An altered record: named with its line, exit 1; the good one is still written.
     int skip_line = 0;
     for (const auto& line : record_lines(b))
-        if (line["type"] == "choice" && line["chosen"] == "c-sec-skip") skip_line = line["seq"].get<int>() + 1;
+        if (line["type"] == "choice" && line["chosen"] == "c-sec-skip")
+            skip_line = line["seq"].get<int>() + 1;
     REQUIRE(skip_line > 2);
     std::string text = read_file(b);
     text.replace(text.find("c-sec-skip"), 10, "c-sec-skiq");

@@ -19,7 +19,8 @@ int xapi(const Args& args, std::ostream& out, std::ostream& err) {
         } else if (a == "--home-page") {
             if (!option_value(args, i, options.home_page, err)) return 2;
             if (!is_xapi_iri(options.home_page)) {
-                err << "counterpart xapi: --home-page needs an absolute IRI such as https://college.example/, not '"
+                err << "counterpart xapi: --home-page needs an absolute IRI such as "
+                       "https://college.example/, not '"
                     << options.home_page << "'\n";
                 return 2;
             }
@@ -66,8 +67,8 @@ int xapi(const Args& args, std::ostream& out, std::ostream& err) {
             err << "counterpart xapi: " << error << "\n";
             return 2;
         }
-        out << "Wrote " << all.size() << " statements from " << records.size() - refused << " of " << records.size()
-            << " records to " << output << ".\n";
+        out << "Wrote " << all.size() << " statements from " << records.size() - refused << " of "
+            << records.size() << " records to " << output << ".\n";
     }
     return refused ? 1 : 0;
 }

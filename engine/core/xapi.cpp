@@ -26,10 +26,10 @@ using nlohmann::json;
 std::string xapi_uuid(std::string_view name) {
     static const std::string digits = "0123456789abcdef";
     std::string hex = sha256_hex(name).substr(0, 32);
-    hex[12] = '5';                                              // version 5 (name-based)
-    hex[16] = digits[8 | (digits.find(hex[16]) & 3)];           // variant 10xx (RFC 4122)
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-           hex.substr(20, 12);
+    hex[12] = '5';                                     // version 5 (name-based)
+    hex[16] = digits[8 | (digits.find(hex[16]) & 3)];  // variant 10xx (RFC 4122)
+    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
+           "-" + hex.substr(20, 12);
 }
 
 std::string xapi_registration(const std::string& header_hash) {
@@ -107,8 +107,9 @@ class Builder {
         actor_ = {{"objectType", "Agent"},
                   {"name", info_.learner},
                   {"account", {{"homePage", options.home_page}, {"name", info_.learner}}}};
-        scenario_ = activity(scenario_iri(info_.scenario_id),
-                             {{"type", kTypeSimulation}, {"name", lang(s.title)}, {"description", lang(s.brief)}});
+        scenario_ =
+            activity(scenario_iri(info_.scenario_id),
+                     {{"type", kTypeSimulation}, {"name", lang(s.title)}, {"description", lang(s.brief)}});
         version_ = activity(scenario_iri(info_.scenario_id) + "/versions/" + segment(info_.scenario_version),
                             {{"name", lang(s.title + ", version " + info_.scenario_version)}});
         for (const auto& p : info_.policies) {
@@ -130,8 +131,8 @@ class Builder {
             const std::string type = ev.value("type", "");
             line_ = &line;
             if (type == "header") {
-                add(0, verb("http://adlnet.gov/expapi/verbs/initialized", "initialized"), scenario_, info_.started_at,
-                    nullptr);
+                add(0, verb("http://adlnet.gov/expapi/verbs/initialized", "initialized"), scenario_,
+                    info_.started_at, nullptr);
             } else if (type == "choice") {
                 if (choice_index < review_.steps.size()) answered(ev, review_.steps[choice_index]);
                 ++choice_index;
@@ -165,8 +166,8 @@ class Builder {
 
     // Appends one statement built from the current line. `node` (may be null) is the parent activity;
     // `result` may be null; `context_extra` adds context extensions.
-    void add(int index, json verb_json, const json& object, const std::string& timestamp, const std::string* node,
-             json result = nullptr, json context_extra = json::object()) {
+    void add(int index, json verb_json, const json& object, const std::string& timestamp,
+             const std::string* node, json result = nullptr, json context_extra = json::object()) {
         const std::string hash = line_->value.value("hash", "");
         json context = {{"registration", registration_},
                         {"revision", info_.scenario_version},
@@ -175,7 +176,11 @@ class Builder {
         json activities = json::object();
         if (node) activities["parent"] = json::array({node_activity(*node)});
         bool about_scenario = object.at("id") == scenario_.at("id");
-        activities["grouping"] = about_scenario ? json::array({version_}) : json::array({scenario_, version_});
+        // The scenario in context is named, not described again (its brief is in initialized's object).
+        json scenario_ref = activity(scenario_.at("id"),
+                                     {{"type", kTypeSimulation}, {"name", scenario_["definition"]["name"]}});
+        activities["grouping"] =
+            about_scenario ? json::array({version_}) : json::array({scenario_ref, version_});
         if (!categories_.empty()) activities["category"] = categories_;
         context["contextActivities"] = std::move(activities);
         json extensions = {{ext("mode"), info_.mode},
@@ -183,16 +188,14 @@ class Builder {
                            {ext("scenario-sha256"), info_.scenario_sha256},
                            {ext("record-line"), line_->number}};
         // The answered statement carries its line's hash in its result; every other one here.
-        if (result.is_null() || !result.contains("extensions") || !result["extensions"].contains(ext("line-hash")))
+        if (result.is_null() || !result.contains("extensions") ||
+            !result["extensions"].contains(ext("line-hash")))
             extensions[ext("line-hash")] = hash;
         for (auto& [key, value] : context_extra.items()) extensions[key] = value;
         context["extensions"] = std::move(extensions);
-        json statement = {{"id", xapi_statement_id(hash, index)},
-                          {"actor", actor_},
-                          {"verb", std::move(verb_json)},
-                          {"object", object},
-                          {"context", std::move(context)},
-                          {"timestamp", timestamp}};
+        json statement = {{"id", xapi_statement_id(hash, index)}, {"actor", actor_},
+                          {"verb", std::move(verb_json)},         {"object", object},
+                          {"context", std::move(context)},        {"timestamp", timestamp}};
         if (!result.is_null()) statement["result"] = std::move(result);
         statements_.push_back(std::move(statement));
     }
@@ -240,8 +243,8 @@ class Builder {
             result["success"] = grade == "best" || grade == "acceptable";
         }
         result["extensions"] = std::move(extensions);
-        add(0, verb("http://adlnet.gov/expapi/verbs/answered", "answered"), object, recorded_at(ev), &step.node,
-            std::move(result));
+        add(0, verb("http://adlnet.gov/expapi/verbs/answered", "answered"), object, recorded_at(ev),
+            &step.node, std::move(result));
     }
 
     // The node where the learner stood after `choices_made` choices, if the record shows one.
@@ -325,19 +328,23 @@ XapiStatements xapi_statements(const ReviewedRecord& review, const XapiOptions& 
     if (review.integrity.status == RecordIntegrity::Status::Altered ||
         review.integrity.status == RecordIntegrity::Status::Unreadable) {
         std::string why = review.integrity.problem;
-        if (auto p = why.find(": "); why.rfind("line ", 0) == 0 && p != std::string::npos) why = why.substr(p + 2);
-        out.error = review.path + ":" + std::to_string(review.integrity.bad_line) + ": error: altered: " + why + refused;
+        if (auto p = why.find(": "); why.rfind("line ", 0) == 0 && p != std::string::npos)
+            why = why.substr(p + 2);
+        out.error = review.path + ":" + std::to_string(review.integrity.bad_line) +
+                    ": error: altered: " + why + refused;
         return out;
     }
     if (!review.scenario.scenario || !review.replay.ok) {
         out.error = review.path + ": error: " +
-                    (review.scenario.error.empty() ? std::string(kScenarioVersionUnavailable) : review.scenario.error) +
+                    (review.scenario.error.empty() ? std::string(kScenarioVersionUnavailable)
+                                                   : review.scenario.error) +
                     " (statements need the options and grades of the version the session used)";
         return out;
     }
     if (review.record.info.learner.empty()) {
-        out.error = review.path + ":1: error: the record names no learner, and a statement's actor needs one "
-                                  "(none is invented)";
+        out.error = review.path +
+                    ":1: error: the record names no learner, and a statement's actor needs one "
+                    "(none is invented)";
         return out;
     }
     return Builder(review, *review.scenario.scenario, options).build();
@@ -352,7 +359,8 @@ XapiStatements xapi_statements_for(const std::string& path, const XapiOptions& o
 //-----------------------------------------------------------------------------------------------------------
 
 bool is_xapi_uuid(const std::string& text) {
-    static const std::regex uuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$");
+    static const std::regex uuid(
+        "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$");
     return text.size() == 36 && std::regex_match(text, uuid);
 }
 
@@ -363,7 +371,8 @@ bool is_xapi_iri(const std::string& text) {
             c == '|' || c == '^' || c == '`')
             return false;
     auto colon = text.find(':');
-    if (colon == std::string::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(text[0]))) return false;
+    if (colon == std::string::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(text[0])))
+        return false;
     for (std::size_t i = 1; i < colon; ++i) {
         char c = text[i];
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
@@ -384,14 +393,17 @@ bool is_timestamp(const std::string& t) {
 }
 
 bool is_duration(const std::string& d) {
-    static const std::regex iso(R"(^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$)");
+    static const std::regex iso(
+        R"(^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$)");
     return std::regex_match(d, iso);
 }
 
 struct Checker {
     std::vector<std::string> problems;
 
-    void fail(const std::string& pointer, const std::string& why) { problems.push_back(pointer + ": " + why); }
+    void fail(const std::string& pointer, const std::string& why) {
+        problems.push_back(pointer + ": " + why);
+    }
 
     bool object(const json& v, const std::string& p) {
         if (v.is_object()) return true;
@@ -426,7 +438,8 @@ struct Checker {
         const std::string p = "/actor";
         if (!object(a, p)) return;
         only_keys(a, p, {"objectType", "name", "mbox", "mbox_sha1sum", "openid", "account"});
-        if (a.contains("objectType") && a["objectType"] != "Agent") fail(p + "/objectType", "must be \"Agent\"");
+        if (a.contains("objectType") && a["objectType"] != "Agent")
+            fail(p + "/objectType", "must be \"Agent\"");
         int identifiers = 0;
         for (const char* k : {"mbox", "mbox_sha1sum", "openid", "account"}) identifiers += a.contains(k);
         if (identifiers != 1) fail(p, "an Agent needs exactly one of mbox, mbox_sha1sum, openid and account");
@@ -438,20 +451,22 @@ struct Checker {
             if (!acc.contains("name") || !acc["name"].is_string() || acc["name"].get<std::string>().empty())
                 fail(p + "/account/name", "must be a non-empty string");
         }
-        if (a.contains("mbox") && (!a["mbox"].is_string() || a["mbox"].get<std::string>().rfind("mailto:", 0) != 0))
+        if (a.contains("mbox") &&
+            (!a["mbox"].is_string() || a["mbox"].get<std::string>().rfind("mailto:", 0) != 0))
             fail(p + "/mbox", "must be a mailto: IRI");
     }
 
     void definition(const json& d, const std::string& p) {
         if (!object(d, p)) return;
-        only_keys(d, p, {"name", "description", "type", "moreInfo", "interactionType", "correctResponsesPattern",
-                         "choices", "scale", "source", "target", "steps", "extensions"});
+        only_keys(d, p,
+                  {"name", "description", "type", "moreInfo", "interactionType", "correctResponsesPattern",
+                   "choices", "scale", "source", "target", "steps", "extensions"});
         if (d.contains("name")) language_map(d["name"], p + "/name");
         if (d.contains("description")) language_map(d["description"], p + "/description");
         if (d.contains("type")) iri(d["type"], p + "/type");
         if (d.contains("moreInfo")) iri(d["moreInfo"], p + "/moreInfo");
         if (d.contains("extensions")) extensions(d["extensions"], p + "/extensions");
-        static const std::set<std::string> kinds = {"true-false", "choice",  "fill-in",   "long-fill-in",
+        static const std::set<std::string> kinds = {"true-false", "choice",      "fill-in",    "long-fill-in",
                                                     "matching",   "performance", "sequencing", "likert",
                                                     "numeric",    "other"};
         bool interaction = false;
@@ -465,10 +480,12 @@ struct Checker {
         }
         if (d.contains("correctResponsesPattern")) {
             const json& c = d["correctResponsesPattern"];
-            if (!c.is_array()) fail(p + "/correctResponsesPattern", "must be an array of strings");
+            if (!c.is_array())
+                fail(p + "/correctResponsesPattern", "must be an array of strings");
             else
                 for (std::size_t i = 0; i < c.size(); ++i)
-                    if (!c[i].is_string()) fail(p + "/correctResponsesPattern/" + std::to_string(i), "must be a string");
+                    if (!c[i].is_string())
+                        fail(p + "/correctResponsesPattern/" + std::to_string(i), "must be a string");
         }
         for (const char* list : {"choices", "scale", "source", "target", "steps"}) {
             if (!d.contains(list)) continue;
@@ -495,7 +512,8 @@ struct Checker {
     void activity(const json& a, const std::string& p) {
         if (!object(a, p)) return;
         only_keys(a, p, {"objectType", "id", "definition"});
-        if (a.contains("objectType") && a["objectType"] != "Activity") fail(p + "/objectType", "must be \"Activity\"");
+        if (a.contains("objectType") && a["objectType"] != "Activity")
+            fail(p + "/objectType", "must be \"Activity\"");
         iri(a.value("id", json()), p + "/id");
         if (a.contains("definition")) definition(a["definition"], p + "/definition");
     }
@@ -507,7 +525,8 @@ struct Checker {
         for (const char* b : {"success", "completion"})
             if (r.contains(b) && !r[b].is_boolean()) fail(p + "/" + b, "must be true or false");
         if (r.contains("response") && !r["response"].is_string()) fail(p + "/response", "must be a string");
-        if (r.contains("duration") && (!r["duration"].is_string() || !is_duration(r["duration"].get<std::string>())))
+        if (r.contains("duration") &&
+            (!r["duration"].is_string() || !is_duration(r["duration"].get<std::string>())))
             fail(p + "/duration", "must be an ISO 8601 duration");
         if (r.contains("extensions")) extensions(r["extensions"], p + "/extensions");
         if (r.contains("score") && object(r["score"], p + "/score")) {
@@ -515,10 +534,14 @@ struct Checker {
             only_keys(s, p + "/score", {"scaled", "raw", "min", "max"});
             for (auto& [key, value] : s.items())
                 if (!value.is_number()) fail(p + "/score/" + key, "must be a number");
-            auto num = [&](const char* k) { return s.contains(k) && s[k].is_number() ? s[k].get<double>() : NAN; };
+            auto num = [&](const char* k) {
+                return s.contains(k) && s[k].is_number() ? s[k].get<double>() : NAN;
+            };
             double scaled = num("scaled"), raw = num("raw"), min = num("min"), max = num("max");
-            if (!std::isnan(scaled) && (scaled < -1 || scaled > 1)) fail(p + "/score/scaled", "must be within -1 and 1");
-            if (!std::isnan(min) && !std::isnan(max) && min >= max) fail(p + "/score/min", "must be below max");
+            if (!std::isnan(scaled) && (scaled < -1 || scaled > 1))
+                fail(p + "/score/scaled", "must be within -1 and 1");
+            if (!std::isnan(min) && !std::isnan(max) && min >= max)
+                fail(p + "/score/min", "must be below max");
             if (!std::isnan(raw) && ((!std::isnan(min) && raw < min) || (!std::isnan(max) && raw > max)))
                 fail(p + "/score/raw", "must be within min and max");
         }
@@ -527,8 +550,9 @@ struct Checker {
     void context(const json& c) {
         const std::string p = "/context";
         if (!object(c, p)) return;
-        only_keys(c, p, {"registration", "instructor", "team", "contextActivities", "revision", "platform",
-                         "language", "statement", "extensions"});
+        only_keys(c, p,
+                  {"registration", "instructor", "team", "contextActivities", "revision", "platform",
+                   "language", "statement", "extensions"});
         if (c.contains("registration") &&
             (!c["registration"].is_string() || !is_xapi_uuid(c["registration"].get<std::string>())))
             fail(p + "/registration", "must be a UUID");
@@ -551,22 +575,29 @@ struct Checker {
 
     void statement(const json& s) {
         if (!object(s, "")) return;
-        only_keys(s, "", {"id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority",
-                          "version", "attachments"});
+        only_keys(s, "",
+                  {"id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority",
+                   "version", "attachments"});
         if (!s.contains("id") || !s["id"].is_string() || !is_xapi_uuid(s["id"].get<std::string>()))
             fail("/id", "must be a UUID (we always set one, so a resend is recognised)");
-        if (s.contains("actor")) actor(s["actor"]);
-        else fail("/actor", "is missing");
+        if (s.contains("actor"))
+            actor(s["actor"]);
+        else
+            fail("/actor", "is missing");
         if (s.contains("verb") && object(s["verb"], "/verb")) {
             only_keys(s["verb"], "/verb", {"id", "display"});
             iri(s["verb"].value("id", json()), "/verb/id");
-            if (s["verb"].contains("display")) language_map(s["verb"]["display"], "/verb/display");
-            else fail("/verb/display", "is missing (an LRS's reports show it)");
+            if (s["verb"].contains("display"))
+                language_map(s["verb"]["display"], "/verb/display");
+            else
+                fail("/verb/display", "is missing (an LRS's reports show it)");
         } else if (!s.contains("verb")) {
             fail("/verb", "is missing");
         }
-        if (s.contains("object")) activity(s["object"], "/object");
-        else fail("/object", "is missing");
+        if (s.contains("object"))
+            activity(s["object"], "/object");
+        else
+            fail("/object", "is missing");
         if (s.contains("result")) result(s["result"]);
         if (s.contains("context")) context(s["context"]);
         if (s.contains("timestamp") &&
