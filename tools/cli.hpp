@@ -31,6 +31,8 @@ int rules_by_need_command(const Args& args, std::ostream& out, std::ostream& err
 int graph(const Args& args, std::ostream& out, std::ostream& err);  // scenario as Graphviz DOT or SVG
 // The assessor's table of session records in DIR... (--csv for spreadsheets).
 int sessions(const Args& args, std::ostream& out, std::ostream& err);
+// What waits in the outbox for the learning record store, and sending it (--send).
+int outbox(const Args& args, std::ostream& out, std::ostream& err);
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");

@@ -117,6 +117,27 @@ The chain alone detects accidents and casual edits, not a determined forger; a v
 trusted key is the assessor's signed word on the record as it was.
 Exit status: 0 every record verified; 1 any problem; 2 bad arguments or no records.
 )";
+    if (command == "outbox")
+        return R"(Usage: counterpart outbox [--send [--lrs URL --user USER --password P]] [--outbox DIR]
+
+Shows the xAPI statements waiting to go to the learning record store (LRS): the sessions and
+statements in the outbox ($XDG_DATA_HOME/counterpart/outbox) and the last error. A statement stays
+there until the LRS has accepted it, across crashes and restarts.
+  --send             send everything waiting now, in batches of 100, retrying a failing LRS with
+                     back-off (0.5 s doubling, at most 30 s, 5 tries); a session is marked sent
+                     (outbox/sent/) only when the LRS accepted every one of its statements
+  --lrs URL          the LRS's xAPI base, e.g. https://lrs.example.ac.uk/data/xAPI (default: the
+                     one set in the app's Settings)
+  --user USER        the LRS's Basic auth key
+  --password P       its secret; better: $COUNTERPART_LRS_PASSWORD, which keeps it out of your
+                     shell history (default: the one saved in Settings)
+  --outbox DIR       another outbox folder
+Sending twice creates no duplicates: statement ids come from the record's hashes, and the LRS
+takes a statement it already holds with the same content as accepted. A statement the LRS
+rejects is named with the LRS's reason and stays in the outbox.
+Exit status: 0 nothing waiting, or all sent; 1 statements still waiting, or a damaged outbox
+file; 2 bad arguments or no LRS.
+)";
     if (command == "report")
         return R"(Usage: counterpart report RECORD|FOLDER... -o DIR
 
@@ -255,6 +276,7 @@ Usage:
   counterpart report RECORD... -o DIR  evidence reports (HTML, printable to PDF)
   counterpart portfolio LEARNER DIR... a learner's marking points across sessions
   counterpart sessions DIR...      the table of session records in DIR (--csv for spreadsheets)
+  counterpart outbox [--send]      xAPI statements waiting for the learning record store
   counterpart assess [FOLDER...]   the assessor's workspace: sessions, replay, cohort
   counterpart list [DIR]           list scenarios and the folder each comes from
   counterpart coverage [DIR]       marking points against the scenarios that evidence them
@@ -266,7 +288,8 @@ Usage:
 
 Environment: COUNTERPART_SCENARIOS (the bundled scenario folder; default
 ../share/counterpart/scenarios beside the binary), XDG_DATA_HOME (records, and your own
-scenarios in counterpart/scenarios), XDG_CONFIG_HOME (settings, with added scenario folders).
+scenarios in counterpart/scenarios), XDG_CONFIG_HOME (settings, with added scenario folders), COUNTERPART_LRS_PASSWORD (the
+learning record store's password for --lrs).
 )";
 }
 

@@ -104,6 +104,7 @@ OutboxEntry read_outbox_entry(const std::string& path) {
         entry.error = at(*doc, "/statements", "\"statements\" must be an array of xAPI statements");
         return entry;
     }
+    std::vector<json> checked;  // given to the entry only when every statement is usable
     for (std::size_t i = 0; i < statements->size(); ++i) {
         const json& s = (*statements)[i];
         std::string pointer = pointer_append("/statements", i);
@@ -116,8 +117,9 @@ OutboxEntry read_outbox_entry(const std::string& path) {
             entry.error = at(*doc, pointer + "/id", "every statement needs a string \"id\" (it makes resending safe)");
             return entry;
         }
-        entry.statements.push_back(s);
+        checked.push_back(s);
     }
+    entry.statements = std::move(checked);
     return entry;
 }
 
