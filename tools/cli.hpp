@@ -33,6 +33,8 @@ int graph(const Args& args, std::ostream& out, std::ostream& err);  // scenario 
 int sessions(const Args& args, std::ostream& out, std::ostream& err);
 // What waits in the outbox for the learning record store, and sending it (--send).
 int outbox(const Args& args, std::ostream& out, std::ostream& err);
+// A session record's xAPI statements, as a JSON array (for a college's learning record store).
+int xapi(const Args& args, std::ostream& out, std::ostream& err);
 
 // Usage text for the whole tool or one command.
 std::string usage(const std::string& command = "");
@@ -50,6 +52,11 @@ std::shared_ptr<const Scenario> scenario_for_record(const std::string& command, 
                                                     const std::string& scenario_arg,
                                                     const std::string& policies_dir, std::ostream& err,
                                                     std::string& used, std::string& error);
+
+// Record paths from arguments: files as given, folders expanded to their *.jsonl files (problems to `err`,
+// naming `command`). False when there are none.
+bool expand_records(const std::vector<std::string>& args, std::vector<std::string>& records, std::ostream& err,
+                    const std::string& command);
 
 // Reads the value after an option such as --mode; returns false (with a message) if it is missing.
 bool option_value(const Args& args, std::size_t& i, std::string& value, std::ostream& err);

@@ -49,6 +49,8 @@ MarkingPointText marking_point_text() {
     };
 }
 
+}  // namespace
+
 // Record paths from arguments: files as given, folders expanded to their *.jsonl files.
 bool expand_records(const std::vector<std::string>& args, std::vector<std::string>& records, std::ostream& err,
                     const std::string& command) {
@@ -67,8 +69,6 @@ bool expand_records(const std::vector<std::string>& args, std::vector<std::strin
     }
     return !records.empty();
 }
-
-}  // namespace
 
 //-----------------------------------------------------------------------------------------------------------
 // [sign]

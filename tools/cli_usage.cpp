@@ -252,6 +252,23 @@ user's sessions), each replayed exactly as the learner saw it with its integrity
 cohort view of which rules are broken most. Takes the window app's options (--script,
 --screenshot-dir, --size, ...).
 )";
+    if (command == "xapi")
+        return R"(Usage: counterpart xapi RECORD|FOLDER... [-o FILE] [--home-page URL]
+
+Writes each session record (a folder: every *.jsonl in it) as xAPI 1.0.3 statements for a
+learning record store, one JSON array of all of them, in record order: initialized; answered
+for every choice (the options shown, the compliant ones as the correct responses, the grade,
+the verdicts decided with severity and source, the time taken); viewed for every policy rule
+consulted and document shown; resumed; then completed, passed or failed with the score, and
+terminated. The actor is the record's learner as an account on --home-page (default
+https://counterpart.example/learners; set your college's). Statement ids and the registration
+are derived from the record's hashes, so sending the same record twice adds nothing.
+A cut-off record gives its statements so far (a note says so); an altered record, one whose
+scenario version is not available and one with no learner name are refused with file:line.
+Without -o, writes to standard output; -o FILE is replaced atomically.
+Exit status: 0 written; 1 some record refused (the others are written); 2 bad arguments, no
+records, or the output could not be written.
+)";
     if (command == "list")
         return R"(Usage: counterpart list [DIR...] [--ids]
 
@@ -276,6 +293,7 @@ Usage:
   counterpart report RECORD... -o DIR  evidence reports (HTML, printable to PDF)
   counterpart portfolio LEARNER DIR... a learner's marking points across sessions
   counterpart sessions DIR...      the table of session records in DIR (--csv for spreadsheets)
+  counterpart xapi RECORD...       session records as xAPI statements for a learning record store
   counterpart outbox [--send]      xAPI statements waiting for the learning record store
   counterpart assess [FOLDER...]   the assessor's workspace: sessions, replay, cohort
   counterpart list [DIR]           list scenarios and the folder each comes from

@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
     }
     if (command == "sessions") return sessions(rest, std::cout, std::cerr);
     if (command == "outbox") return outbox(rest, std::cout, std::cerr);
+    if (command == "xapi") return xapi(rest, std::cout, std::cerr);
 #ifdef COUNTERPART_HAVE_GUI
     if (command == "assess") return cp::platform::run_window_app(args);
     if (command.rfind("--", 0) == 0) return cp::platform::run_window_app(args);

@@ -6,7 +6,7 @@ _counterpart() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="play lint analyze replay verify sign report portfolio list coverage rules graph edit outbox help"
+    local commands="play lint analyze replay verify sign report portfolio list coverage rules graph edit xapi outbox help"
     if [[ $cword -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version --script --screenshot-dir --bench-report --idle-seconds --seed --scenarios --size" -- "$cur"))
         return
@@ -27,10 +27,12 @@ _counterpart() {
             COMPREPLY=($(compgen -W "competent not-yet-competent referred" -- "$cur"))
             return ;;
         -o|--output)
-            _filedir -d
+            if [[ $command == xapi ]]; then _filedir; else _filedir -d; fi  # xapi writes one file
             return ;;
         --record|--resume|--scenario|--script|--bench-report|--key|--trusted-keys)
             _filedir
+            return ;;
+        --home-page)
             return ;;
         --learner|--seed|--customer|--width|--state-limit|--random|--max-steps|--idle-seconds|--size|--assessor|--comment|--comment-step|--point|--lrs|--user|--password)
             return ;;
@@ -47,6 +49,7 @@ _counterpart() {
         sign) options="--assessor --decision --comment --comment-step --point --moderate --key" ;;
         report) options="-o" ;;
         portfolio) options="--width" ;;
+        xapi) options="-o --home-page" ;;
         list) options="--ids" ;;
         graph) options="--format -o --policies" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
@@ -64,7 +67,7 @@ _counterpart() {
             _filedir json
             ;;
         lint) _filedir ;;
-        replay|sign|verify|report|portfolio) _filedir jsonl ;;  # folders are offered too
+        replay|sign|verify|report|portfolio|xapi) _filedir jsonl ;;  # folders are offered too
         list|coverage) _filedir -d ;;
     esac
 } &&
