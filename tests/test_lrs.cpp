@@ -13,8 +13,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
+#include "cli.hpp"
 #include "lrs.hpp"
 #include "lrs_outbox.hpp"
 #include "sha256.hpp"
@@ -571,4 +573,52 @@ TEST_CASE("LRS: a record replayed after deleting lines is flagged by the witness
     CHECK_FALSE(report.all_witnessed());
     REQUIRE(report.unexplained.size() == 1);
     CHECK(report.unexplained[0].find(original[5]["id"].get<std::string>()) != std::string::npos);
+}
+
+TEST_CASE("LRS: xapi --lrs sends a played record; verify --lrs witnesses it and flags a tail played again",
+          "[.lrs]") {
+    LrsEndpoint endpoint = test_lrs();
+    std::string dir = test::temp_dir();
+    test::ScopedEnv data("XDG_DATA_HOME", dir + "/data");
+    test::ScopedEnv config("XDG_CONFIG_HOME", dir + "/config");
+    test::ScopedEnv scenarios("COUNTERPART_SCENARIOS", std::string(COUNTERPART_SHIPPED_SCENARIOS));
+    test::ScopedEnv password(kLrsPasswordEnv, endpoint.password);
+    const std::string first = dir + "/first.jsonl", again = dir + "/again.jsonl";
+    {
+        std::istringstream in("1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n");
+        std::ostringstream out, err;
+        REQUIRE(cli::play({"complaint-counter", "--learner", "Ann", "--record", first, "--seed", "1"}, in, out, err) == 0);
+    }
+    const cli::Args lrs = {"--lrs", endpoint.url, "--user", endpoint.user};
+    auto run = [&](int (*command)(const cli::Args&, std::ostream&, std::ostream&), cli::Args args, std::string& said) {
+        args.insert(args.end(), lrs.begin(), lrs.end());
+        std::ostringstream out, err;
+        int rc = command(args, out, err);
+        said = out.str() + err.str();
+        return rc;
+    };
+    std::string said;
+    CHECK(run(cli::xapi, {first}, said) == 0);
+    CHECK(said.find("1 session now fully sent") != std::string::npos);
+    CHECK(run(cli::xapi, {first}, said) == 0);  // again: accepted, nothing stored twice
+    CHECK(run(cli::verify, {first}, said) == 0);
+    CHECK(said.find("lines witnessed.") != std::string::npos);
+    CHECK(said.find("UNWITNESSED") == std::string::npos);
+
+    // The record's last lines deleted and the session played again from there with other choices.
+    std::string text = test::read_file(first), kept;
+    for (std::size_t at = 0, lines = 0; lines < 5 && at < text.size(); ++lines) {
+        std::size_t end = text.find('\n', at) + 1;
+        kept += text.substr(at, end - at);
+        at = end;
+    }
+    write_text(again, kept);
+    {
+        std::istringstream in("2\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\n2\n");
+        std::ostringstream out, err;
+        cli::play({"--resume", again}, in, out, err);
+    }
+    CHECK(run(cli::verify, {again}, said) == 1);
+    CHECK(said.find("UNWITNESSED: line 6 (resumed)") != std::string::npos);
+    CHECK(said.find("not in this record (another attempt, or lines deleted and played again)") != std::string::npos);
 }

@@ -6,6 +6,7 @@
 
 #include "library.hpp"
 #include "lrs_outbox.hpp"
+#include "xapi.hpp"
 
 namespace cp::cli {
 
@@ -105,6 +106,25 @@ int witness_with_lrs(const std::vector<json>& expected, const std::vector<std::s
         out << "  UNWITNESSED: the LRS holds " << extra
             << " for this registration, not in this record (another attempt, or lines deleted and played again)\n";
     return report.all_witnessed() ? 0 : 1;
+}
+
+int witness_record_with_lrs(const std::string& path, const LrsOptions& options, std::ostream& out,
+                            std::ostream& err) {
+    XapiStatements made = xapi_statements_for(path);
+    if (!made.ok) {
+        out << "  UNWITNESSED: no statements can be made from this record for the LRS check: " << made.error << "\n";
+        return 2;
+    }
+    std::vector<std::string> labels;
+    const std::string line_key = std::string(kXapiExtensionBase) + "record-line";
+    for (const auto& s : made.statements) {
+        std::string verb = s["verb"].value("id", std::string());
+        verb = verb.substr(verb.rfind('/') + 1);
+        const json& extensions = s["context"]["extensions"];
+        std::string line = extensions.contains(line_key) ? extensions[line_key].dump() : std::string("?");
+        labels.push_back("line " + line + " (" + verb + ")");
+    }
+    return witness_with_lrs(made.statements, labels, made.registration, options, out, err);
 }
 
 int outbox(const Args& args, std::ostream& out, std::ostream& err) {

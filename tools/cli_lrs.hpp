@@ -45,4 +45,9 @@ int witness_with_lrs(const std::vector<nlohmann::json>& expected, const std::vec
                      const std::string& registration, const LrsOptions& options, std::ostream& out,
                      std::ostream& err);
 
+// verify --lrs for one record: its xAPI statements (xapi.hpp) against what the LRS holds for its registration,
+// printed as witness_with_lrs does. 0 all witnessed; 1 not; 2 no statements for the record or no answer.
+int witness_record_with_lrs(const std::string& path, const LrsOptions& options, std::ostream& out,
+                            std::ostream& err);
+
 }  // namespace cp::cli

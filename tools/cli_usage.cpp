@@ -99,6 +99,7 @@ not in the record, nothing to moderate); 2 bad arguments, unreadable record or k
 )";
     if (command == "verify")
         return R"(Usage: counterpart verify RECORD|FOLDER... [--trusted-keys FILE]
+                          [--lrs URL [--user USER] [--password P]]
 
 Checks each record (a folder: every *.jsonl in it) as evidence and prints what it shows:
   - the record: its hash chain and every field; its choices re-run against the scenario version
@@ -115,6 +116,11 @@ Checks each record (a folder: every *.jsonl in it) as evidence and prints what i
                        names. Without it, anyone can sign with a key of their own under any name.
 The chain alone detects accidents and casual edits, not a determined forger; a valid sign-off by a
 trusted key is the assessor's signed word on the record as it was.
+  --lrs URL  the learning record store as witness: reads back every statement it holds for the
+             record's registration and checks that each statement the record implies is there,
+             with the same content, stored in record order; and that the LRS holds nothing else
+             for it. A record whose lines were deleted and played again locally, or another
+             attempt kept quiet, shows as UNWITNESSED lines with the reason. Password as for xapi.
 Exit status: 0 every record verified; 1 any problem; 2 bad arguments or no records.
 )";
     if (command == "outbox")
@@ -254,6 +260,7 @@ cohort view of which rules are broken most. Takes the window app's options (--sc
 )";
     if (command == "xapi")
         return R"(Usage: counterpart xapi RECORD|FOLDER... [-o FILE] [--home-page URL]
+                        [--lrs URL [--user USER] [--password P] [--outbox DIR]]
 
 Writes each session record (a folder: every *.jsonl in it) as xAPI 1.0.3 statements for a
 learning record store, one JSON array of all of them, in record order: initialized; answered
@@ -266,8 +273,16 @@ are derived from the record's hashes, so sending the same record twice adds noth
 A cut-off record gives its statements so far (a note says so); an altered record, one whose
 scenario version is not available and one with no learner name are refused with file:line.
 Without -o, writes to standard output; -o FILE is replaced atomically.
-Exit status: 0 written; 1 some record refused (the others are written); 2 bad arguments, no
-records, or the output could not be written.
+  --lrs URL     also send them to the learning record store at URL (its xAPI base, e.g.
+                https://lrs.example.ac.uk/data/xAPI) through the outbox: each session is queued
+                in $XDG_DATA_HOME/counterpart/outbox, then everything waiting is sent in
+                batches, retried with back-off; what the LRS does not accept stays queued (see
+                counterpart outbox). With --lrs and no -o, the statements are not printed.
+  --user USER   the LRS's Basic auth key; --password P its secret, better given in
+                $COUNTERPART_LRS_PASSWORD (kept out of shell history)
+Exit status: 0 written (and with --lrs, every statement accepted); 1 some record refused (the
+others are written), or statements left in the outbox; 2 bad arguments, no records, no LRS, or
+the output could not be written.
 )";
     if (command == "list")
         return R"(Usage: counterpart list [DIR...] [--ids]
