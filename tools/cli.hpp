@@ -31,6 +31,8 @@ int rules_by_need_command(const Args& args, std::ostream& out, std::ostream& err
 int graph(const Args& args, std::ostream& out, std::ostream& err);  // scenario as Graphviz DOT or SVG
 // The assessor's table of session records in DIR... (--csv for spreadsheets).
 int sessions(const Args& args, std::ostream& out, std::ostream& err);
+// What waits in the outbox for the learning record store, and sending it (--send).
+int outbox(const Args& args, std::ostream& out, std::ostream& err);
 // A session record's xAPI statements, as a JSON array (for a college's learning record store).
 int xapi(const Args& args, std::ostream& out, std::ostream& err);
 

@@ -13,6 +13,7 @@
 #include "atomic_file.hpp"
 #include "evidence_report.hpp"
 #include "cli.hpp"
+#include "cli_lrs.hpp"
 #include "json_document.hpp"
 #include "library.hpp"
 #include "marking_points.hpp"
@@ -178,9 +179,13 @@ int sign(const Args& args, std::ostream& out, std::ostream& err) {
 int verify(const Args& args, std::ostream& out, std::ostream& err) {
     std::vector<std::string> paths;
     std::string trusted_file;
+    LrsOptions lrs;  // --lrs: the learning record store as witness
     for (std::size_t i = 0; i < args.size(); ++i) {
+        bool lrs_ok = true;
         if (args[i] == "--trusted-keys") {
             if (!option_value(args, i, trusted_file, err)) return 2;
+        } else if (take_lrs_option(args, i, lrs, lrs_ok, err)) {
+            if (!lrs_ok) return 2;
         } else if (args[i].rfind("--", 0) == 0) {
             err << "counterpart verify: unknown option " << args[i] << "\n" << usage("verify");
             return 2;
@@ -194,6 +199,7 @@ int verify(const Args& args, std::ostream& out, std::ostream& err) {
         err << "counterpart verify: " << error << "\n";
         return 2;
     }
+    if (lrs.given && !complete_lrs_options("verify", lrs, err)) return 2;
     std::vector<std::string> records;
     if (paths.empty() || !expand_records(paths, records, err, "verify")) {
         if (paths.empty()) err << usage("verify");
@@ -224,7 +230,8 @@ int verify(const Args& args, std::ostream& out, std::ostream& err) {
         }
         // One line per problem, unwrapped, so scripts can find them.
         for (const auto& p : r.problems) out << "  PROBLEM: " << p << "\n";
-        if (!r.verified()) ++with_problems;
+        bool witnessed = !lrs.given || witness_record_with_lrs(path, lrs, out, err) == 0;
+        if (!r.verified() || !witnessed) ++with_problems;
     }
     out << records.size() << (records.size() == 1 ? " record" : " records") << " checked; "
         << (with_problems ? std::to_string(with_problems) + " with problems." : std::string("all verified.")) << "\n";

@@ -99,6 +99,7 @@ not in the record, nothing to moderate); 2 bad arguments, unreadable record or k
 )";
     if (command == "verify")
         return R"(Usage: counterpart verify RECORD|FOLDER... [--trusted-keys FILE]
+                          [--lrs URL [--user USER] [--password P]]
 
 Checks each record (a folder: every *.jsonl in it) as evidence and prints what it shows:
   - the record: its hash chain and every field; its choices re-run against the scenario version
@@ -115,7 +116,33 @@ Checks each record (a folder: every *.jsonl in it) as evidence and prints what i
                        names. Without it, anyone can sign with a key of their own under any name.
 The chain alone detects accidents and casual edits, not a determined forger; a valid sign-off by a
 trusted key is the assessor's signed word on the record as it was.
+  --lrs URL  the learning record store as witness: reads back every statement it holds for the
+             record's registration and checks that each statement the record implies is there,
+             with the same content, stored in record order; and that the LRS holds nothing else
+             for it. A record whose lines were deleted and played again locally, or another
+             attempt kept quiet, shows as UNWITNESSED lines with the reason. Password as for xapi.
 Exit status: 0 every record verified; 1 any problem; 2 bad arguments or no records.
+)";
+    if (command == "outbox")
+        return R"(Usage: counterpart outbox [--send [--lrs URL --user USER --password P]] [--outbox DIR]
+
+Shows the xAPI statements waiting to go to the learning record store (LRS): the sessions and
+statements in the outbox ($XDG_DATA_HOME/counterpart/outbox) and the last error. A statement stays
+there until the LRS has accepted it, across crashes and restarts.
+  --send             send everything waiting now, in batches of 100, retrying a failing LRS with
+                     back-off (0.5 s doubling, at most 30 s, 5 tries); a session is marked sent
+                     (outbox/sent/) only when the LRS accepted every one of its statements
+  --lrs URL          the LRS's xAPI base, e.g. https://lrs.example.ac.uk/data/xAPI (default: the
+                     one set in the app's Settings)
+  --user USER        the LRS's Basic auth key
+  --password P       its secret; better: $COUNTERPART_LRS_PASSWORD, which keeps it out of your
+                     shell history (default: the one saved in Settings)
+  --outbox DIR       another outbox folder
+Sending twice creates no duplicates: statement ids come from the record's hashes, and the LRS
+takes a statement it already holds with the same content as accepted. A statement the LRS
+rejects is named with the LRS's reason and stays in the outbox.
+Exit status: 0 nothing waiting, or all sent; 1 statements still waiting, or a damaged outbox
+file; 2 bad arguments or no LRS.
 )";
     if (command == "report")
         return R"(Usage: counterpart report RECORD|FOLDER... -o DIR
@@ -233,6 +260,7 @@ cohort view of which rules are broken most. Takes the window app's options (--sc
 )";
     if (command == "xapi")
         return R"(Usage: counterpart xapi RECORD|FOLDER... [-o FILE] [--home-page URL]
+                        [--lrs URL [--user USER] [--password P] [--outbox DIR]]
 
 Writes each session record (a folder: every *.jsonl in it) as xAPI 1.0.3 statements for a
 learning record store, one JSON array of all of them, in record order: initialized; answered
@@ -245,8 +273,16 @@ are derived from the record's hashes, so sending the same record twice adds noth
 A cut-off record gives its statements so far (a note says so); an altered record, one whose
 scenario version is not available and one with no learner name are refused with file:line.
 Without -o, writes to standard output; -o FILE is replaced atomically.
-Exit status: 0 written; 1 some record refused (the others are written); 2 bad arguments, no
-records, or the output could not be written.
+  --lrs URL     also send them to the learning record store at URL (its xAPI base, e.g.
+                https://lrs.example.ac.uk/data/xAPI) through the outbox: each session is queued
+                in $XDG_DATA_HOME/counterpart/outbox, then everything waiting is sent in
+                batches, retried with back-off; what the LRS does not accept stays queued (see
+                counterpart outbox). With --lrs and no -o, the statements are not printed.
+  --user USER   the LRS's Basic auth key; --password P its secret, better given in
+                $COUNTERPART_LRS_PASSWORD (kept out of shell history)
+Exit status: 0 written (and with --lrs, every statement accepted); 1 some record refused (the
+others are written), or statements left in the outbox; 2 bad arguments, no records, no LRS, or
+the output could not be written.
 )";
     if (command == "list")
         return R"(Usage: counterpart list [DIR...] [--ids]
@@ -273,6 +309,7 @@ Usage:
   counterpart portfolio LEARNER DIR... a learner's marking points across sessions
   counterpart sessions DIR...      the table of session records in DIR (--csv for spreadsheets)
   counterpart xapi RECORD...       session records as xAPI statements for a learning record store
+  counterpart outbox [--send]      xAPI statements waiting for the learning record store
   counterpart assess [FOLDER...]   the assessor's workspace: sessions, replay, cohort
   counterpart list [DIR]           list scenarios and the folder each comes from
   counterpart coverage [DIR]       marking points against the scenarios that evidence them
@@ -284,7 +321,8 @@ Usage:
 
 Environment: COUNTERPART_SCENARIOS (the bundled scenario folder; default
 ../share/counterpart/scenarios beside the binary), XDG_DATA_HOME (records, and your own
-scenarios in counterpart/scenarios), XDG_CONFIG_HOME (settings, with added scenario folders).
+scenarios in counterpart/scenarios), XDG_CONFIG_HOME (settings, with added scenario folders), COUNTERPART_LRS_PASSWORD (the
+learning record store's password for --lrs).
 )";
 }
 

@@ -4,6 +4,7 @@
 
 #include "atomic_file.hpp"
 #include "cli.hpp"
+#include "cli_lrs.hpp"
 #include "xapi.hpp"
 
 namespace cp::cli {
@@ -12,9 +13,14 @@ int xapi(const Args& args, std::ostream& out, std::ostream& err) {
     std::vector<std::string> paths;
     std::string output;
     XapiOptions options;
+    LrsOptions lrs;
+    std::vector<SessionStatements> to_send;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "-o" || a == "--output") {
+        bool ok = true;
+        if (take_lrs_option(args, i, lrs, ok, err)) {
+            if (!ok) return 2;
+        } else if (a == "-o" || a == "--output") {
             if (!option_value(args, i, output, err)) return 2;
         } else if (a == "--home-page") {
             if (!option_value(args, i, options.home_page, err)) return 2;
@@ -31,6 +37,7 @@ int xapi(const Args& args, std::ostream& out, std::ostream& err) {
             paths.push_back(a);
         }
     }
+    if (lrs.given && !complete_lrs_options("xapi", lrs, err)) return 2;
     std::vector<std::string> records;
     if (paths.empty() || !expand_records(paths, records, err, "xapi")) {
         if (paths.empty()) err << usage("xapi");
@@ -55,9 +62,16 @@ int xapi(const Args& args, std::ostream& out, std::ostream& err) {
         if (!made.complete)
             err << record << ": note: cut off after step " << made.cut_off_after
                 << " (no end event): no completed, passed, failed or terminated statement\n";
+        // One outbox file per session: the registration stays the same when a session is resumed.
+        if (lrs.given) to_send.push_back({"session-" + made.registration, record, made.statements});
         for (auto& s : made.statements) all.push_back(std::move(s));
     }
     if (refused == static_cast<int>(records.size())) return 1;  // nothing to write: an existing file is kept
+    if (lrs.given) {
+        int sent = send_to_lrs("xapi", to_send, lrs, out, err);
+        if (output.empty()) return sent ? sent : (refused ? 1 : 0);  // with --lrs, no -o: nothing printed
+        if (sent) return sent;
+    }
     const std::string text = all.dump(2) + "\n";
     if (output.empty() || output == "-") {
         out << text;

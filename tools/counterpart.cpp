@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
 #endif
     }
     if (command == "sessions") return sessions(rest, std::cout, std::cerr);
+    if (command == "outbox") return outbox(rest, std::cout, std::cerr);
     if (command == "xapi") return xapi(rest, std::cout, std::cerr);
 #ifdef COUNTERPART_HAVE_GUI
     if (command == "assess") return cp::platform::run_window_app(args);

@@ -6,7 +6,7 @@ _counterpart() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="play lint analyze replay verify sign report portfolio list coverage rules graph edit xapi help"
+    local commands="play lint analyze replay verify sign report portfolio list coverage rules graph edit xapi outbox help"
     if [[ $cword -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version --script --screenshot-dir --bench-report --idle-seconds --seed --scenarios --size" -- "$cur"))
         return
@@ -20,7 +20,7 @@ _counterpart() {
         --format)
             COMPREPLY=($(compgen -W "dot svg" -- "$cur"))
             return ;;
-        --policies|--screenshot-dir|--scenarios)
+        --policies|--screenshot-dir|--scenarios|--outbox)
             _filedir -d
             return ;;
         --decision)
@@ -34,7 +34,7 @@ _counterpart() {
             return ;;
         --home-page)
             return ;;
-        --learner|--seed|--customer|--width|--state-limit|--random|--max-steps|--idle-seconds|--size|--assessor|--comment|--comment-step|--point)
+        --learner|--seed|--customer|--width|--state-limit|--random|--max-steps|--idle-seconds|--size|--assessor|--comment|--comment-step|--point|--lrs|--user|--password)
             return ;;
     esac
 
@@ -44,7 +44,8 @@ _counterpart() {
         lint) options="--policies" ;;
         analyze) options="--json --state-limit --policies --random --seed --max-steps" ;;
         replay) options="--scenario --policies --width --rescore" ;;
-        verify) options="--trusted-keys" ;;
+        verify) options="--trusted-keys --lrs --user --password" ;;
+        outbox) options="--send --lrs --user --password --outbox" ;;
         sign) options="--assessor --decision --comment --comment-step --point --moderate --key" ;;
         report) options="-o" ;;
         portfolio) options="--width" ;;
