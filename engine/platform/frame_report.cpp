@@ -79,6 +79,7 @@ bool FrameReport::write(const std::string& path, std::string& error) const {
     report["launch_to_first_frame_ms"] = first_frame_ms_;
     report["launch_cpu_ms"] = first_frame_cpu_ms_;
     report["startup"] = stages_;
+    for (const auto& [key, value] : notes_.items()) report[key] = value;
     if (idle_frames_ >= 0)
         report["idle"] = {{"seconds", idle_seconds_},
                           {"frames_drawn", idle_frames_},

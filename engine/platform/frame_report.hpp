@@ -21,6 +21,8 @@ class FrameReport {
     void start_idle(double seconds);
     bool idling() const { return idle_frames_ >= 0; }
     void idle_frame() { ++idle_frames_; }
+    // A figure read off the drawn window, such as the font texture's inked pixels after the first frame.
+    void note(const std::string& key, long value) { notes_[key] = value; }
     // Writes the report as JSON (atomically). False with `error` set when it cannot be written.
     bool write(const std::string& path, std::string& error) const;
 
@@ -30,6 +32,7 @@ class FrameReport {
     double first_frame_ms_ = -1, first_frame_cpu_ms_ = -1;
     double idle_seconds_ = 0, idle_cpu_start_ = 0;
     int idle_frames_ = -1;
+    nlohmann::json notes_ = nlohmann::json::object();
 };
 
 double process_cpu_seconds();  // CPU time this process has used, user and system

@@ -64,6 +64,7 @@ void Window::detach_imgui() {
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     imgui_attached_ = false;
+    device_objects_ = false;
 }
 
 void Window::poll() { glfwPollEvents(); }
@@ -124,9 +125,34 @@ bool Window::screenshot(const std::string& path) const {
 
 void Window::swap() { glfwSwapBuffers(window_); }
 
+long Window::font_texture_inked_pixels() const {
+    auto texture = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(ImGui::GetIO().Fonts->TexID));
+    if (texture == 0) return 0;
+    GLint previous = 0, width = 0, height = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_WIDTH, &width);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_HEIGHT, &height);
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(std::max(width, 0)) *
+                                      static_cast<std::size_t>(std::max(height, 0)) * 4);
+    if (!pixels.empty()) glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+    long inked = 0;
+    for (std::size_t i = 3; i < pixels.size(); i += 4) inked += pixels[i] != 0;
+    return inked;
+}
+
 void Window::rebuild_font_texture() {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    if (!device_objects_) {
+        // The backend creates its shader and font texture on the first NewFrame unless they exist already, and
+        // that late creation would upload the atlas after its CPU copy below is freed: an empty atlas, and every
+        // letter drawn as noise. Creating the device objects here uploads the atlas while it is still whole.
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+        device_objects_ = true;
+    } else {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
     // The GPU holds the atlas now: the CPU's copies (alpha and RGBA pixels, the font files' bytes) are freed.
     // A later rebuild (font size changed) adds the files again.
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;

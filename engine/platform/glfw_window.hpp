@@ -43,10 +43,12 @@ class Window {
     bool screenshot(const std::string& path) const;
     void swap();                         // shows the frame
     void rebuild_font_texture();         // uploads a rebuilt font atlas and frees its CPU copy
+    long font_texture_inked_pixels() const;  // pixels with ink in the font texture the GPU draws from
 
   private:
     GLFWwindow* window_ = nullptr;
     bool imgui_attached_ = false;
+    bool device_objects_ = false;  // the OpenGL backend's shader and font texture exist
     bool glfw_initialised_ = false;
 };
 

@@ -28,4 +28,9 @@ grep -q "exhibit_viewed" "${records[0]}" || { echo "the record does not note the
 grep -q "Mode: assessment" "$out/replay.txt" || { echo "the record is not an assessment-mode session"; exit 1; }
 grep -q "Result: PASS" "$out/replay.txt" || { echo "the replayed session did not pass"; cat "$out/replay.txt"; exit 1; }
 grep -q '"frames_drawn"' "$out/bench.json"
+# Regression (font atlas freed before upload): every letter on screen was noise because the GPU's font texture
+# was built from an emptied atlas. The fonts' glyphs ink well over 20,000 texture pixels; an empty atlas inks
+# only the mouse cursors' few thousand.
+inked=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("font_texture_inked_pixels", 0))' "$out/bench.json")
+[ "$inked" -gt 20000 ] || { echo "the font texture the window draws from is nearly empty ($inked inked pixels): text is unreadable"; exit 1; }
 echo "GUI end to end: screens, record and replay verified; screenshots in $out/screens"
