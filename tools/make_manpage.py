@@ -31,7 +31,7 @@ def main():
     first_line, _, rest = overview.partition("\n")
     summary = first_line.split(":", 1)[1].strip().rstrip(".") if ":" in first_line else first_line
     commands = []
-    for m in re.finditer(r"^  counterpart ([a-z]+)\b", overview, re.M):
+    for m in re.finditer(r"^  counterpart ([a-z][a-z-]*)\b", overview, re.M):
         if m.group(1) not in commands and m.group(1) != "help":
             commands.append(m.group(1))
     if not commands:
