@@ -337,8 +337,9 @@ bool Importer::harlowe_macro(std::size_t i, std::size_t end, std::size_t& close)
             }
         }
     }
-    return error(i, "the macro '" + std::string(text_.substr(i, std::min<std::size_t>(24, end - i))) +
-                        "' is never closed with ')'");
+    std::string_view shown = text_.substr(i, std::min<std::size_t>(24, end - i));
+    shown = shown.substr(0, shown.find('\n'));
+    return error(i, "the macro '" + std::string(shown) + "' is never closed with ')'");
 }
 
 // Link display text is wrapped in these markers while paragraphs are formed, so a paragraph of nothing but
@@ -632,7 +633,7 @@ bool Importer::build(std::vector<Passage>& passages) {
         unmapped(0, "story-title", "no StoryTitle passage: the draft is titled '" + result_.story_title + "'");
     }
     const std::string& title = result_.story_title;
-    OrderedJson nodes = OrderedJson::array(), endings = OrderedJson::array();
+    OrderedJson nodes = OrderedJson::array(), endings = OrderedJson::array(), placeholders = OrderedJson::array();
     std::map<std::string, std::string> missing_ending;  // missing target -> its placeholder ending id
     for (auto* p : story) {
         const std::string& id = id_of[p->name];
@@ -672,7 +673,7 @@ bool Importer::build(std::vector<Passage>& passages) {
                 auto& placeholder = missing_ending[link.target];
                 if (placeholder.empty()) {
                     placeholder = ids.take("missing-" + slug(link.target, "passage"));
-                    endings.push_back({{"id", placeholder},
+                    placeholders.push_back({{"id", placeholder},
                                        {"title", "Missing passage: " + link.target},
                                        {"text", "The Twine story links to a passage '" + link.target +
                                                     "' that it does not have. Write this ending or remove the choice."}});
@@ -691,6 +692,7 @@ bool Importer::build(std::vector<Passage>& passages) {
         ++result_.nodes;
     }
     result_.passages = story.size();
+    for (auto& p : placeholders) endings.push_back(std::move(p));  // after the story's own endings
 
     OrderedJson& s = result_.scenario;
     s = OrderedJson::object();
@@ -698,7 +700,7 @@ bool Importer::build(std::vector<Passage>& passages) {
     s["id"] = slug(title, "imported-story");
     s["title"] = title;
     s["version"] = "0.1.0";
-    s["topics"] = OrderedJson::array();
+    s["topics"] = OrderedJson::array({"imported-from-twine"});  // loads; the tutor picks real topics
     s["setting"] = "Imported from the Twine story '" + title + "': say where this happens.";
     s["role"] = "Say who the learner is, for example: You are a customer service officer on the front counter.";
     s["brief"] = "Say what the learner knows before starting: what the customer has come about.";
