@@ -58,7 +58,7 @@ def main():
         ".SH COMMANDS",
     ]
     for command in commands:
-        page += [".SS %s" % command, ".nf", roff(help_text(binary, command)), ".fi"]
+        page += [".SS %s" % roff(command), ".nf", roff(help_text(binary, command)), ".fi"]
     page += [
         ".SH ENVIRONMENT",
         roff(" ".join(environment.split())),
