@@ -117,7 +117,7 @@ TEST_CASE("import-twine: passages with links become nodes, without links endings
     CHECK(by_id(endings, "resolved")["title"] == "Resolved");
 }
 
-TEST_CASE("import-twine: quoted paragraphs are the customer, others narration; comments and macros go",
+TEST_CASE("import-twine: quoted paragraphs are the customer, others narration, comments and macros go",
           "[twee]") {
     auto r = import_full();
     const auto& nodes = r.scenario["nodes"];
@@ -176,7 +176,7 @@ TEST_CASE("import-twine: ids are made safe and unique across passages and choice
     CHECK(choices[3]["id"] == "start-to-passage-2");  // the same target twice: still two distinct choices
 }
 
-TEST_CASE("import-twine: without StoryData the passage named Start starts; CRLF and a BOM are read", "[twee]") {
+TEST_CASE("import-twine: without StoryData the passage named Start starts, and CRLF and a BOM are read", "[twee]") {
     Diagnostics diags;
     auto r = import_twee("\xEF\xBB\xBF:: Intro\r\nHello.\r\n[[Start]]\r\n\r\n:: Start\r\n\"Hi.\"\r\n[[Intro]]\r\n",
                          "s.twee", diags);
