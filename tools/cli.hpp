@@ -29,6 +29,7 @@ int report(const Args& args, std::ostream& out, std::ostream& err);     // evide
 int portfolio(const Args& args, std::ostream& out, std::ostream& err);  // one learner across records
 int rules_by_need_command(const Args& args, std::ostream& out, std::ostream& err);  // counterpart rules
 int graph(const Args& args, std::ostream& out, std::ostream& err);  // scenario as Graphviz DOT or SVG
+int import_twine(const Args& args, std::ostream& out, std::ostream& err);  // a Twee 3 story as a draft
 // The assessor's table of session records in DIR... (--csv for spreadsheets).
 int sessions(const Args& args, std::ostream& out, std::ostream& err);
 // What waits in the outbox for the learning record store, and sending it (--send).

@@ -224,6 +224,20 @@ its text (shortened) and grade, coloured by grade and dashed when a condition hi
 Without -o, writes to standard output. Render DOT yourself with: dot -Tpng FILE.dot -o FILE.png
 Exit status: 0 written; 2 the scenario could not be loaded, or dot is missing or failed.
 )";
+    if (command == "import-twine")
+        return R"(Usage: counterpart import-twine FILE.twee [-o DRAFT.json] [--force]
+
+Turns a Twine 2 story, exported as Twee 3 (Twine: Story > Details > Export As Twee), into a
+scenario draft: each passage with links becomes a node (a paragraph in quotation marks is the
+customer speaking, any other is narration), each link a choice, each passage without links an
+ending; StoryTitle is the title and StoryData's start passage the start. Passage positions go
+to DRAFT.layout.json for the studio. Default DRAFT: FILE with .json for .twee; an existing
+file is kept unless --force. The draft has no grades and no rules: lint says what to add.
+Prints what could not be mapped, with the Twee file's line and column: macros, variables,
+scripts, stylesheets, special passages, links to missing passages (they end the draft at a
+placeholder ending), unknown tags, duplicate passages. Exit status: 0 draft written; 1 the
+story has errors (file:line:col; nothing written); 2 bad arguments or the draft cannot be written.
+)";
     if (command == "coverage")
         return R"(Usage: counterpart coverage [DIR]
 
@@ -315,6 +329,7 @@ Usage:
   counterpart coverage [DIR]       marking points against the scenarios that evidence them
   counterpart rules [DIR]          which customer needs switch which rules on
   counterpart graph SCENARIO       the scenario as a Graphviz graph (DOT or SVG) for handouts
+  counterpart import-twine FILE    a Twine 2 story (Twee 3) as a scenario draft
   counterpart edit [SCENARIO]      the tutor's studio: edit a scenario with live checks
   counterpart help COMMAND         help for one command
   counterpart --version

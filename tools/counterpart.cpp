@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
     if (command == "portfolio") return portfolio(rest, std::cout, std::cerr);
     if (command == "rules") return rules_by_need_command(rest, std::cout, std::cerr);
     if (command == "graph") return graph(rest, std::cout, std::cerr);
+    if (command == "import-twine") return import_twine(rest, std::cout, std::cerr);
     if (command == "edit") {
 #ifdef COUNTERPART_HAVE_GUI
         // The window app's options pass through (each takes a value); the one other word is the scenario.

@@ -31,7 +31,7 @@ def main():
     first_line, _, rest = overview.partition("\n")
     summary = first_line.split(":", 1)[1].strip().rstrip(".") if ":" in first_line else first_line
     commands = []
-    for m in re.finditer(r"^  counterpart ([a-z]+)\b", overview, re.M):
+    for m in re.finditer(r"^  counterpart ([a-z][a-z-]*)\b", overview, re.M):
         if m.group(1) not in commands and m.group(1) != "help":
             commands.append(m.group(1))
     if not commands:
@@ -58,7 +58,7 @@ def main():
         ".SH COMMANDS",
     ]
     for command in commands:
-        page += [".SS %s" % command, ".nf", roff(help_text(binary, command)), ".fi"]
+        page += [".SS %s" % roff(command), ".nf", roff(help_text(binary, command)), ".fi"]
     page += [
         ".SH ENVIRONMENT",
         roff(" ".join(environment.split())),

@@ -6,7 +6,7 @@ _counterpart() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="play lint analyze replay verify sign report portfolio list coverage rules graph edit xapi outbox help"
+    local commands="play lint analyze replay verify sign report portfolio list coverage rules graph import-twine edit xapi outbox help"
     if [[ $cword -eq 1 ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version --script --screenshot-dir --bench-report --idle-seconds --seed --scenarios --size" -- "$cur"))
         return
@@ -52,6 +52,7 @@ _counterpart() {
         xapi) options="-o --home-page" ;;
         list) options="--ids" ;;
         graph) options="--format -o --policies" ;;
+        import-twine) options="-o --force" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
     esac
 
@@ -67,6 +68,7 @@ _counterpart() {
             _filedir json
             ;;
         lint) _filedir ;;
+        import-twine) _filedir '@(twee|tw)' ;;
         replay|sign|verify|report|portfolio|xapi) _filedir jsonl ;;  # folders are offered too
         list|coverage) _filedir -d ;;
     esac

@@ -57,7 +57,7 @@ done
 # --- lintian ------------------------------------------------------------------------------------------------
 # No errors or warnings may remain. Information tags left, with reasons (also in the README's Install section):
 #   binary-has-unneeded-section .comment   the compiler's version note; CPack's plain strip keeps it.
-#   spelling-error-in-binary mor, onthe    false positives: the linker packs string constants end to end.
+#   spelling-error-in-binary mor, onthe, Lik  false positives: the linker packs string constants end to end.
 lintian --fail-on error,warning --display-info "$deb" | tee "$work/lintian.txt" ||
     fail "lintian found errors or warnings (above)"
 

@@ -79,7 +79,7 @@ man_out=$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 man --warnings -E UTF-8 -l -T
           "$work/moved/share/man/man1/counterpart.1.gz" 2>&1 >/dev/null)
 [ -z "$man_out" ] || fail "man reports: $man_out"
 man_text=$(MANWIDTH=100 man -l "$work/moved/share/man/man1/counterpart.1.gz" 2>/dev/null)
-for command in $("$work/moved/bin/counterpart" help | sed -n 's/^  counterpart \([a-z]\+\) .*/\1/p' | grep -v help); do
+for command in $("$work/moved/bin/counterpart" help | sed -n 's/^  counterpart \([a-z][a-z-]*\) .*/\1/p' | grep -v help); do
     grep -q "^   $command\$" <<<"$man_text" || fail "the man page has no section for $command"
 done
 grep -q "COUNTERPART_SCENARIOS" <<<"$man_text" || fail "the man page does not document COUNTERPART_SCENARIOS"
