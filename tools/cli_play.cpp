@@ -74,6 +74,45 @@ class InputFlushingOutput : public std::streambuf {
     char buffer_[65536];
 };
 
+// Standard output written straight to its descriptor through one 64 KiB buffer: the player writes a dozen
+// short pieces a step, and each went through the C library's stdout (cout is synchronised with stdio).
+// InputFlushingOutput flushes it before any read that would block, and play() at the end.
+class DescriptorOutput : public std::streambuf {
+  public:
+    explicit DescriptorOutput(int fd) : fd_(fd) { setp(buffer_, buffer_ + sizeof buffer_); }
+    ~DescriptorOutput() override { sync(); }
+    DescriptorOutput(const DescriptorOutput&) = delete;
+    DescriptorOutput& operator=(const DescriptorOutput&) = delete;
+
+  protected:
+    int_type overflow(int_type c) override {
+        if (sync() != 0) return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
+        }
+        return traits_type::not_eof(c);
+    }
+    int sync() override {
+        const char* from = pbase();
+        while (from < pptr()) {
+            ssize_t n = ::write(fd_, from, static_cast<std::size_t>(pptr() - from));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                setp(buffer_, buffer_ + sizeof buffer_);  // what could not be written is dropped, as stdio does
+                return -1;
+            }
+            from += n;
+        }
+        setp(buffer_, buffer_ + sizeof buffer_);
+        return 0;
+    }
+
+  private:
+    int fd_;
+    char buffer_[65536];
+};
+
 class TerminalPlayer {
   public:
     // `echo_input`: print what was read after the prompt, so piped or scripted runs read like a dialogue.
@@ -361,8 +400,29 @@ std::string pick_scenario(std::istream& in, std::ostream& out, std::ostream& err
 
 }  // namespace
 
-int play(const Args& args, std::istream& in_arg, std::ostream& out, std::ostream& err) {
-    // Standard input is read through its descriptor, flushing the output only before a read that would block.
+int play(const Args& args, std::istream& in_arg, std::ostream& out_arg, std::ostream& err) {
+    // Standard output goes through one buffer of our own; standard input is read through its descriptor,
+    // flushing that output only before a read that would block.
+    std::unique_ptr<DescriptorOutput> stdout_buffer;
+    std::unique_ptr<std::ostream> stdout_stream;
+    std::ostream* const err_tie = err.tie();  // restored at the end: the stream below does not outlive play()
+    if (&out_arg == &std::cout) {
+        std::cout.flush();
+        stdout_buffer = std::make_unique<DescriptorOutput>(STDOUT_FILENO);
+        stdout_stream = std::make_unique<std::ostream>(stdout_buffer.get());
+        err.tie(stdout_stream.get());  // a message on standard error comes after the text before it
+    }
+    std::ostream& out = stdout_stream ? *stdout_stream : out_arg;
+    // Flushed on every return (the stream is destroyed after this guard, which flushes on its destruction).
+    struct FlushAtEnd {
+        std::ostream& out;
+        std::ostream& err;
+        std::ostream* old_tie;
+        ~FlushAtEnd() {
+            out.flush();
+            err.tie(old_tie);
+        }
+    } flush_at_end{out, err, err_tie};
     bool from_stdin = &in_arg == &std::cin;
     std::unique_ptr<InputFlushingOutput> stdin_buffer;
     std::unique_ptr<std::istream> stdin_stream;

@@ -18,13 +18,8 @@ std::string format_diagnostic(const Diagnostic& d) {
     return strip_control_chars(out);
 }
 
-std::string strip_control_chars(std::string_view text) {
-    // Copies runs of kept bytes at once: nearly all text has no control character, and this runs on every
-    // line the terminal player prints.
-    std::string out;
-    out.reserve(text.size());
-    std::size_t kept_from = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
+std::size_t first_control_char(std::string_view text, std::size_t from) {
+    for (std::size_t i = from; i < text.size(); ++i) {
         // Eight bytes at a time while none is below 0x20, 0x7F or 0xC2 (the only bytes that may start a
         // control character): exact tests for "some byte is less than n / equal to v" on a 64-bit word.
         while (i + 8 <= text.size()) {
@@ -38,18 +33,24 @@ std::string strip_control_chars(std::string_view text) {
         }
         if (i >= text.size()) break;
         auto b = static_cast<unsigned char>(text[i]);
-        if (b >= 0x20 && b != 0x7F && b != 0xC2) continue;
-        std::size_t drop = 0;
-        if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7F)
-            drop = 1;
+        if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7F) return i;
         // C1 code points are encoded as 0xC2 0x80..0x9F; a lone byte in that range is part of another character.
-        else if (b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                 static_cast<unsigned char>(text[i + 1]) <= 0x9F)
-            drop = 2;
-        if (drop == 0) continue;
-        out.append(text.substr(kept_from, i - kept_from));
-        i += drop - 1;
-        kept_from = i + 1;
+        if (b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(text[i + 1]) <= 0x9F)
+            return i;
+    }
+    return std::string_view::npos;
+}
+
+std::string strip_control_chars(std::string_view text) {
+    // Copies the runs between control characters at once: nearly all text has none.
+    std::string out;
+    out.reserve(text.size());
+    std::size_t kept_from = 0;
+    for (std::size_t at = first_control_char(text); at != std::string_view::npos;
+         at = first_control_char(text, kept_from)) {
+        out.append(text.substr(kept_from, at - kept_from));
+        kept_from = at + (static_cast<unsigned char>(text[at]) == 0xC2 ? 2 : 1);  // a C1 character is two bytes
     }
     out.append(text.substr(kept_from));
     return out;

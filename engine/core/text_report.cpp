@@ -11,8 +11,9 @@ namespace cp {
 // Every report below is made of scenario and policy text, so each strips control characters before it
 // reaches a terminal (strip_control_chars).
 std::string wrap_text(std::string_view raw, std::size_t width, std::string_view indent) {
-    const std::string clean = strip_control_chars(raw);
-    const std::string_view text = clean;
+    std::string clean;  // only when there is something to strip
+    std::string_view text = raw;
+    if (first_control_char(raw) != std::string_view::npos) text = clean = strip_control_chars(raw);
     // Written straight into `out`, words that keep their single space copied as one run: the terminal player
     // wraps every line it prints.
     std::string out;
