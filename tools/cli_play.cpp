@@ -7,7 +7,10 @@
 #include <iostream>
 #include <random>
 
+#include <poll.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include "cli.hpp"
 #include "library.hpp"
@@ -45,18 +48,85 @@ std::string default_learner() {
     return "learner";
 }
 
+// Standard input read straight from its descriptor, flushing `out` only when a read would block: when input is
+// already waiting (piped choices, type-ahead) the prompt need not reach the screen yet, and a flush per prompt
+// was an eighth of piped play's time. The learner at a terminal still sees every prompt before typing.
+class InputFlushingOutput : public std::streambuf {
+  public:
+    InputFlushingOutput(int fd, std::ostream& out) : fd_(fd), out_(out) {}
+
+  protected:
+    int_type underflow() override {
+        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+        pollfd ready{fd_, POLLIN, 0};
+        if (::poll(&ready, 1, 0) <= 0) out_.flush();  // nothing waiting: the read would block
+        ssize_t n = 0;
+        do n = ::read(fd_, buffer_, sizeof buffer_);
+        while (n < 0 && errno == EINTR);
+        if (n <= 0) return traits_type::eof();
+        setg(buffer_, buffer_, buffer_ + n);
+        return traits_type::to_int_type(*gptr());
+    }
+
+  private:
+    int fd_;
+    std::ostream& out_;
+    char buffer_[65536];
+};
+
+// Standard output written straight to its descriptor through one 64 KiB buffer: the player writes a dozen
+// short pieces a step, and each went through the C library's stdout (cout is synchronised with stdio).
+// InputFlushingOutput flushes it before any read that would block, and play() at the end.
+class DescriptorOutput : public std::streambuf {
+  public:
+    explicit DescriptorOutput(int fd) : fd_(fd) { setp(buffer_, buffer_ + sizeof buffer_); }
+    ~DescriptorOutput() override { sync(); }
+    DescriptorOutput(const DescriptorOutput&) = delete;
+    DescriptorOutput& operator=(const DescriptorOutput&) = delete;
+
+  protected:
+    int_type overflow(int_type c) override {
+        if (sync() != 0) return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
+        }
+        return traits_type::not_eof(c);
+    }
+    int sync() override {
+        const char* from = pbase();
+        while (from < pptr()) {
+            ssize_t n = ::write(fd_, from, static_cast<std::size_t>(pptr() - from));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                setp(buffer_, buffer_ + sizeof buffer_);  // what could not be written is dropped, as stdio does
+                return -1;
+            }
+            from += n;
+        }
+        setp(buffer_, buffer_ + sizeof buffer_);
+        return 0;
+    }
+
+  private:
+    int fd_;
+    char buffer_[65536];
+};
+
 class TerminalPlayer {
   public:
     // `echo_input`: print what was read after the prompt, so piped or scripted runs read like a dialogue.
+    // `flush_prompt`: flush the output after each prompt (not needed when `in` flushes it before blocking).
     TerminalPlayer(RecordedSession& recorded, std::size_t width, std::istream& in, std::ostream& out,
-                   bool echo_input)
+                   bool echo_input, bool flush_prompt)
         : recorded_(recorded),
           session_(recorded.session()),
           practice_(recorded.practice()),
           width_(width),
           in_(in),
           out_(out),
-          echo_(echo_input) {}
+          echo_(echo_input),
+          flush_prompt_(flush_prompt) {}
 
     void introduce() {
         const std::string& learner = recorded_.learner();
@@ -117,7 +187,8 @@ class TerminalPlayer {
             recorded_.options_shown();
             std::vector<int> shown = session_.offered();
             while (true) {
-                out_ << "> " << std::flush;
+                out_ << "> ";
+                if (flush_prompt_) out_.flush();
                 std::string line;
                 bool got = static_cast<bool>(std::getline(in_, line));
                 if (got && echo_) out_ << line << "\n";
@@ -288,12 +359,13 @@ class TerminalPlayer {
     std::istream& in_;
     std::ostream& out_;
     bool echo_;
+    bool flush_prompt_;
     std::size_t printed_ = 0;
     DateTime last_time_{};
 };
 
-// Lets the learner pick a bundled scenario by number.
-std::string pick_scenario(std::istream& in, std::ostream& out, std::ostream& err) {
+// Lets the learner pick a bundled scenario by number. `echo_input` as for TerminalPlayer.
+std::string pick_scenario(std::istream& in, std::ostream& out, std::ostream& err, bool echo_input) {
     auto lib = load_library(default_scenario_folders());
     if (lib.scenarios.empty()) {
         err << "counterpart play: " << empty_library_message(lib, false);
@@ -314,7 +386,7 @@ std::string pick_scenario(std::istream& in, std::ostream& out, std::ostream& err
         out << "Which scenario? Type a number, or q to stop.\n> " << std::flush;
         std::string line;
         if (!std::getline(in, line)) return {};
-        if (!(&in == &std::cin && ::isatty(STDIN_FILENO))) out << line << "\n";
+        if (echo_input) out << line << "\n";
         line = trim(line);
         if (line == "q") return {};
         if (!line.empty() && line.size() < 4 && ascii_digits(line)) {
@@ -328,7 +400,37 @@ std::string pick_scenario(std::istream& in, std::ostream& out, std::ostream& err
 
 }  // namespace
 
-int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int play(const Args& args, std::istream& in_arg, std::ostream& out_arg, std::ostream& err) {
+    // Standard output goes through one buffer of our own; standard input is read through its descriptor,
+    // flushing that output only before a read that would block.
+    std::unique_ptr<DescriptorOutput> stdout_buffer;
+    std::unique_ptr<std::ostream> stdout_stream;
+    std::ostream* const err_tie = err.tie();  // restored at the end: the stream below does not outlive play()
+    if (&out_arg == &std::cout) {
+        std::cout.flush();
+        stdout_buffer = std::make_unique<DescriptorOutput>(STDOUT_FILENO);
+        stdout_stream = std::make_unique<std::ostream>(stdout_buffer.get());
+        err.tie(stdout_stream.get());  // a message on standard error comes after the text before it
+    }
+    std::ostream& out = stdout_stream ? *stdout_stream : out_arg;
+    // Flushed on every return (the stream is destroyed after this guard, which flushes on its destruction).
+    struct FlushAtEnd {
+        std::ostream& out;
+        std::ostream& err;
+        std::ostream* old_tie;
+        ~FlushAtEnd() {
+            out.flush();
+            err.tie(old_tie);
+        }
+    } flush_at_end{out, err, err_tie};
+    bool from_stdin = &in_arg == &std::cin;
+    std::unique_ptr<InputFlushingOutput> stdin_buffer;
+    std::unique_ptr<std::istream> stdin_stream;
+    if (from_stdin) {
+        stdin_buffer = std::make_unique<InputFlushingOutput>(STDIN_FILENO, out);
+        stdin_stream = std::make_unique<std::istream>(stdin_buffer.get());
+    }
+    std::istream& in = from_stdin ? *stdin_stream : in_arg;
     std::string scenario_arg, mode = "practice", learner = default_learner(), record_path, resume_path,
                               policies_dir, customer_id, value;
     bool no_record = false, seed_given = false;
@@ -392,7 +494,7 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
         recorded = RecordedSession::resume(resume_path, find, error);
     } else {
         if (scenario_arg.empty()) {
-            std::string picked = pick_scenario(in, out, err);
+            std::string picked = pick_scenario(in, out, err, !(from_stdin && ::isatty(STDIN_FILENO)));
             if (picked.empty()) return 3;
             scenario_arg = picked;
         }
@@ -430,8 +532,8 @@ int play(const Args& args, std::istream& in, std::ostream& out, std::ostream& er
     // Not fatal: the record carries the fingerprints; replay keeps the version later if the library has it.
     if (!recorded->versions_notice().empty()) err << "counterpart play: note: " << recorded->versions_notice() << "\n";
 
-    bool interactive = &in == &std::cin && ::isatty(STDIN_FILENO);
-    TerminalPlayer player(*recorded, width, in, out, !interactive);
+    bool interactive = from_stdin && ::isatty(STDIN_FILENO);
+    TerminalPlayer player(*recorded, width, in, out, !interactive, !from_stdin);
     player.introduce();
     int status = player.run();
     if (status != 4 && recorded->recording() && !recorded->flush(error)) {

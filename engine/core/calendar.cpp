@@ -115,6 +115,11 @@ std::optional<DateTime> DateTime::parse(std::string_view text) {
 }
 
 std::string DateTime::clock_text() const {
+    if (minute_of_day >= 0 && minute_of_day < 100 * 60) {  // "HH:MM" without snprintf: the player prints it often
+        int h = minute_of_day / 60, m = minute_of_day % 60;
+        return {static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10), ':', static_cast<char>('0' + m / 10),
+                static_cast<char>('0' + m % 10)};
+    }
     char buf[32];
     std::snprintf(buf, sizeof buf, "%02d:%02d", minute_of_day / 60, minute_of_day % 60);
     return buf;

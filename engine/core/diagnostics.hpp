@@ -32,6 +32,9 @@ std::string format_diagnostic(const Diagnostic& d);
 // every other character, including the bytes 0x80-0x9F inside multi-byte characters, passes unchanged.
 // Used on everything the terminal tools print from files (text reports, the player, diagnostics).
 std::string strip_control_chars(std::string_view text);
+// Where the first character strip_control_chars removes starts; npos when there is none (most text), so a
+// caller can use the text as it is without a copy.
+std::size_t first_control_char(std::string_view text, std::size_t from = 0);
 
 // Collects diagnostics; loaders and checks append here instead of throwing.
 class Diagnostics {

@@ -12,6 +12,23 @@ namespace cp {
 
 namespace {
 
+// pointer_append in place: the parser extends one pointer per key and element without a new string each time.
+void append_pointer_key(std::string& pointer, std::string_view key) {
+    pointer += '/';
+    std::size_t plain_from = 0;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        if (key[i] != '~' && key[i] != '/') continue;
+        pointer.append(key.substr(plain_from, i - plain_from)).append(key[i] == '~' ? "~0" : "~1");
+        plain_from = i + 1;
+    }
+    pointer.append(key.substr(plain_from));
+}
+void append_pointer_index(std::string& pointer, std::size_t index) {
+    char digits[24];
+    int n = std::snprintf(digits, sizeof digits, "/%zu", index);
+    pointer.append(digits, static_cast<std::size_t>(n));
+}
+
 // Recursive scanner over text already accepted by nlohmann::json; depth is bounded by kMaxJsonDepth.
 class PositionScanner {
   public:
@@ -39,7 +56,7 @@ class PositionScanner {
             else if (c == '/')
                 h = pointer_hash("~1", h);
             else
-                h = pointer_hash(std::string_view(&c, 1), h);
+                h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;  // pointer_hash of one byte
         }
         return h;
     }
@@ -63,8 +80,7 @@ class PositionScanner {
             while (pos_ < text_.size()) {
                 skip_ws();
                 auto key_at = static_cast<std::uint32_t>(pos_);
-                std::string key = string_literal();
-                std::uint64_t child = child_hash(path, key);
+                std::uint64_t child = child_hash(path, key_literal());
                 keys_.emplace_back(child, key_at);
                 skip_ws();
                 if (pos_ < text_.size() && text_[pos_] == ':') ++pos_;
@@ -98,7 +114,7 @@ class PositionScanner {
                 return;
             }
         } else if (c == '"') {
-            string_literal();
+            skip_string();
         } else {
             while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '}' && text_[pos_] != ']' &&
                    text_[pos_] != ' ' && text_[pos_] != '\n' && text_[pos_] != '\r' && text_[pos_] != '\t')
@@ -140,6 +156,29 @@ class PositionScanner {
     }
 
     // Decodes a string literal so keys match what nlohmann::json stored.
+    // A key's text: a view of the file when it has no escape (nearly always), else decoded into scratch_.
+    std::string_view key_literal() {
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+            std::size_t end = pos_ + 1;
+            while (end < text_.size() && text_[end] != '"' && text_[end] != '\\') ++end;
+            if (end < text_.size() && text_[end] == '"') {
+                std::string_view key = text_.substr(pos_ + 1, end - pos_ - 1);
+                pos_ = end + 1;
+                return key;
+            }
+        }
+        scratch_ = string_literal();
+        return scratch_;
+    }
+
+    // Moves past a string value (its text is not needed, only where it starts).
+    void skip_string() {
+        if (pos_ >= text_.size() || text_[pos_] != '"') return;
+        ++pos_;
+        while (pos_ < text_.size() && text_[pos_] != '"') pos_ += text_[pos_] == '\\' ? 2 : 1;
+        if (pos_ < text_.size()) ++pos_;  // closing quote
+    }
+
     std::string string_literal() {
         std::string out;
         if (pos_ >= text_.size() || text_[pos_] != '"') return out;
@@ -190,6 +229,7 @@ class PositionScanner {
 
     std::string_view text_;
     std::size_t pos_ = 0;
+    std::string scratch_;  // an escaped key, decoded
     Index& values_;
     Index& keys_;
 };
@@ -272,7 +312,7 @@ class TrackingSax {
     bool key(std::string& k) {
         path_.resize(frames_.back().base);
         note_length(k.size(), path_);  // names the object: a key over the limit is no use in a message
-        path_ = pointer_append(path_, k);
+        append_pointer_key(path_, k);
         return dom_.key(k);
     }
     bool end_object() {
@@ -322,7 +362,7 @@ class TrackingSax {
     void enter_element() {
         if (frames_.empty() || !frames_.back().array) return;
         path_.resize(frames_.back().base);
-        path_ = pointer_append(path_, frames_.back().index++);
+        append_pointer_index(path_, frames_.back().index++);
     }
     template <typename F>
     bool value(F&& build) {
@@ -350,22 +390,13 @@ class TrackingSax {
 
 std::string pointer_append(std::string_view pointer, std::string_view key) {
     std::string out(pointer);
-    out += '/';
-    for (char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
+    append_pointer_key(out, key);
     return out;
 }
 
 std::string pointer_append(std::string_view pointer, std::size_t index) {
     std::string out(pointer);
-    out += '/';
-    out += std::to_string(index);
+    append_pointer_index(out, index);
     return out;
 }
 

@@ -79,11 +79,15 @@ void check_marking_point_ids(const Scenario& s, const std::vector<MarkingPoint>&
 
 std::vector<CoverageRow> marking_point_coverage(const std::vector<std::shared_ptr<const Scenario>>& scenarios,
                                                 const std::vector<MarkingPoint>& points) {
+    // Each scenario's set once, not once per marking point (a file with many points made this quadratic).
+    std::vector<std::set<std::string>> evidenced;
+    evidenced.reserve(scenarios.size());
+    for (const auto& s : scenarios) evidenced.push_back(scenario_marking_points(*s));
     std::vector<CoverageRow> rows;
     for (const auto& p : points) {
         CoverageRow row{&p, {}};
-        for (const auto& s : scenarios)
-            if (scenario_marking_points(*s).contains(p.id)) row.scenarios.push_back(s->id);
+        for (std::size_t i = 0; i < scenarios.size(); ++i)
+            if (evidenced[i].contains(p.id)) row.scenarios.push_back(scenarios[i]->id);
         rows.push_back(std::move(row));
     }
     return rows;

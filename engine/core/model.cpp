@@ -189,6 +189,16 @@ std::vector<int> display_order(const Scenario& s, std::vector<int> offered, std:
         x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
         return x ^ (x >> 31);
     };
+    bool pinned = std::any_of(offered.begin(), offered.end(), [&](int c) {
+        return s.choices[static_cast<std::size_t>(c)].pin != ChoicePin::None;
+    });
+    if (!pinned) {  // the usual case: shuffle in place, no copies
+        for (std::size_t i = offered.size(); i > 1; --i) {
+            std::size_t j = static_cast<std::size_t>(next() % i);
+            std::swap(offered[i - 1], offered[j]);
+        }
+        return offered;
+    }
     std::vector<int> first, middle, last;
     for (int c : offered) {
         ChoicePin pin = s.choices[static_cast<std::size_t>(c)].pin;

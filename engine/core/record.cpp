@@ -197,31 +197,38 @@ std::string seal_record_line(json event, int seq, const std::string& prev, std::
     event.erase("hash");
     event["seq"] = seq;
     event["prev"] = prev;
-    // Keys are sorted, so "hash" sits between the keys before it and those after it: dump the two halves
-    // once, hash them joined, and put the hash between them (the same text as dumping twice).
-    json before = json::object(), after = json::object();
-    for (auto it = event.begin(); it != event.end(); ++it)
-        (it.key() < "hash" ? before : after)[it.key()] = std::move(it.value());
-    std::string a = before.dump(), b = after.dump();
+    // The body is the canonical dump (keys sorted, no spaces), written member by member so we know where
+    // "hash" goes: before the first key that sorts after it. One pass, no copy of the event.
     std::string body;
-    body.reserve(a.size() + b.size());
-    if (before.empty())
-        body = b;
-    else if (after.empty())
-        body = a;
-    else
-        body.append(a, 0, a.size() - 1).append(",").append(b, 1, std::string::npos);
+    body.reserve(512);
+    body += '{';
+    std::size_t hash_at = std::string::npos;  // where the "hash" member is inserted into the line
+    for (auto it = event.begin(); it != event.end(); ++it) {
+        if (body.size() > 1) body += ',';
+        if (hash_at == std::string::npos && it.key() >= "hash") hash_at = body.size();
+        const std::string& key = it.key();
+        bool plain = std::all_of(key.begin(), key.end(), [](char c) {
+            return c >= 0x20 && c != '"' && c != '\\' && static_cast<unsigned char>(c) < 0x80;
+        });
+        if (plain)
+            body.append(1, '"').append(key).append("\":");
+        else
+            body.append(json(key).dump()).append(1, ':');  // the dump's own escaping
+        body.append(it.value().dump());
+    }
+    body += '}';
     std::string hash = sha256_hex(body);
     if (hash_out) *hash_out = hash;
     std::string line;
     line.reserve(body.size() + 80);
-    line.append(a, 0, a.size() - 1);
-    if (!before.empty()) line += ',';
-    line.append("\"hash\":\"").append(hash).append("\"");
-    if (after.empty())
-        line += '}';
-    else
-        line.append(",").append(b, 1, std::string::npos);
+    if (hash_at == std::string::npos) {  // every key sorts before "hash": it goes last
+        line.append(body, 0, body.size() - 1);
+        if (body.size() > 2) line += ',';
+        line.append("\"hash\":\"").append(hash).append("\"}");
+    } else {
+        line.append(body, 0, hash_at).append("\"hash\":\"").append(hash).append("\",");
+        line.append(body, hash_at, std::string::npos);
+    }
     return line;
 }
 
@@ -291,7 +298,7 @@ bool RecordWriter::continue_after(const RecordFile& record, std::string& error) 
     return true;
 }
 
-bool RecordWriter::append(const json& event, std::string& error) {
+bool RecordWriter::append(json event, std::string& error) {
     {
         std::lock_guard lock(syncer_->mutex);
         if (!syncer_->error.empty()) {
@@ -300,7 +307,8 @@ bool RecordWriter::append(const json& event, std::string& error) {
         }
     }
     std::string hash;
-    std::string line = seal_record_line(event, seq_, last_hash_, &hash) + "\n";
+    std::string line = seal_record_line(std::move(event), seq_, last_hash_, &hash);
+    line += '\n';
     std::string why;
     if (!write_all(fd_, line, why)) {
         error = "cannot write " + path_ + ": " + why;

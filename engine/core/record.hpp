@@ -70,7 +70,7 @@ class RecordWriter {
 
     // Seals and writes one event (adds "seq", "prev" and "hash"). Returns false with a reason on failure,
     // including a failed background sync of an earlier line.
-    bool append(const nlohmann::json& event, std::string& error);
+    bool append(nlohmann::json event, std::string& error);
     // Waits until every line written is on disk. Returns false with a reason if any sync failed.
     bool finish(std::string& error);
     const std::string& path() const { return path_; }

@@ -41,34 +41,32 @@ bool Session::is_offered(int choice) const {
 }
 
 std::string Session::render(std::string_view text) const {
+    // Most text has no placeholder: copied at once. Otherwise the text between placeholders goes in as runs.
+    std::size_t open = text.find('{');
+    if (open == std::string_view::npos) return std::string(text);
     std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '{') {
-            auto close = text.find('}', i);
-            if (close != std::string_view::npos) {
-                auto key = text.substr(i + 1, close - i - 1);
-                std::string value;
-                bool known = true;
-                if (key == "customer.name")
-                    value = customer().name;
-                else if (key == "customer.address_as")
-                    value = customer().address_as;
-                else if (key == "date")
-                    value = now_.date.long_text();
-                else if (key == "time")
-                    value = now_.clock_text();
-                else
-                    known = false;
-                if (known) {
-                    out += value;
-                    i = close;
-                    continue;
-                }
-            }
-        }
-        out += text[i];
+    out.reserve(text.size() + 16);
+    std::size_t copied = 0;  // text before this is in `out`
+    for (; open != std::string_view::npos; open = text.find('{', open + 1)) {
+        auto close = text.find('}', open);
+        if (close == std::string_view::npos) break;
+        auto key = text.substr(open + 1, close - open - 1);
+        std::string value;
+        if (key == "customer.name")
+            value = customer().name;
+        else if (key == "customer.address_as")
+            value = customer().address_as;
+        else if (key == "date")
+            value = now_.date.long_text();
+        else if (key == "time")
+            value = now_.clock_text();
+        else
+            continue;  // not a placeholder: kept as written
+        out.append(text.substr(copied, open - copied)).append(value);
+        copied = close + 1;
+        open = close;
     }
+    out.append(text.substr(copied));
     return out;
 }
 

@@ -11,46 +11,57 @@ namespace cp {
 // Every report below is made of scenario and policy text, so each strips control characters before it
 // reaches a terminal (strip_control_chars).
 std::string wrap_text(std::string_view raw, std::size_t width, std::string_view indent) {
-    const std::string clean = strip_control_chars(raw);
-    const std::string_view text = clean;
+    std::string clean;  // only when there is something to strip
+    std::string_view text = raw;
+    if (first_control_char(raw) != std::string_view::npos) text = clean = strip_control_chars(raw);
+    // Written straight into `out`, words that keep their single space copied as one run: the terminal player
+    // wraps every line it prints.
     std::string out;
+    out.reserve(text.size() + text.size() / 8 + 2 * indent.size() + 8);
+    const std::size_t hanging = indent.size() + (indent.empty() ? 0 : 2);
     std::size_t pos = 0;
     while (pos <= text.size()) {
         std::size_t nl = text.find('\n', pos);
         std::string_view para =
             text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-        std::string line(indent);
-        std::string hanging = std::string(indent) + (indent.empty() ? "" : "  ");
+        out.append(indent);
         std::size_t prefix = indent.size();
         std::size_t line_chars = 0;  // code points, so names such as Zoë wrap correctly
         std::size_t i = 0;
         bool first_word = true;
+        std::size_t run_from = 0, run_to = 0;  // para[run_from, run_to) is on this line but not yet in `out`
+        auto flush_run = [&] {
+            out.append(para.substr(run_from, run_to - run_from));
+            run_from = run_to;
+        };
         while (i < para.size()) {
             while (i < para.size() && para[i] == ' ') ++i;
-            std::size_t j = para.find(' ', i);
-            if (j == std::string_view::npos) j = para.size();
-            std::string_view word = para.substr(i, j - i);
-            std::size_t word_chars =
-                static_cast<std::size_t>(std::count_if(word.begin(), word.end(), [](char c) {
-                    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-                }));
+            // The word ends at the next space; its width counts code points (not UTF-8 continuation bytes).
+            std::size_t j = i, word_chars = 0;
+            for (; j < para.size() && para[j] != ' '; ++j)
+                word_chars += (static_cast<unsigned char>(para[j]) & 0xC0) != 0x80;
             if (!first_word && prefix + line_chars + 1 + word_chars > width) {
-                out += line + '\n';
-                line = hanging;
-                prefix = hanging.size();
+                flush_run();
+                out += '\n';
+                out.append(indent);
+                if (!indent.empty()) out.append("  ");
+                prefix = hanging;
                 line_chars = 0;
                 first_word = true;
             }
-            if (!first_word) {
-                line += ' ';
-                ++line_chars;
+            if (!first_word) ++line_chars;
+            if (first_word || i != run_to + 1) {  // not joined to the run by exactly one space: start a new run
+                flush_run();
+                if (!first_word) out += ' ';
+                run_from = i;
             }
-            line += word;
+            run_to = j;
             line_chars += word_chars;
             first_word = false;
             i = j;
         }
-        out += line + '\n';
+        flush_run();
+        out += '\n';
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
     }
