@@ -131,7 +131,18 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
         } else if (cmd == "click") {
             // Clicks the widget as drawn in the last frame, as a mouse would.
             ImVec2 at;
-            if (!ui::find_click_target(arg, at)) return fail(number, "click: no widget labelled '" + arg + "' is on screen");
+            if (!ui::find_click_target(arg, at)) {
+                // Drawn but scrolled out of view: scrolled to, as a user would, then tried again (twice at most).
+                if (reveal_attempts_ < 2 && ui::reveal_click_target(arg)) {
+                    ++reveal_attempts_;
+                    lines_.push_front({number, line});
+                    wait_frames_ = 2;
+                    continue;
+                }
+                reveal_attempts_ = 0;
+                return fail(number, "click: no widget labelled '" + arg + "' is on screen");
+            }
+            reveal_attempts_ = 0;
             pointer_x_ = at.x;
             pointer_y_ = at.y;
             click_frames_ = 3;

@@ -5,7 +5,7 @@
 // One command per line: key NAME | type TEXT | choose CHOICE-ID (types its number key) | wait FRAMES |
 // screenshot NAME | wait-sessions (until the workspace has read every record) | expect-screen NAME |
 // theme NAME | font-scale X | resize W H | studio-select NODE [CHOICE] | click LABEL (moves the pointer to
-// the widget with that label and clicks it, over three frames: hover, press, release) | expect-status TEXT
+// the widget with that label, scrolling to it if need be, and clicks it: hover, press, release) | expect-status TEXT
 // (the status line contains TEXT) | quit. # starts a comment.
 #pragma once
 
@@ -60,6 +60,7 @@ class ScriptRunner {
     std::string pending_shot_;
     float pointer_x_ = 0, pointer_y_ = 0;
     int click_frames_ = 0;  // frames of a click still to draw: 3 hover, 2 press, 1 release
+    int reveal_attempts_ = 0;  // scrolls tried to bring the next click's widget into view
 };
 
 }  // namespace cp::platform

@@ -279,25 +279,45 @@ bool text_area(const char* label, std::string& text, float width, float lines) {
 namespace {
 struct ClickTarget {
     int frame = -1;
+    bool visible = false;
     ImVec2 centre;
 };
 // By label; std::less<> finds by string_view without building a string each frame.
 std::map<std::string, ClickTarget, std::less<>> g_targets;
+std::string g_reveal;  // a target to scroll into view when next drawn
 }  // namespace
 
 void note_click_target(std::string_view label) {
-    if (!ImGui::IsItemVisible()) return;
+    bool visible = ImGui::IsItemVisible();
+    if (!visible && g_reveal != label) {
+        auto it = g_targets.find(label);
+        if (it != g_targets.end()) it->second.visible = false;
+        if (it == g_targets.end()) g_targets.emplace(std::string(label), ClickTarget{ImGui::GetFrameCount(), false, {}});
+        else it->second.frame = ImGui::GetFrameCount();
+        return;
+    }
+    if (!visible) {
+        ImGui::SetScrollHereY(0.5f);  // the item just drawn, to the middle of its window
+        g_reveal.clear();
+    }
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     auto it = g_targets.find(label);
     if (it == g_targets.end()) it = g_targets.emplace(std::string(label), ClickTarget{}).first;
-    it->second = {ImGui::GetFrameCount(), ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f)};
+    it->second = {ImGui::GetFrameCount(), visible, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f)};
 }
 
 bool find_click_target(std::string_view label, ImVec2& centre) {
     auto it = g_targets.find(label);
     // Drawn in the frame just finished (or this one, before NewFrame has counted the next).
-    if (it == g_targets.end() || it->second.frame < ImGui::GetFrameCount() - 1) return false;
+    if (it == g_targets.end() || !it->second.visible || it->second.frame < ImGui::GetFrameCount() - 1) return false;
     centre = it->second.centre;
+    return true;
+}
+
+bool reveal_click_target(std::string_view label) {
+    auto it = g_targets.find(label);
+    if (it == g_targets.end() || it->second.frame < ImGui::GetFrameCount() - 1) return false;
+    g_reveal = std::string(label);
     return true;
 }
 

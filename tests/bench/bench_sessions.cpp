@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "child_process.hpp"
+#include "cohort.hpp"
 #include "generated_scenario.hpp"
 #include "loader.hpp"
 #include "record.hpp"
@@ -137,10 +138,17 @@ void measure_open_folder(const std::string& dir, int count) {
     double complete = ms_since(t0);
     if (static_cast<int>(index.rows().size()) != count || order != query_rows(index.rows(), query))
         bench::fail_case("the table is not complete, or not in order");
+    // The cohort view's numbers over the whole table: what a cohort frame recomputed after every poll while
+    // loading, until it was limited to four times a second.
+    auto k0 = Clock::now();
+    CohortModel cohort = make_cohort(index.rows(), order);
+    double cohort_ms = ms_since(k0);
+    if (cohort.sessions != count) bench::fail_case("the cohort does not count every session");
     std::sort(polls.begin(), polls.end());
     std::sort(cpu.begin(), cpu.end());
     std::printf("| %7d | %13.1f | %14.1f | %12.2f | %13.2f | %13.2f | %8.1f |\n", count, first, complete,
                 polls[polls.size() / 2], polls.back(), cpu.back(), peak_mib());
+    std::printf("|         | cohort over all %d rows: %.1f ms |\n", count, cohort_ms);
 }
 
 void measure_replay(int steps, int repeats) {
