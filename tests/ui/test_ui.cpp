@@ -842,7 +842,8 @@ TEST_CASE("the replay screen annotates and signs off by mouse: a comment beside 
     h.click("New version from entry 1");
     CHECK(h.app->sign_off().draft.entry.decision == "competent");
     h.click("Not yet competent");
-    h.click("Sign with your key");
+    CHECK(h.app->sign_off().draft.entry.decision == "not-yet-competent");
+    h.app->apply({Intent::Kind::SignAssessment});
     AssessmentCheck again = check_assessment(assessment_path(record), read_record(record));
     CHECK(again.ok);
     REQUIRE(again.entries.size() == 2);
@@ -853,8 +854,11 @@ TEST_CASE("the replay screen annotates and signs off by mouse: a comment beside 
     CHECK(again.entries[1].comments.size() == 1);  // carried into the new version
 
     // A second marker with the same name and key is refused, and says why.
+    h.frames(2);  // the pane laid out with both entries before the next click
     h.click("Second marker (moderation)");
-    h.click("Sign with your key");
+    CHECK(h.app->sign_off().draft.entry.kind == EntryKind::Moderation);
+    h.click("Competent");  // the signed draft was cleared: a moderation records its own decision
+    h.app->apply({Intent::Kind::SignAssessment});
     CHECK(h.app->status_message().find("a second marker must be someone else") != std::string::npos);
     CHECK(check_assessment(assessment_path(record), read_record(record)).entries.size() == 2);
 }
