@@ -263,6 +263,59 @@ TEST_CASE("sign-off: a signed entry beside the record, the key created on first 
     CHECK(verify({record}).status == 0);
 }
 
+TEST_CASE("an assessor's draft round-trips for its record, and a damaged draft is named with its place",
+          "[assessor][sign][draft]") {
+    Machine m;
+    std::string record = m.data + "/r.jsonl";
+    play_recorded(m.load(), record, kPass);
+    RecordFile r = read_record(record);
+    REQUIRE(r.ok);
+    std::string drafts = m.data + "/drafts";
+    std::string path = assessment_draft_path(drafts, r);
+    CHECK(path == drafts + "/" + r.header()["hash"].get<std::string>() + ".json");
+
+    AssessmentDraft draft;
+    draft.record_first_hash = r.header()["hash"];
+    draft.entry.assessor = "Ann Assessor";
+    draft.entry.kind = EntryKind::Moderation;
+    draft.entry.comments = {{3, "Third."}, {1, "  "}, {2, "Second."}};
+    draft.entry.points = {{"PS-MP-INTERPRET", false}};
+    draft.entry.decision = "referred";
+    std::string error;
+    REQUIRE(save_assessment_draft(path, draft, error));
+    AssessmentDraft back;
+    REQUIRE(load_assessment_draft(path, back, error));
+    CHECK(back.record_first_hash == draft.record_first_hash);
+    CHECK(back.entry.assessor == "Ann Assessor");
+    CHECK(back.entry.kind == EntryKind::Moderation);
+    CHECK(back.entry.decision == "referred");
+    REQUIRE(back.entry.points.size() == 1);
+    CHECK_FALSE(back.entry.points[0].met);
+    // What signing takes: blank comments dropped, the rest in step order.
+    NewEntry to_sign = draft_entry_to_sign(back);
+    REQUIRE(to_sign.comments.size() == 2);
+    CHECK(to_sign.comments[0].step == 2);
+    CHECK(to_sign.comments[1].step == 3);
+
+    // Missing: false without an error. Damaged: the file, line, column and pointer of the first bad field.
+    CHECK_FALSE(load_assessment_draft(drafts + "/none.json", back, error));
+    CHECK(error.empty());
+    std::string text = read_file(path);
+    text.replace(text.find("\"referred\""), 10, "\"maybe\"");
+    std::ofstream(path, std::ios::trunc) << text;
+    CHECK_FALSE(load_assessment_draft(path, back, error));
+    CHECK(contains(error, path + ":"));
+    CHECK(contains(error, "unknown decision 'maybe' [/decision]"));
+    std::ofstream(path, std::ios::trunc) << R"({"assessment_draft_format": 1, "record_first_hash": "x",
+ "kind": "assessment", "assessor": "A", "comment": "", "decision": "", "comments": [{"step": "two"}], "points": []})";
+    CHECK_FALSE(load_assessment_draft(path, back, error));
+    CHECK(contains(error, path + ":2:"));
+    CHECK(contains(error, "[/comments/0/step]"));
+    std::ofstream(path, std::ios::trunc) << "{not json";
+    CHECK_FALSE(load_assessment_draft(path, back, error));
+    CHECK(contains(error, path + ":1:"));
+}
+
 TEST_CASE("verify names a tampered sign-off file: a changed decision, a removed entry", "[assessor][sign]") {
     Machine m;
     std::string record = m.data + "/r.jsonl";

@@ -1,4 +1,4 @@
-// Index: [Entries] [Reading and checking] [Writing]
+// Index: [Entries] [Reading and checking] [Writing] [Drafts]
 #include "assessment.hpp"
 
 #include <fcntl.h>
@@ -453,6 +453,108 @@ bool add_assessment_entry(const std::string& record_path, const RecordFile& reco
     if (!atomic_write_file(path, file.dump(2) + "\n", error)) return false;
     if (written) *written = e;
     return true;
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [Drafts]
+//-----------------------------------------------------------------------------------------------------------
+
+std::string assessment_draft_path(const std::string& drafts_dir, const RecordFile& record) {
+    if (record.lines.empty()) return {};
+    std::string first = record.header().value("hash", "");
+    // Only a well-formed hash names a file: a hostile header cannot point outside the folder.
+    if (first.size() != 64 || !std::all_of(first.begin(), first.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        }))
+        return {};
+    return (std::filesystem::path(drafts_dir) / (first + ".json")).string();
+}
+
+bool save_assessment_draft(const std::string& path, const AssessmentDraft& draft, std::string& error) {
+    json comments = json::array();
+    for (const auto& c : draft.entry.comments) comments.push_back({{"step", c.step}, {"text", c.text}});
+    json points = json::array();
+    for (const auto& p : draft.entry.points)
+        points.push_back({{"id", p.id}, {"judgement", p.met ? "met" : "not-met"}});
+    json file = {{"assessment_draft_format", kAssessmentDraftFormatVersion},
+                 {"record_first_hash", draft.record_first_hash},
+                 {"kind", to_string(draft.entry.kind)},
+                 {"assessor", draft.entry.assessor},
+                 {"comments", comments},
+                 {"points", points},
+                 {"comment", draft.entry.comment},
+                 {"decision", draft.entry.decision}};
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    return atomic_write_file(path, file.dump(2) + "\n", error);
+}
+
+bool load_assessment_draft(const std::string& path, AssessmentDraft& out, std::string& error) {
+    error.clear();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return false;
+    Diagnostics diags;
+    auto doc = load_json_file(path, diags);
+    if (!doc) {
+        error = diags.items().empty() ? path + ": cannot be read" : format_diagnostic(diags.items().front());
+        return false;
+    }
+    std::vector<std::string> problems;
+    EntryReader reader{*doc, problems};
+    const json& root = doc->root;
+    AssessmentDraft d;
+    int format = 0;
+    std::string kind;
+    // The draft's fields are an entry's, without what signing adds; the entry reader checks them alike.
+    bool ok = root.is_object() && reader.integer(root, "", "assessment_draft_format", format) &&
+              reader.text(root, "", "record_first_hash", d.record_first_hash) &&
+              reader.text(root, "", "kind", kind) && reader.text(root, "", "assessor", d.entry.assessor) &&
+              reader.text(root, "", "comment", d.entry.comment) && reader.text(root, "", "decision", d.entry.decision);
+    if (!root.is_object()) reader.problem("", "not an assessment draft (expected an object)");
+    if (ok && format != kAssessmentDraftFormatVersion) {
+        reader.problem("/assessment_draft_format", "draft format " + std::to_string(format) + " is not one this version reads");
+        ok = false;
+    }
+    if (ok && kind != "assessment" && kind != "moderation") {
+        reader.problem("/kind", "\"kind\" must be \"assessment\" or \"moderation\"");
+        ok = false;
+    }
+    if (ok && !d.entry.decision.empty() && !valid_decision(d.entry.decision)) {
+        reader.problem("/decision", "unknown decision '" + d.entry.decision + "'");
+        ok = false;
+    }
+    if (ok) {
+        // Comments and points read as an entry's would be.
+        AssessmentEntry parsed;
+        json as_entry = {{"seq", 0}, {"kind", kind}, {"assessor", ""}, {"at", ""}, {"comment", ""},
+                         {"decision", ""}, {"prev", ""}, {"hash", ""},
+                         {"record", {{"first_hash", ""}, {"final_hash", ""}, {"lines", 0}}},
+                         {"comments", root.contains("comments") ? root["comments"] : json()},
+                         {"points", root.contains("points") ? root["points"] : json()},
+                         {"signature", {{"algorithm", "Ed25519"}, {"public_key", ""}, {"value", ""}}}};
+        ok = reader.entry(as_entry, "", parsed);
+        d.entry.comments = parsed.comments;
+        d.entry.points = parsed.points;
+        d.entry.kind = kind == "moderation" ? EntryKind::Moderation : EntryKind::Assessment;
+    }
+    if (!ok) {
+        error = problems.empty() ? path + ": not an assessment draft" : problems.front();
+        return false;
+    }
+    out = std::move(d);
+    return true;
+}
+
+NewEntry draft_entry_to_sign(const AssessmentDraft& draft) {
+    NewEntry e = draft.entry;
+    e.comments.erase(std::remove_if(e.comments.begin(), e.comments.end(),
+                                    [](const StepComment& c) {
+                                        return c.text.find_first_not_of(" \t\r\n") == std::string::npos;
+                                    }),
+                     e.comments.end());
+    std::stable_sort(e.comments.begin(), e.comments.end(),
+                     [](const StepComment& a, const StepComment& b) { return a.step < b.step; });
+    return e;
 }
 
 }  // namespace cp

@@ -6,7 +6,7 @@
 // (signing.hpp), whose public half it carries. So a changed annotation, an annotation moved to another
 // record, and a record changed after sign-off are each detected and named.
 //
-// Index: [Entries] [Reading and checking] [Writing]
+// Index: [Entries] [Reading and checking] [Writing] [Drafts]
 #pragma once
 
 #include <map>
@@ -124,5 +124,29 @@ struct NewEntry {
 bool add_assessment_entry(const std::string& record_path, const RecordFile& record, const NewEntry& entry,
                           const SigningKey& key, std::string& error, AssessmentEntry* written = nullptr,
                           const std::string& at = "");
+
+//-----------------------------------------------------------------------------------------------------------
+// [Drafts]
+//-----------------------------------------------------------------------------------------------------------
+
+// An assessor's unsigned work on one record: what the next entry will say, kept between runs of the app until
+// it is signed (then the draft is removed). It lives in the assessor's own data folder, not beside the record,
+// so a shared drive never shows someone's half-written judgement, and it carries the record's header hash so
+// a draft is never applied to another record.
+struct AssessmentDraft {
+    std::string record_first_hash;  // the record's header line hash
+    NewEntry entry;
+};
+
+inline constexpr int kAssessmentDraftFormatVersion = 1;
+// "<drafts_dir>/<record's header hash>.json"; empty when the record has no header hash.
+std::string assessment_draft_path(const std::string& drafts_dir, const RecordFile& record);
+// Writes the draft atomically (creating the folder). False with a reason.
+bool save_assessment_draft(const std::string& path, const AssessmentDraft& draft, std::string& error);
+// Reads a draft. False when it is missing (error empty) or damaged (error "file:line:col: error: why
+// [/pointer]"). Never throws.
+bool load_assessment_draft(const std::string& path, AssessmentDraft& out, std::string& error);
+// The draft with empty step comments dropped and comments in step order (what signing would write).
+NewEntry draft_entry_to_sign(const AssessmentDraft& draft);
 
 }  // namespace cp

@@ -152,6 +152,7 @@ void write_banner(ReplayView& v) {
     }
     // What the chain proves and what it does not, on every banner an assessor reads.
     v.details.push_back(kChainStatement);
+    v.witness = witness_statement(v.record);
     // Without the scenario the replay cannot run, so resumptions come from the record's own events.
     if (!v.scenario_available)
         for (const auto& step : v.steps)
@@ -190,6 +191,28 @@ ReplayView build_replay_view(const std::string& path, std::shared_ptr<const Scen
     if (v.session && v.integrity.status == RecordIntegrity::Status::Complete)
         v.debrief = make_debrief(*v.session, replay->score_history, marking_point_text);
     return v;
+}
+
+ReplayView build_replay_view(const std::string& path, const RecordScenario& found,
+                             const MarkingPointText& marking_point_text) {
+    ReplayView v = build_replay_view(path, found.scenario, marking_point_text);
+    if (v.scenario_available) {
+        v.scenario_source = found.used;
+        if (found.from_store)
+            v.details.push_back("Replayed with its own scenario version, kept in the version store: the library "
+                                "has another version of '" + v.record.info.scenario_id + "' now.");
+    } else if (v.record.ok && found.unavailable && !found.error.empty()) {
+        // The finder's words name both places looked in (library and version store).
+        for (auto& d : v.details)
+            if (d.rfind("Scenario version not available", 0) == 0)
+                d = "Scenario version not available" + found.error.substr(std::string(kScenarioVersionUnavailable).size()) +
+                    ". The steps show the record's own ids and verdicts, without the text the learner read.";
+    }
+    return v;
+}
+
+std::string witness_statement(const RecordFile& /*record*/) {
+    return "Unwitnessed: no learning record store configured";
 }
 
 }  // namespace cp

@@ -15,6 +15,7 @@
 #include "debrief.hpp"
 #include "record.hpp"
 #include "runtime.hpp"
+#include "version_store.hpp"
 
 namespace cp {
 
@@ -64,6 +65,8 @@ struct ReplayView {
     Banner banner = Banner::Unreadable;
     std::string headline;
     std::vector<std::string> details;
+    std::string witness;  // witness_statement(): whether a learning record store received the session
+    std::string scenario_source;  // where the scenario version came from (library or version store), for people
     bool scenario_available = false;
     std::string scenario_title;
     std::unique_ptr<Session> session;  // the replayed session (the transcript), null without the scenario
@@ -79,5 +82,14 @@ struct ReplayView {
 // not available: the steps then show ids, grades and verdict codes from the record alone). Never throws.
 ReplayView build_replay_view(const std::string& path, std::shared_ptr<const Scenario> scenario,
                              const MarkingPointText& marking_point_text = {});
+// The same with the version find_record_scenario found (library, else version store), as `counterpart replay`
+// and review_record find it; the banner then says where it came from, or why it is not available.
+ReplayView build_replay_view(const std::string& path, const RecordScenario& found,
+                             const MarkingPointText& marking_point_text = {});
+
+// The banner's witness line: whether a learning record store received this session as it happened (a
+// witness a learner cannot rewrite). One function, so the LRS client can fill it in; until then every record
+// is "Unwitnessed: no learning record store configured".
+std::string witness_statement(const RecordFile& record);
 
 }  // namespace cp

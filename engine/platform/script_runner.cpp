@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -127,6 +128,29 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
             select.value = choice.empty() ? "null" : nlohmann::json(choice).dump();
             app.apply(select);
             wait_frames_ = 3;
+        } else if (cmd == "click") {
+            // Clicks the widget as drawn in the last frame, as a mouse would.
+            ImVec2 at;
+            if (!ui::find_click_target(arg, at)) {
+                // Drawn but scrolled out of view: scrolled to, as a user would, then tried again (twice at most).
+                if (reveal_attempts_ < 2 && ui::reveal_click_target(arg)) {
+                    ++reveal_attempts_;
+                    lines_.push_front({number, line});
+                    wait_frames_ = 2;
+                    continue;
+                }
+                reveal_attempts_ = 0;
+                return fail(number, "click: no widget labelled '" + arg + "' is on screen");
+            }
+            reveal_attempts_ = 0;
+            pointer_x_ = at.x;
+            pointer_y_ = at.y;
+            click_frames_ = 3;
+            wait_frames_ = 4;  // and one frame for the intents it produced to show
+        } else if (cmd == "expect-status") {
+            if (app.status_message().find(arg) == std::string::npos)
+                return fail(number, "expected the status line to say '" + arg + "', but it says '" +
+                                        app.status_message() + "'");
         } else if (cmd == "wait-sessions") {
             // Until the workspace's index has read every record (a scripted run's screenshots need them).
             if (!app.session_index()) return fail(number, "wait-sessions: the workspace is not open");
@@ -142,9 +166,16 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
     }
 }
 
+void ScriptRunner::apply_pointer() const {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = click_frames_ > 0 ? ImVec2(pointer_x_, pointer_y_) : ImVec2(-FLT_MAX, -FLT_MAX);
+    io.MouseDown[0] = click_frames_ == 2;  // down on the second frame, up (a click) on the third
+}
+
 void ScriptRunner::after_frame() {
     for (int k : keys_down_) ImGui::GetIO().KeysDown[k] = false;
     keys_down_.clear();
+    if (click_frames_ > 0) --click_frames_;
     if (wait_frames_ > 0) --wait_frames_;
 }
 

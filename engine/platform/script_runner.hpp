@@ -4,7 +4,9 @@
 //
 // One command per line: key NAME | type TEXT | choose CHOICE-ID (types its number key) | wait FRAMES |
 // screenshot NAME | wait-sessions (until the workspace has read every record) | expect-screen NAME |
-// theme NAME | font-scale X | resize W H | studio-select NODE [CHOICE] | quit. # starts a comment.
+// theme NAME | font-scale X | resize W H | studio-select NODE [CHOICE] | click LABEL (moves the pointer to
+// the widget with that label, scrolling to it if need be, and clicks it: hover, press, release) | expect-status TEXT
+// (the status line contains TEXT) | quit. # starts a comment.
 #pragma once
 
 #include <deque>
@@ -43,6 +45,9 @@ class ScriptRunner {
     void after_frame();
     // The name of a "screenshot NAME" to take once the frame has settled, or "" (cleared when taken).
     std::string take_screenshot_request();
+    // Sets the pointer for the next frame (after the backend's own input): off the window unless a click
+    // is in progress, so wherever the real pointer rests never hovers in screenshots.
+    void apply_pointer() const;
 
   private:
     void fail(int line, const std::string& why);
@@ -53,6 +58,9 @@ class ScriptRunner {
     int wait_frames_ = 0;
     std::vector<int> keys_down_;
     std::string pending_shot_;
+    float pointer_x_ = 0, pointer_y_ = 0;
+    int click_frames_ = 0;  // frames of a click still to draw: 3 hover, 2 press, 1 release
+    int reveal_attempts_ = 0;  // scrolls tried to bring the next click's widget into view
 };
 
 }  // namespace cp::platform

@@ -226,9 +226,9 @@ int run_window_app(const std::vector<std::string>& args) {
 
         double cpu_before = process_cpu_seconds();
         window.begin_frame();
-        // Scripts drive the keyboard only: wherever the pointer happens to rest must not hover or show tooltips
-        // in screenshots.
-        if (scripted) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        // Scripts drive the keyboard and their own clicks: wherever the real pointer happens to rest must not
+        // hover or show tooltips in screenshots.
+        if (scripted) script.apply_pointer();
         ImGui::NewFrame();
         app.frame();
         ImGui::Render();

@@ -1,7 +1,9 @@
 // Index: [Settings] [Sessions index] [App: frame and intents] [App: sessions] [App: the assessor's workspace]
+//        [App: annotation and sign-off] [App: exports]
 #include "app.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <filesystem>
 #include <random>
@@ -10,7 +12,11 @@
 #include <imgui.h>
 
 #include "atomic_file.hpp"
+#include "evidence_report.hpp"
 #include "json_document.hpp"
+#include "portfolio.hpp"
+#include "record_review.hpp"
+#include "signing.hpp"
 
 namespace cp::ui {
 
@@ -155,6 +161,10 @@ App::App(AppConfig config) : config_(std::move(config)) {
         } catch (const nlohmann::json::exception&) {
             // Without the file the debrief shows bare ids; lint reports the broken file to tutors.
         }
+        Diagnostics ignored;  // lint reports a damaged file; the sign-off then lists no points
+        marking_point_list_ = load_marking_points((fs::path(config_.scenario_dir) / "marking-points.json").string(), ignored);
+        std::stable_sort(marking_point_list_.begin(), marking_point_list_.end(),
+                         [](const MarkingPoint& a, const MarkingPoint& b) { return a.where.line < b.where.line; });
     }
     view_.briefing_mode = settings_.default_mode;
     rescan_sessions();
@@ -343,15 +353,9 @@ void App::apply(const Intent& intent) {
         case Intent::Kind::ExportSessions: {
             if (!index_) break;
             std::string path = intent.text;
-            if (path.empty()) {
-                std::string dir = !config_.export_dir.empty()
-                                      ? config_.export_dir
-                                      : (fs::path(config_.sessions_dir).parent_path() / "exports").string();
-                std::error_code ec;
-                fs::create_directories(dir, ec);
-                path = (fs::path(dir) / ("sessions-" + record_stem("", utc_now_iso()).substr(1) + ".csv"))
+            if (path.empty())
+                path = (fs::path(exports_dir()) / ("sessions-" + record_stem("", utc_now_iso()).substr(1) + ".csv"))
                            .string();
-            }
             refresh_session_order(true);
             std::string error;
             if (atomic_write_file(path, sessions_csv(index_->rows(), order_), error))
@@ -377,6 +381,24 @@ void App::apply(const Intent& intent) {
             break;
         case Intent::Kind::ShowCohort:
             if (index_) go(Screen::Cohort);
+            break;
+        case Intent::Kind::DraftComment:
+        case Intent::Kind::DraftPoint:
+        case Intent::Kind::DraftDecision:
+        case Intent::Kind::DraftAssessor:
+        case Intent::Kind::DraftOverall:
+        case Intent::Kind::DraftModeration:
+        case Intent::Kind::DraftFromEntry:
+            change_draft(intent);
+            break;
+        case Intent::Kind::SignAssessment:
+            sign_assessment();
+            break;
+        case Intent::Kind::ExportReport:
+            export_report(intent.text);
+            break;
+        case Intent::Kind::ExportPortfolio:
+            export_portfolio(intent.text, intent.index);
             break;
         default:
             apply_studio(intent);
@@ -411,6 +433,7 @@ void App::start_session(const std::string& mode) {
     options.mode = parse_mode(mode).value_or(SessionMode::Practice);
     if (config_.seed != 0) options.seed = config_.seed;
     options.sessions_dir = config_.sessions_dir;
+    if (!config_.versions_dir.empty()) options.versions_dir = config_.versions_dir;
     std::string error;
     auto started = RecordedSession::start(options, error);
     std::string notice;
@@ -500,7 +523,7 @@ void App::refresh_session_order(bool force) {
             extend_query_rows(index_->rows(), index_->first_added(), query_, order_);
         else
             order_dirty_ = true;
-        cohort_.reset();
+        cohort_stale_ = true;
     }
     if (query_.search != view_.session_search) {
         query_.search = view_.session_search;
@@ -513,27 +536,44 @@ void App::refresh_session_order(bool force) {
     order_ = query_rows(index_->rows(), query_);
     order_built_ = now;
     order_dirty_ = false;
-    cohort_.reset();
+    cohort_stale_ = true;
 }
 
 const CohortModel& App::cohort() const {
     static const std::vector<SessionRow> none;
-    if (!cohort_) cohort_ = make_cohort(index_ ? index_->rows() : none, index_ ? order_ : std::vector<int>{});
+    auto now = std::chrono::steady_clock::now();
+    // While the index is still reading, rows arrive every frame: the numbers over (up to) tens of thousands of
+    // rows are recomputed at most four times a second then, not in every frame.
+    bool loading = index_ && index_->busy() && now - cohort_built_ < std::chrono::milliseconds(250);
+    if (!cohort_ || (cohort_stale_ && !loading)) {
+        cohort_ = make_cohort(index_ ? index_->rows() : none, index_ ? order_ : std::vector<int>{});
+        cohort_built_ = now;
+        cohort_stale_ = false;
+    }
     return *cohort_;
 }
 
+std::vector<ScenarioFolder> App::library_folders() const {
+    return scenario_folders(config_.scenario_dir, config_.user_scenario_dir, settings_.scenario_folders);
+}
+
+VersionStore App::version_store() const {
+    return VersionStore(config_.versions_dir.empty() ? versions_dir() : config_.versions_dir);
+}
+
 void App::open_replay(const std::string& path) {
-    // The version the record was made with, by id and fingerprint; never the file the record names.
+    // The version the record was made with, by id and fingerprint: the library's, else the version store's
+    // (as `counterpart replay` finds it); never another version, and never the file the record names.
     RecordFile peek = read_record(path);
-    std::shared_ptr<const Scenario> scenario;
-    if (peek.ok)
-        for (const auto& s : library_.scenarios)
-            if (s->id == peek.info.scenario_id && s->sha256 == peek.info.scenario_sha256) scenario = s;
+    RecordScenario found;
+    if (peek.ok) found = find_record_scenario(peek.info, library_folders(), version_store());
     replay_ = std::make_unique<ReplayView>(build_replay_view(
-        path, scenario, [this](const std::string& id) { return marking_point_text(id); }));
+        path, found, [this](const std::string& id) { return marking_point_text(id); }));
     replay_step_ = replay_->steps.empty() ? 0 : 1;
     view_.replay_scroll = true;
+    view_.replay_pane = 0;
     go(Screen::Replay);
+    load_sign_off();  // after go(), which clears the status line: a damaged draft is named there
 }
 
 bool App::wants_frames() const {
@@ -542,6 +582,244 @@ bool App::wants_frames() const {
 
 double App::wake_after_seconds() const {
     return index_ && (screen_ == Screen::Sessions || screen_ == Screen::Cohort) ? config_.rescan_seconds : 0;
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [App: annotation and sign-off]
+//-----------------------------------------------------------------------------------------------------------
+
+void App::load_sign_off() {
+    int generation = sign_off_.generation + 1;
+    std::string keep_assessor = sign_off_.draft.entry.assessor;
+    sign_off_ = SignOff{};
+    sign_off_.generation = generation;
+    if (!replay_) return;
+    sign_off_.check = check_assessment(assessment_path(replay_->path), replay_->record);
+    for (const auto& e : sign_off_.check.entries)
+        sign_off_.signature_ok.push_back(verify_signature(e.public_key, entry_signed_text(e), e.signature));
+    if (!replay_->record.ok) return;  // a record that does not verify is not signed off
+    std::string drafts = !config_.drafts_dir.empty()
+                             ? config_.drafts_dir
+                             : (fs::path(config_.sessions_dir).parent_path() / "assessment-drafts").string();
+    sign_off_.draft_path = assessment_draft_path(drafts, replay_->record);
+    std::string error;
+    AssessmentDraft draft;
+    std::string first_hash = replay_->record.header().value("hash", "");
+    if (!sign_off_.draft_path.empty() && load_assessment_draft(sign_off_.draft_path, draft, error) &&
+        draft.record_first_hash == first_hash)
+        sign_off_.draft = std::move(draft);
+    else if (!error.empty())
+        status_ = "Your draft for this record could not be read, so it starts afresh: " + error;
+    sign_off_.draft.record_first_hash = first_hash;
+    if (sign_off_.draft.entry.assessor.empty()) sign_off_.draft.entry.assessor = keep_assessor;
+}
+
+void App::save_draft() {
+    std::string error;
+    if (sign_off_.draft_path.empty()) {
+        status_ = "This record cannot be annotated: it does not verify.";
+    } else if (!save_assessment_draft(sign_off_.draft_path, sign_off_.draft, error)) {
+        status_ = "Your draft could not be saved: " + error;
+    }
+}
+
+void App::change_draft(const Intent& intent) {
+    if (!replay_ || sign_off_.draft_path.empty()) return;
+    NewEntry& e = sign_off_.draft.entry;
+    switch (intent.kind) {
+        case Intent::Kind::DraftComment: {
+            if (intent.index < 1 || intent.index > static_cast<int>(replay_->steps.size())) return;
+            auto it = std::find_if(e.comments.begin(), e.comments.end(),
+                                   [&](const StepComment& c) { return c.step == intent.index; });
+            if (intent.text.empty()) {
+                if (it != e.comments.end()) e.comments.erase(it);
+            } else if (it != e.comments.end()) {
+                it->text = intent.text;
+            } else {
+                e.comments.push_back({intent.index, intent.text});
+            }
+            break;
+        }
+        case Intent::Kind::DraftPoint: {
+            auto eq = intent.text.find('=');
+            if (eq == std::string::npos || eq == 0) return;
+            std::string id = intent.text.substr(0, eq), judgement = intent.text.substr(eq + 1);
+            if (judgement != "met" && judgement != "not-met" && !judgement.empty()) return;
+            auto it = std::find_if(e.points.begin(), e.points.end(), [&](const PointJudgement& p) { return p.id == id; });
+            if (judgement.empty()) {
+                if (it != e.points.end()) e.points.erase(it);
+            } else if (it != e.points.end()) {
+                it->met = judgement == "met";
+            } else {
+                e.points.push_back({id, judgement == "met"});
+            }
+            break;
+        }
+        case Intent::Kind::DraftDecision:
+            if (!intent.text.empty() && !valid_decision(intent.text)) return;
+            e.decision = intent.text;
+            break;
+        case Intent::Kind::DraftAssessor:
+            e.assessor = intent.text;
+            break;
+        case Intent::Kind::DraftOverall:
+            e.comment = intent.text;
+            break;
+        case Intent::Kind::DraftModeration:
+            e.kind = intent.index == 1 ? EntryKind::Moderation : EntryKind::Assessment;
+            break;
+        case Intent::Kind::DraftFromEntry: {
+            // A signed entry is never changed: its judgements are copied into the draft, which signs as a new
+            // entry (a new version) chained after it.
+            const auto& entries = sign_off_.check.entries;
+            if (intent.index < 0 || intent.index >= static_cast<int>(entries.size())) return;
+            const AssessmentEntry& from = entries[static_cast<std::size_t>(intent.index)];
+            e.comments = from.comments;
+            e.points = from.points;
+            e.comment = from.comment;
+            e.decision = from.decision;
+            ++sign_off_.generation;  // the screen's fields take the copied text
+            view_.replay_pane = 1;
+            status_ = "Your draft starts from entry " + std::to_string(from.seq + 1) +
+                      "; signing it adds a new entry, and entry " + std::to_string(from.seq + 1) + " stays as signed.";
+            break;
+        }
+        default:
+            return;
+    }
+    save_draft();
+}
+
+void App::sign_assessment() {
+    if (!replay_) return;
+    if (sign_off_.draft_path.empty()) {
+        status_ = "Not signed: a record that does not verify cannot be signed off.";
+        return;
+    }
+    NewEntry entry = draft_entry_to_sign(sign_off_.draft);
+    if (entry.assessor.empty()) {
+        status_ = "Not signed: write your name as the assessor first.";
+        return;
+    }
+    if (entry.comments.empty() && entry.points.empty() && entry.comment.empty() && entry.decision.empty()) {
+        status_ = "Not signed: there is nothing to sign yet (a comment, a judgement or a decision).";
+        return;
+    }
+    std::string key_path = !config_.signing_key.empty()
+                               ? config_.signing_key
+                               : (fs::path(config_.config_dir) / "assessor-ed25519.pem").string();
+    bool created = false;
+    std::string error;
+    auto key = SigningKey::load_or_create(key_path, error, &created);
+    if (!key) {
+        status_ = "Not signed: your signing key cannot be used: " + error;
+        return;
+    }
+    AssessmentEntry written;
+    if (!add_assessment_entry(replay_->path, replay_->record, entry, *key, error, &written)) {
+        while (!error.empty() && error.back() == '\n') error.pop_back();
+        status_ = "Not signed: " + error;
+        return;
+    }
+    std::error_code ec;
+    fs::remove(sign_off_.draft_path, ec);  // signed: the draft is done with
+    load_sign_off();
+    if (index_) index_->rescan();  // the table's marking status
+    status_ = "Signed entry " + std::to_string(written.seq + 1) + " (" + to_string(written.kind) + " by " +
+              written.assessor + ", " + decision_label(written.decision) + ") in " + assessment_path(replay_->path) +
+              " with key " + key_fingerprint(written.public_key) + "." +
+              (created ? " Your signing key was created in " + key_path + "." : "");
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [App: exports]
+//-----------------------------------------------------------------------------------------------------------
+
+namespace {
+// An export's target: `chosen` as a file, or inside it when it is a folder (or ends in '/'), else inside
+// `dir`; the file named `name` in a folder.
+std::string export_target(const std::string& chosen, const std::string& dir, const std::string& name) {
+    std::error_code ec;
+    if (chosen.empty()) return (fs::path(dir) / name).string();
+    if (chosen.back() == '/' || fs::is_directory(chosen, ec)) {
+        fs::create_directories(chosen, ec);  // a folder typed that does not exist yet
+        return (fs::path(chosen) / name).string();
+    }
+    return chosen;
+}
+}  // namespace
+
+std::string App::exports_dir() const {
+    std::string dir = !config_.export_dir.empty() ? config_.export_dir
+                                                  : (fs::path(config_.sessions_dir).parent_path() / "exports").string();
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    return dir;
+}
+
+void App::export_report(const std::string& chosen) {
+    if (!replay_) return;
+    // Reviewed afresh, as `counterpart report` does: the sign-off just signed is in it.
+    ReviewedRecord review = review_record(replay_->path, library_folders(), version_store(),
+                                          [this](const std::string& id) { return marking_point_text(id); });
+    if (!review.record.ok && review.record.bad_line == 0) {
+        status_ = "No report: " + review.record.error;
+        return;
+    }
+    EvidenceReportOptions options;
+    options.marking_point_text = [this](const std::string& id) { return marking_point_text(id); };
+    options.portfolio_only = [this](const std::string& id) {
+        return std::any_of(marking_point_list_.begin(), marking_point_list_.end(),
+                           [&](const MarkingPoint& p) { return p.id == id && p.portfolio_only(); });
+    };
+    std::string path = export_target(chosen, exports_dir(), evidence_report_name(replay_->path));
+    std::string error;
+    if (atomic_write_file(path, evidence_report_html(review, options), error))
+        status_ = "Evidence report written to " + path +
+                  (review.verified() ? "" : " (the record has problems; the report lists them)");
+    else
+        status_ = "Could not write the evidence report: " + error;
+}
+
+void App::export_portfolio(const std::string& chosen, int row) {
+    std::string learner;
+    std::vector<std::string> paths;
+    if (row < 0) {
+        if (!replay_) return;
+        learner = replay_->record.info.learner;
+        paths.push_back(replay_->path);
+    } else if (index_ && row < static_cast<int>(order_.size())) {
+        const SessionRow& r = index_->rows()[static_cast<std::size_t>(order_[static_cast<std::size_t>(row)])];
+        learner = r.learner;
+        paths.push_back(r.path);
+    }
+    if (learner.empty()) {
+        status_ = "No portfolio: the record names no learner.";
+        return;
+    }
+    // Every record of this learner in the workspace's folders (the table's rows, whatever the filter).
+    if (index_)
+        for (const auto& r : index_->rows())
+            if (r.learner == learner && std::find(paths.begin(), paths.end(), r.path) == paths.end())
+                paths.push_back(r.path);
+    std::vector<ReviewedRecord> reviewed;
+    reviewed.reserve(paths.size());
+    auto folders = library_folders();
+    VersionStore store = version_store();
+    for (const auto& p : paths)
+        reviewed.push_back(review_record(p, folders, store, [this](const std::string& id) { return marking_point_text(id); }));
+    std::vector<const ReviewedRecord*> pointers;
+    for (const auto& r : reviewed) pointers.push_back(&r);
+    Portfolio portfolio = build_portfolio(learner, pointers, marking_point_list_);
+    std::string safe;
+    for (char c : learner) safe += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+    std::string path = export_target(chosen, exports_dir(), "portfolio-" + safe + ".txt");
+    std::string error;
+    if (atomic_write_file(path, portfolio_text(portfolio), error))
+        status_ = "Portfolio of " + learner + " (" + std::to_string(portfolio.sessions.size()) +
+                  " counted assessment sessions of " + std::to_string(paths.size()) + " records) written to " + path;
+    else
+        status_ = "Could not write the portfolio: " + error;
 }
 
 }  // namespace cp::ui

@@ -11,8 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "assessment.hpp"
 #include "cohort.hpp"
 #include "library.hpp"
+#include "marking_points.hpp"
 #include "debrief.hpp"
 #include "record.hpp"
 #include "recorded_session.hpp"
@@ -82,6 +84,20 @@ struct Intent {
         ShowSessions,
         ShowReplay,  // back to the record last replayed, at the step it was left on
         ShowCohort,
+        // Annotation and sign-off of the record being replayed: each draft intent changes the unsigned draft,
+        // which is saved at once (assessment.hpp [Drafts]); SignAssessment signs it into RECORD.assessment.json.
+        DraftComment,     // index: step (1-based); text: the comment on it ("" removes it)
+        DraftPoint,       // text: "ID=met", "ID=not-met" or "ID=" (not judged)
+        DraftDecision,    // text: "competent", "not-yet-competent", "referred" or "" (none)
+        DraftAssessor,    // text: the assessor's name
+        DraftOverall,     // text: the overall comment
+        DraftModeration,  // index: 1 a second marker's moderation, 0 an assessment
+        DraftFromEntry,   // index: a signed entry whose judgements start a new version (the entry stays as signed)
+        SignAssessment,   // sign the draft with the assessor's key (created on first use)
+        // Exports: text is the file to write, or a folder to write it in (empty: the exports folder).
+        ExportReport,     // the replayed record's evidence report (HTML), named after the record
+        ExportPortfolio,  // a learner's portfolio (text); index: -1 the replayed record's
+                          // learner, else a row of the table (index into session_order())
     };
     Intent(Kind k, int i = -1, std::string t = {}) : kind(k), index(i), text(std::move(t)) {}
     Kind kind;
@@ -142,6 +158,9 @@ struct AppConfig {
     std::vector<std::string> assess_folders = {};  // `counterpart assess FOLDER...`: open the workspace on these
     std::string export_dir = {};                   // CSV exports (empty: beside sessions_dir, "exports")
     double rescan_seconds = 5;                     // how often the workspace looks for new records
+    std::string versions_dir = {};  // the scenario version store (empty: versions_dir(), the user's)
+    std::string drafts_dir = {};    // the assessor's unsigned drafts (empty: beside sessions_dir, "assessment-drafts")
+    std::string signing_key = {};   // the assessor's Ed25519 key (empty: config_dir/assessor-ed25519.pem)
 };
 
 struct Fonts {
@@ -214,6 +233,18 @@ class App {
     // The record being replayed (null until one is opened) and the step shown (1-based; 0 when none).
     const ReplayView* replay() const { return replay_.get(); }
     int replay_step() const { return replay_step_; }
+    // The sign-off of the record being replayed: its signed entries as checked, whether each signature
+    // verifies, and the assessor's unsigned draft (kept on disk between runs).
+    struct SignOff {
+        AssessmentCheck check;
+        std::vector<bool> signature_ok;  // per entry of check.entries
+        AssessmentDraft draft;
+        std::string draft_path;     // where the draft is kept (empty: the record cannot be annotated)
+        int generation = 0;         // changes whenever the draft is replaced (opened, signed, restarted)
+    };
+    const SignOff& sign_off() const { return sign_off_; }
+    // The library's marking points and key concepts, in the file's order (judged in the sign-off).
+    const std::vector<MarkingPoint>& marking_point_list() const { return marking_point_list_; }
     // Frames are wanted without input (the index is still reading, so the table grows).
     bool wants_frames() const;
     // Seconds after which an idle window should draw again to show new records (0: never).
@@ -234,6 +265,12 @@ class App {
         bool replay_scroll = false;     // scroll the replayed conversation to the step shown
         int session_selected = 0;       // the highlighted row of the sessions table (Up, Down, Enter)
         bool open_selected = false;     // Enter was pressed: open the highlighted row
+        int replay_pane = 0;            // the replay's right pane: 0 the step, 1 the sign-off
+        // The sign-off's text fields, seeded from the draft when it changes (sign_off().generation) or the
+        // step does; edits go to the app as Draft* intents.
+        int draft_seen = -1, comment_step = 0;
+        std::string step_comment, overall_comment, assessor_name;
+        std::string report_path;        // where exports go (empty: the exports folder)
     };
     ViewState& view() { return view_; }
     std::vector<std::string> topics() const;
@@ -253,6 +290,15 @@ class App {
     void open_workspace(const std::string& folder);
     void refresh_session_order(bool force);
     void open_replay(const std::string& path);
+    void load_sign_off();             // the replayed record's sign-off and draft, from disk
+    void change_draft(const Intent& intent);
+    void save_draft();
+    void sign_assessment();
+    void export_report(const std::string& path);
+    void export_portfolio(const std::string& path, int row);
+    std::string exports_dir() const;  // created on demand
+    std::vector<ScenarioFolder> library_folders() const;
+    VersionStore version_store() const;
 
     AppConfig config_;
     Settings settings_;
@@ -287,7 +333,11 @@ class App {
     std::chrono::steady_clock::time_point order_built_{};
     std::unique_ptr<ReplayView> replay_;
     int replay_step_ = 0;
-    mutable std::optional<CohortModel> cohort_;  // cleared whenever the table's order changes
+    mutable std::optional<CohortModel> cohort_;  // cleared when the folders change
+    mutable bool cohort_stale_ = false;          // the table's order changed since it was computed
+    mutable std::chrono::steady_clock::time_point cohort_built_{};
+    SignOff sign_off_;
+    std::vector<MarkingPoint> marking_point_list_;
 };
 
 // What the debrief shows (cp::DebriefModel, shared with the terminal player, replay and reports), with the

@@ -100,10 +100,16 @@ void draw_filters(App& app, std::vector<Intent>& out) {
     ImGui::SameLine();
     if (button("Clear filters")) out.push_back({Intent::Kind::FilterSessions, -1, "clear"});
     float right = ImGui::GetWindowContentRegionMax().x;
-    float export_w = ImGui::CalcTextSize("Export CSV").x + ImGui::GetStyle().FramePadding.x * 2;
-    float rescan_w = ImGui::CalcTextSize("Rescan").x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(right - export_w - rescan_w - ImGui::GetStyle().ItemSpacing.x);
+    float pad = ImGui::GetStyle().FramePadding.x * 2, gap = ImGui::GetStyle().ItemSpacing.x;
+    float export_w = ImGui::CalcTextSize("Export CSV").x + pad;
+    float rescan_w = ImGui::CalcTextSize("Rescan").x + pad;
+    float portfolio_w = ImGui::CalcTextSize("Portfolio of highlighted").x + pad;
+    ImGui::SameLine(right - export_w - rescan_w - portfolio_w - 2 * gap);
     if (button("Rescan")) out.push_back({Intent::Kind::RescanSessions});
+    ImGui::SameLine();
+    // The highlighted row's learner: every record of theirs in these folders (written to the exports folder).
+    if (button("Portfolio of highlighted"))
+        out.push_back({Intent::Kind::ExportPortfolio, view.session_selected});
     ImGui::SameLine();
     if (button("Export CSV", true)) out.push_back({Intent::Kind::ExportSessions, -1, view.export_path});
 }

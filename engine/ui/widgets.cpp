@@ -1,10 +1,12 @@
 #include "widgets.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
 #include <imgui_internal.h>
+#include <imgui_stdlib.h>
 
 #include "text_report.hpp"
 
@@ -64,6 +66,7 @@ bool wrapped_button(const char* id, std::string_view label, float width, int num
     ImVec2 size(width, text_size.y + 2 * pad_y);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool pressed = ImGui::InvisibleButton(id, size);
+    note_click_target(id);
     bool focused = ImGui::IsItemFocused();
     if (focused && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter))) pressed = true;
     bool hovered = ImGui::IsItemHovered(), held = ImGui::IsItemActive();
@@ -102,6 +105,7 @@ bool button(const char* label, bool primary, ImVec2 size) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
     }
     bool pressed = ImGui::Button(label, size);
+    note_click_target(label);
     if (ImGui::IsItemFocused() && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter)))
         pressed = true;
     if (primary) ImGui::PopStyleColor(4);
@@ -200,6 +204,7 @@ bool chip(const char* label, bool selected) {
     ImGui::PushStyleColor(ImGuiCol_Text, selected ? p.accent_text : p.text);
     std::string text = std::string(selected ? "\u2713 " : "") + label;
     bool pressed = ImGui::Button((text + "###" + label).c_str());
+    note_click_target(label);
     if (ImGui::IsItemFocused() && key_pressed(ImGuiKey_Enter)) pressed = true;
     ImGui::PopStyleColor(4);
     ImGui::PopStyleVar();
@@ -255,6 +260,65 @@ void end_card() {
     ImGui::EndChild();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
+}
+
+bool text_field(const char* label, const char* hint, std::string& text, float width) {
+    ImGui::SetNextItemWidth(width);
+    bool changed = ImGui::InputTextWithHint(label, hint, &text);
+    note_click_target(label);
+    return changed;
+}
+
+bool text_area(const char* label, std::string& text, float width, float lines) {
+    float h = ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2;
+    bool changed = ImGui::InputTextMultiline(label, &text, ImVec2(width, h));
+    note_click_target(label);
+    return changed;
+}
+
+namespace {
+struct ClickTarget {
+    int frame = -1;
+    bool visible = false;
+    ImVec2 centre;
+};
+// By label; std::less<> finds by string_view without building a string each frame.
+std::map<std::string, ClickTarget, std::less<>> g_targets;
+std::string g_reveal;  // a target to scroll into view when next drawn
+}  // namespace
+
+void note_click_target(std::string_view label) {
+    bool visible = ImGui::IsItemVisible();
+    if (!visible && g_reveal != label) {
+        auto it = g_targets.find(label);
+        if (it != g_targets.end()) it->second.visible = false;
+        if (it == g_targets.end()) g_targets.emplace(std::string(label), ClickTarget{ImGui::GetFrameCount(), false, {}});
+        else it->second.frame = ImGui::GetFrameCount();
+        return;
+    }
+    if (!visible) {
+        ImGui::SetScrollHereY(0.5f);  // the item just drawn, to the middle of its window
+        g_reveal.clear();
+    }
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    auto it = g_targets.find(label);
+    if (it == g_targets.end()) it = g_targets.emplace(std::string(label), ClickTarget{}).first;
+    it->second = {ImGui::GetFrameCount(), visible, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f)};
+}
+
+bool find_click_target(std::string_view label, ImVec2& centre) {
+    auto it = g_targets.find(label);
+    // Drawn in the frame just finished (or this one, before NewFrame has counted the next).
+    if (it == g_targets.end() || !it->second.visible || it->second.frame < ImGui::GetFrameCount() - 1) return false;
+    centre = it->second.centre;
+    return true;
+}
+
+bool reveal_click_target(std::string_view label) {
+    auto it = g_targets.find(label);
+    if (it == g_targets.end() || it->second.frame < ImGui::GetFrameCount() - 1) return false;
+    g_reveal = std::string(label);
+    return true;
 }
 
 }  // namespace cp::ui

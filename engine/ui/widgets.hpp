@@ -56,4 +56,19 @@ void end_panel();
 void begin_card(const char* id, ImVec2 size = ImVec2(0, 0));
 void end_card();
 
+// A one-line text field with a hint (imgui_stdlib's std::string input); true when its text changed. A click
+// target under `label`.
+bool text_field(const char* label, const char* hint, std::string& text, float width);
+// A multi-line text field `lines` lines high; true when its text changed. A click target under `label`.
+bool text_area(const char* label, std::string& text, float width, float lines);
+
+// Click targets: scripted runs and tests click a widget by its label, as a mouse would. button(), chip(),
+// wrapped_button() (by id), text_field() and text_area() note where they were drawn when visible.
+void note_click_target(std::string_view label);  // the last item drawn, under `label`
+// The centre of the widget labelled `label` as drawn, visible, in the last frame; false when it was not.
+bool find_click_target(std::string_view label, ImVec2& centre);
+// When the widget was drawn in the last frame but scrolled out of view: scrolls its window to it the next
+// time it is drawn (as a user would scroll) and returns true; false when it was not drawn at all.
+bool reveal_click_target(std::string_view label);
+
 }  // namespace cp::ui

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -15,6 +16,8 @@
 #include <imgui_internal.h>
 
 #include "app.hpp"
+#include "assessment.hpp"
+#include "evidence_report.hpp"
 #include "cohort.hpp"
 #include "fonts.hpp"
 #include "record.hpp"
@@ -92,6 +95,41 @@ struct Harness {
     void type(char c) {
         ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
         frames(3);
+    }
+    // Types text into the focused field, a character a frame as a keyboard would deliver it.
+    void type_text(const std::string& text) {
+        for (char c : text) {
+            ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(static_cast<unsigned char>(c)));
+            frame();
+        }
+        frames(2);
+    }
+    // A mouse click on the widget drawn under `label` in the last frame: hover, press, release (three frames).
+    void click(const std::string& label) {
+        ImVec2 at;
+        INFO("clicking " << label);
+        if (!find_click_target(label, at) && reveal_click_target(label)) frames(2);  // scrolled to, as a user would
+        REQUIRE(find_click_target(label, at));
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = at;
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frame();
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        frame();
+    }
+    // The app closed and started again on the same folders (what survives is what is on disk).
+    void restart() {
+        app = std::make_unique<App>(config);
+        Fonts fonts;
+        std::string error;
+        REQUIRE(build_fonts(1.0f, fonts, error));
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        app->set_fonts(fonts);
     }
     int choice(const char* id) const { return app->session()->scenario().find_choice(id); }
     std::vector<std::string> event_types() const {
@@ -701,3 +739,199 @@ TEST_CASE("the cohort screen draws over the sessions the table shows", "[ui][wor
     h.type('s');
     CHECK(h.app->screen() == Screen::Sessions);
 }
+
+//-----------------------------------------------------------------------------------------------------------
+// Annotation and sign-off in the replay screen, by mouse, and what it leaves on disk.
+//-----------------------------------------------------------------------------------------------------------
+namespace {
+
+// A library of its own (the mini fixture and a marking-points file), so a test may edit the scenario, and a
+// version store, drafts folder and signing key of its own.
+void own_library(Harness& h) {
+    std::string lib = h.root + "/library";
+    fs::copy(COUNTERPART_TEST_FIXTURES "/mini", lib, fs::copy_options::recursive);
+    std::ofstream(lib + "/marking-points.json")
+        << R"({"format_version": 1, "id": "marking-points", "title": "Points", "sources": {"PS": "Public services"},
+  "items": [
+    {"id": "PS-MP-INTERPRET", "source": "PS", "kind": "marking_point", "text": "Accessing and interpreting information."},
+    {"id": "PS-MP-CONSISTENT", "source": "PS", "kind": "marking_point", "judged": "portfolio",
+     "text": "Consistently applying standards across a range of interactions."}
+  ]})";
+    h.config.scenario_dir = lib;
+    h.config.versions_dir = h.root + "/versions";
+    h.restart();
+}
+
+}  // namespace
+
+TEST_CASE("the replay screen annotates and signs off by mouse: a comment beside the step, a judgement, the "
+          "decision, then Sign writes a signed sidecar; the draft survives a restart",
+          "[ui][workspace][sign]") {
+    Harness h;
+    own_library(h);
+    REQUIRE(h.app->marking_point_list().size() == 2);
+    std::string record = play_through(h, "assessment");
+    h.app->apply({Intent::Kind::OpenWorkspace});
+    wait_for_index(h);
+    h.app->apply({Intent::Kind::OpenReplay, -1, record});
+    REQUIRE(h.app->screen() == Screen::Replay);
+    h.frames(2);
+    CHECK(h.app->replay()->witness == "Unwitnessed: no learning record store configured");
+
+    // A comment on step 2, typed beside the step.
+    h.app->apply({Intent::Kind::ReplayStep, 2});
+    h.frames(2);
+    h.click("##step-comment");
+    h.type_text("Asked for ID first.");
+    const App::SignOff& so = h.app->sign_off();
+    REQUIRE(so.draft.entry.comments.size() == 1);
+    CHECK(so.draft.entry.comments[0].step == 2);
+    CHECK(so.draft.entry.comments[0].text == "Asked for ID first.");
+    REQUIRE_FALSE(so.draft_path.empty());
+    CHECK(fs::is_regular_file(so.draft_path));  // saved as typed
+
+    // The sign-off pane: name, a marking point, the decision.
+    h.click("Sign-off");
+    h.click("##assessor");
+    h.type_text("Ann Assessor");
+    h.click("Met##PS-MP-INTERPRET");
+    h.click("Competent");
+    CHECK(h.app->sign_off().draft.entry.decision == "competent");
+    CHECK(h.app->sign_off().draft.entry.assessor == "Ann Assessor");
+    CHECK_FALSE(reveal_click_target("Met##PS-MP-CONSISTENT"));  // judged across sessions, never drawn here
+
+    // Closing the app loses nothing: the draft is read back for the same record.
+    h.restart();
+    h.app->apply({Intent::Kind::OpenWorkspace});
+    wait_for_index(h);
+    h.app->apply({Intent::Kind::OpenReplay, -1, record});
+    h.frames(2);
+    const NewEntry& back = h.app->sign_off().draft.entry;
+    CHECK(back.assessor == "Ann Assessor");
+    CHECK(back.decision == "competent");
+    REQUIRE(back.points.size() == 1);
+    CHECK(back.points[0].id == "PS-MP-INTERPRET");
+    CHECK(back.points[0].met);
+    REQUIRE(back.comments.size() == 1);
+    std::string draft_file = h.app->sign_off().draft_path;
+
+    h.click("Sign-off");
+    h.click("Sign with your key");
+    INFO(h.app->status_message());
+    CHECK(h.app->status_message().rfind("Signed entry 1 (assessment by Ann Assessor, Competent)", 0) == 0);
+    CHECK(fs::is_regular_file(h.root + "/config/assessor-ed25519.pem"));  // created on first use
+    CHECK_FALSE(fs::exists(draft_file));                                   // signed: the draft is gone
+    AssessmentCheck check = check_assessment(assessment_path(record), read_record(record));
+    INFO(check.problems.size());
+    CHECK(check.ok);
+    REQUIRE(check.entries.size() == 1);
+    const AssessmentEntry& e = check.entries[0];
+    CHECK(e.assessor == "Ann Assessor");
+    CHECK(e.decision == "competent");
+    REQUIRE(e.comments.size() == 1);
+    CHECK(e.comments[0].step == 2);
+    CHECK(e.comments[0].text == "Asked for ID first.");
+    REQUIRE(e.points.size() == 1);
+    CHECK(e.points[0].met);
+    // Shown read-only with its verdict on the signature.
+    REQUIRE(h.app->sign_off().signature_ok.size() == 1);
+    CHECK(h.app->sign_off().signature_ok[0]);
+
+    // Changing one's mind after signing adds a new entry; the signed one never changes.
+    std::string signed_text = file_text(assessment_path(record));
+    h.click("New version from entry 1");
+    CHECK(h.app->sign_off().draft.entry.decision == "competent");
+    h.click("Not yet competent");
+    CHECK(h.app->sign_off().draft.entry.decision == "not-yet-competent");
+    h.app->apply({Intent::Kind::SignAssessment});
+    AssessmentCheck again = check_assessment(assessment_path(record), read_record(record));
+    CHECK(again.ok);
+    REQUIRE(again.entries.size() == 2);
+    CHECK(again.entries[0].decision == "competent");
+    CHECK(again.entries[0].hash == e.hash);
+    CHECK(again.entries[1].decision == "not-yet-competent");
+    CHECK(again.entries[1].prev == e.hash);
+    CHECK(again.entries[1].comments.size() == 1);  // carried into the new version
+
+    // A second marker with the same name and key is refused, and says why.
+    h.frames(2);  // the pane laid out with both entries before the next click
+    h.click("Second marker (moderation)");
+    CHECK(h.app->sign_off().draft.entry.kind == EntryKind::Moderation);
+    h.click("Competent");  // the signed draft was cleared: a moderation records its own decision
+    h.app->apply({Intent::Kind::SignAssessment});
+    CHECK(h.app->status_message().find("a second marker must be someone else") != std::string::npos);
+    CHECK(check_assessment(assessment_path(record), read_record(record)).entries.size() == 2);
+}
+
+TEST_CASE("the replay screen exports the evidence report and the portfolio to a chosen place, atomically, "
+          "and says where",
+          "[ui][workspace][export]") {
+    Harness h;
+    own_library(h);
+    std::string record = play_through(h, "assessment");
+    h.app->apply({Intent::Kind::OpenWorkspace});
+    wait_for_index(h);
+    h.app->apply({Intent::Kind::OpenReplay, -1, record});
+    h.frames(2);
+    std::string out = h.root + "/chosen";
+    fs::create_directories(out);
+    h.click("##export-path");
+    h.type_text(out);
+    h.click("Export evidence report");
+    std::string report = out + "/" + evidence_report_name(record);
+    CHECK(h.app->status_message() == "Evidence report written to " + report);
+    std::string html = file_text(report);
+    CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+    CHECK(html.find(h.app->learner_name()) != std::string::npos);
+    h.click("Export portfolio");
+    CHECK(h.app->status_message().find("written to " + out + "/portfolio-") != std::string::npos);
+    bool any = false;
+    for (const auto& entry : fs::directory_iterator(out))
+        any = any || entry.path().filename().string().rfind("portfolio-", 0) == 0;
+    CHECK(any);
+    // Nothing half-written is left beside them (atomic writes leave no temporary files).
+    for (const auto& entry : fs::directory_iterator(out)) CHECK(entry.path().extension() != ".tmp");
+}
+
+TEST_CASE("the replay screen replays an old session with its own scenario text after the scenario was edited, "
+          "and says 'scenario version not available' when neither library nor store has it",
+          "[ui][workspace][versions]") {
+    Harness h;
+    own_library(h);
+    std::string record = play_through(h, "assessment");
+    std::string scenario = h.config.scenario_dir + "/mini.json";
+    std::string text = file_text(scenario);
+    auto at = text.find("Please show me your ID.");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 23, "Show me some ID, please.");
+    std::ofstream(scenario, std::ios::trunc) << text;
+    h.restart();  // the library now holds the edited version only
+
+    h.app->apply({Intent::Kind::OpenWorkspace});
+    wait_for_index(h);
+    h.app->apply({Intent::Kind::OpenReplay, -1, record});
+    const ReplayView* v = h.app->replay();
+    REQUIRE(v);
+    REQUIRE(v->scenario_available);
+    bool old_text = false, new_text = false;
+    for (const auto& step : v->steps)
+        for (const auto& o : step.shown) {
+            old_text = old_text || o.text == "Please show me your ID.";
+            new_text = new_text || o.text == "Show me some ID, please.";
+        }
+    CHECK(old_text);
+    CHECK_FALSE(new_text);
+    CHECK(std::any_of(v->details.begin(), v->details.end(),
+                      [](const std::string& d) { return d.find("kept in the version store") != std::string::npos; }));
+    h.frames(2);
+
+    fs::remove_all(h.config.versions_dir);
+    h.app->apply({Intent::Kind::OpenReplay, -1, record});
+    v = h.app->replay();
+    CHECK_FALSE(v->scenario_available);
+    CHECK(std::any_of(v->details.begin(), v->details.end(), [](const std::string& d) {
+        return d.rfind("Scenario version not available", 0) == 0 && d.find("version store") != std::string::npos;
+    }));
+    h.frames(2);
+}
+
