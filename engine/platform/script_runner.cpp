@@ -15,6 +15,7 @@
 
 #include "app.hpp"
 #include "session_index.hpp"
+#include "studio_forms.hpp"
 #include "runtime.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
@@ -127,6 +128,16 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
             select.value = choice.empty() ? "null" : nlohmann::json(choice).dump();
             app.apply(select);
             wait_frames_ = 3;
+        } else if (cmd == "studio-click") {
+            // Clicks a control of the studio's inspector by the name it was drawn under (studio_forms.hpp).
+            if (!app.studio() || !app.studio()->forms) return fail(number, "studio-click: the studio's inspector is not open");
+            const auto& items = app.studio()->forms->items;
+            auto it = items.find(arg);
+            if (it == items.end()) return fail(number, "studio-click: no control named '" + arg + "' is showing");
+            pointer_x_ = (it->second.x + it->second.z) / 2;
+            pointer_y_ = (it->second.y + it->second.w) / 2;
+            click_phase_ = 1;
+            wait_frames_ = 4;
         } else if (cmd == "wait-sessions") {
             // Until the workspace's index has read every record (a scripted run's screenshots need them).
             if (!app.session_index()) return fail(number, "wait-sessions: the workspace is not open");
@@ -142,7 +153,17 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
     }
 }
 
+void ScriptRunner::apply_pointer() const {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(pointer_x_, pointer_y_);
+    io.MouseDown[0] = click_phase_ == 2;
+}
+
 void ScriptRunner::after_frame() {
+    if (click_phase_ > 0 && ++click_phase_ > 3) {  // hover, press, release; then the pointer goes away
+        click_phase_ = 0;
+        pointer_x_ = pointer_y_ = -1e30f;
+    }
     for (int k : keys_down_) ImGui::GetIO().KeysDown[k] = false;
     keys_down_.clear();
     if (wait_frames_ > 0) --wait_frames_;

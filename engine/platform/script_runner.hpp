@@ -43,6 +43,9 @@ class ScriptRunner {
     void after_frame();
     // The name of a "screenshot NAME" to take once the frame has settled, or "" (cleared when taken).
     std::string take_screenshot_request();
+    // After the backend's new frame: puts the scripted pointer in ImGui's input (off screen unless a
+    // "studio-click" is under way, so the resting pointer never hovers in screenshots).
+    void apply_pointer() const;
 
   private:
     void fail(int line, const std::string& why);
@@ -53,6 +56,8 @@ class ScriptRunner {
     int wait_frames_ = 0;
     std::vector<int> keys_down_;
     std::string pending_shot_;
+    float pointer_x_ = -1e30f, pointer_y_ = -1e30f;  // where a studio-click points
+    int click_phase_ = 0;  // 1: hovering, 2: button down, 3: released
 };
 
 }  // namespace cp::platform

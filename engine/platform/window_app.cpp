@@ -227,7 +227,7 @@ int run_window_app(const std::vector<std::string>& args) {
         window.begin_frame();
         // Scripts drive the keyboard only: wherever the pointer happens to rest must not hover or show tooltips
         // in screenshots.
-        if (scripted) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        if (scripted) script.apply_pointer();
         ImGui::NewFrame();
         app.frame();
         ImGui::Render();
