@@ -4,6 +4,7 @@
 //
 // Index: [State] [Helpers] [Problems] [Text fields] [Combos]
 #include <algorithm>
+#include <cfloat>
 #include <cstdlib>
 
 #include "studio_forms.hpp"
@@ -173,15 +174,16 @@ void text_field(Studio& st, const char* label, const std::string& pointer, const
     float button_w = placeholders ? ImGui::CalcTextSize("{ }").x + ImGui::GetStyle().FramePadding.x * 2 +
                                         ImGui::GetStyle().ItemSpacing.x
                                   : 0.0f;
+    float width = placeholders ? -button_w : -FLT_MIN;  // to the right edge (0 would mean ImGui's default width)
     int& caret = fs.cursor[pointer];
     ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackAlways;
     if (kind == TextKind::Number) flags |= ImGuiInputTextFlags_CharsDecimal;
     bool changed;
     if (kind == TextKind::Multiline) {
         changed = ImGui::InputTextMultiline("##field", buffer.data(), buffer.size(),
-                                            ImVec2(-button_w, ImGui::GetTextLineHeight() * 3.6f), flags, keep_cursor, &caret);
+                                            ImVec2(width, ImGui::GetTextLineHeight() * 3.6f), flags, keep_cursor, &caret);
     } else {
-        if (label) ImGui::SetNextItemWidth(kind == TextKind::Number ? ImGui::GetFontSize() * 6 : -button_w);
+        if (label) ImGui::SetNextItemWidth(kind == TextKind::Number ? ImGui::GetFontSize() * 6 : width);
         changed = ImGui::InputTextWithHint("##field", hint, buffer.data(), buffer.size(), flags, keep_cursor, &caret);
     }
     remember(st, "field:" + pointer);

@@ -262,7 +262,8 @@ void policies_section(Studio& st, std::vector<Intent>& out) {
     bool open = ImGui::BeginCombo("##add-policy", "bring a policy from the library into scope...");
     remember(st, "policy-add");
     if (open) {
-        for (const auto& [id, policy] : fs.library.all()) {
+        for (const auto& [key, policy] : fs.library.all()) {
+            const std::string& id = key;  // a lambda may not capture a structured binding (clang 14)
             if (std::any_of(refs.begin(), refs.end(), [&](const OrderedJson& r) { return string_at(r, "id") == id; })) continue;
             std::string label = policy->title + "  (" + id + ", " + std::to_string(policy->rules.size()) + " rules)";
             if (ImGui::Selectable(label.c_str())) out.push_back(append_intent(j, "policies", "/policies", OrderedJson{{"id", id}}));
