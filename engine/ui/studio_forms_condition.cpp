@@ -207,7 +207,8 @@ void builder(Studio& st, const std::string& pointer, const std::string& text, st
     FormsState& fs = forms_state(st);
     const OrderedJson& j = st.doc.json();
     ImGui::PushID("builder");
-    ImGui::Indent(ImGui::GetFontSize());
+    // A card in the panel's colour, so the builder reads as one tool under its field and white inputs show.
+    begin_panel(ImGui::GetContentRegionAvail().x, &colours().panel_bg);
     auto subs = subjects(st);
     std::vector<std::string> texts, labels;
     for (const auto& s : subs) texts.push_back(s.text), labels.push_back(s.label);
@@ -316,7 +317,7 @@ void builder(Studio& st, const std::string& pointer, const std::string& text, st
         wrapped_text(fs.preview.value ? "\xE2\x9C\x93 true with these values" : "\xE2\x80\x94 false with these values");
     }
     ImGui::PopStyleColor();
-    ImGui::Unindent(ImGui::GetFontSize());
+    end_panel();
     ImGui::PopID();
 }
 

@@ -75,12 +75,14 @@ void field_label(const char* label) {
     float start = ImGui::GetCursorPosX();
     float column = std::max(ImGui::GetFontSize() * 8.5f, start + ImGui::GetFontSize() * 5.0f);
     ImGui::AlignTextToFramePadding();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + (column - start) - ImGui::GetStyle().ItemSpacing.x);
     ImGui::PushStyleColor(ImGuiCol_Text, colours().text_muted);
     ImGui::TextUnformatted(label);
     ImGui::PopStyleColor();
-    ImGui::PopTextWrapPos();
-    ImGui::SameLine(column);
+    // A label too long for the column (a long variable name) keeps its line; the control goes under it.
+    if (ImGui::GetItemRectSize().x > column - start - ImGui::GetStyle().ItemSpacing.x)
+        ImGui::SetCursorPosX(column);
+    else
+        ImGui::SameLine(column);
 }
 
 std::vector<std::string> target_ids(const OrderedJson& j) {

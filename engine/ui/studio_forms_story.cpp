@@ -445,6 +445,21 @@ void node_form(Studio& st, const std::string& p, const OrderedJson& n, std::vect
         }
     }
     exhibit_section(st, p, n, out);
+    if (section(st, "On entering (every visit)")) {
+        const OrderedJson& enter = object_at(n, "on_enter");
+        if (!n.contains("on_enter")) {
+            muted_text("Nothing happens on entering: no variable changes, no time passes.");
+            if (ImGui::SmallButton("Add effects on entering")) out.push_back(set_intent(p + "/on_enter", OrderedJson::object()));
+            remember(st, "on-enter-add");
+        } else {
+            std::string ep = p + "/on_enter";
+            text_field(st, "Mood", ep + "/mood", enter.contains("mood") ? enter["mood"].dump() : "", TextKind::Number, out, false,
+                       "", true);
+            text_field(st, "Time passes", ep + "/advance", string_at(enter, "advance"), TextKind::Line, out, false, "15m");
+            effects_section(st, ep, enter, out);
+            if (ImGui::SmallButton("Remove the effects on entering")) out.emplace_back(K::StudioRemove, -1, ep);
+        }
+    }
     if (n.contains("next")) {
         if (section(st, "Goes on to")) next_field(st, "Next", p, n, out);
     } else if (section(st, "Choices")) {
