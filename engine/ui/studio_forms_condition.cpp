@@ -207,8 +207,8 @@ void builder(Studio& st, const std::string& pointer, const std::string& text, st
     FormsState& fs = forms_state(st);
     const OrderedJson& j = st.doc.json();
     ImGui::PushID("builder");
-    // A card in the panel's colour, so the builder reads as one tool under its field and white inputs show.
-    begin_panel(ImGui::GetContentRegionAvail().x, &colours().panel_bg);
+    // A card in the window colour, so the builder reads as one tool under its field and white inputs show.
+    begin_panel(ImGui::GetContentRegionAvail().x, &colours().window_bg);
     auto subs = subjects(st);
     std::vector<std::string> texts, labels;
     for (const auto& s : subs) texts.push_back(s.text), labels.push_back(s.label);
@@ -272,7 +272,7 @@ void builder(Studio& st, const std::string& pointer, const std::string& text, st
         if (!fs.values.variables.count(id)) fs.values.variables[id] = initial_value(v);
         int& value = fs.values.variables[id];
         ImGui::PushID(id.c_str());
-        field_label(id.c_str());
+        if (type == "int" || type == "enum") field_label(id.c_str());  // a bool is a check box named after it
         if (type == "int") {
             ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
             ImGui::InputInt("##v", &value);
@@ -288,16 +288,15 @@ void builder(Studio& st, const std::string& pointer, const std::string& text, st
             }
         } else {
             bool b = value != 0;
-            if (ImGui::Checkbox("##v", &b)) value = b ? 1 : 0;
+            if (ImGui::Checkbox((id + "##v").c_str(), &b)) value = b ? 1 : 0;
         }
         remember(st, "preview:" + id);
         ImGui::PopID();
     }
     for (const auto& action : done_actions(text)) {
         ImGui::PushID(action.c_str());
-        field_label(("done " + action).c_str());
         bool b = fs.values.done.count(action) > 0;
-        if (ImGui::Checkbox("##done", &b)) {
+        if (ImGui::Checkbox(("done('" + action + "')##done").c_str(), &b)) {
             if (b)
                 fs.values.done.insert(action);
             else

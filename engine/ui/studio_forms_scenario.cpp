@@ -382,9 +382,14 @@ void calendar_section(Studio& st, std::vector<Intent>& out) {
     static const char* days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     const OrderedJson& wd = cal.value("working_days", OrderedJson::array({"mon", "tue", "wed", "thu", "fri"}));
     field_label("Working days");
+    ImGui::BeginGroup();
+    float right = ImGui::GetContentRegionAvail().x, used = 0;
     for (int d = 0; d < 7; ++d) {
         bool on = std::find(wd.begin(), wd.end(), OrderedJson(days[d])) != wd.end();
-        if (d) ImGui::SameLine(0, 2);
+        float w = ImGui::CalcTextSize("\xE2\x9C\x93 mon").x + ImGui::GetFontSize() * 1.6f;  // wrap as the chips fill the row
+        if (used > 0 && used + w < right) ImGui::SameLine(0, 4);
+        else used = 0;
+        used += w + 4;
         if (chip(days[d], on)) {
             OrderedJson next = OrderedJson::array();
             for (int e = 0; e < 7; ++e) {
@@ -395,6 +400,7 @@ void calendar_section(Studio& st, std::vector<Intent>& out) {
         }
         remember(st, std::string("working-day:") + days[d]);
     }
+    ImGui::EndGroup();
     field_problems(st, "/calendar/working_days", true);
     const OrderedJson& hours = object_at(cal, "working_hours");
     if (cal.contains("working_hours")) {
