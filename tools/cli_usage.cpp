@@ -204,8 +204,10 @@ Exit status: 0 sound; 1 errors found or incomplete; 2 a file could not be read o
         return R"(Usage: counterpart edit [SCENARIO] [window options]
 
 Opens the tutor's studio in the window app: SCENARIO (a file or a bundled scenario id) as a graph
-to edit, with forms for the selected node or choice, and lint and the analysis re-run in the
-background after every edit (problems listed; a click jumps to the field; on each choice, whether
+to edit, with forms for the selected node, choice or ending (or, with none selected, the
+scenario's settings, customers and needs, policies, variables and calendar), actions picked from
+a palette grouped by policy, conditions built and previewed without syntax, and lint and the
+analysis re-run in the background after every edit (problems listed; a click jumps to the field; on each choice, whether
 paths through it can pass and their best and worst score). Without SCENARIO, the library opens
 in studio mode: a card opens its scenario for editing. Undo and redo cover every edit (Ctrl+Z,
 Ctrl+Y); Ctrl+S saves atomically and leaves untouched parts of the file byte for byte as they

@@ -13,6 +13,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "needs.hpp"
 #include "sha256.hpp"
 
 namespace cp {
@@ -1050,8 +1051,7 @@ class ScenarioBuilder {
         }
 
         // Needs: the documented ones, and any a rule in scope tests for ('x' in customer.needs).
-        std::vector<std::string> needs = {"bsl_interpreter", "spoken_interpreter", "easy_read", "large_print",
-                                          "quiet_space",     "extra_time"};
+        std::vector<std::string> needs = documented_needs();
         for (const auto& rule : s_->rules) {
             const std::string& when = rule.rule->when;
             for (std::size_t at = when.find("customer.needs"); at != std::string::npos;

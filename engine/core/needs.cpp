@@ -5,6 +5,12 @@
 
 namespace cp {
 
+const std::vector<std::string>& documented_needs() {
+    static const std::vector<std::string> needs = {"bsl_interpreter", "spoken_interpreter", "easy_read",
+                                                   "large_print",     "quiet_space",        "extra_time"};
+    return needs;
+}
+
 std::vector<std::string> needs_in_condition(const std::string& condition) {
     std::vector<std::string> out;
     const std::string tail = "in customer.needs";

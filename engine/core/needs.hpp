@@ -22,6 +22,9 @@ struct NeedRules {
     std::vector<NeedRule> rules;
 };
 
+// The needs the authoring guide documents for customer profiles (bsl_interpreter, easy_read, ...).
+const std::vector<std::string>& documented_needs();
+
 // The needs some rule's condition tests ('x' in customer.needs), sorted by name, each with its rules.
 std::vector<NeedRules> rules_by_need(const PolicyLibrary& policies);
 

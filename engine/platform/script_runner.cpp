@@ -16,6 +16,7 @@
 
 #include "app.hpp"
 #include "session_index.hpp"
+#include "studio_forms.hpp"
 #include "runtime.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
@@ -151,6 +152,16 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
             if (app.status_message().find(arg) == std::string::npos)
                 return fail(number, "expected the status line to say '" + arg + "', but it says '" +
                                         app.status_message() + "'");
+        } else if (cmd == "studio-click") {
+            // Clicks a control of the studio's inspector by the name it was drawn under (studio_forms.hpp).
+            if (!app.studio() || !app.studio()->forms) return fail(number, "studio-click: the studio's inspector is not open");
+            const auto& items = app.studio()->forms->items;
+            auto it = items.find(arg);
+            if (it == items.end()) return fail(number, "studio-click: no control named '" + arg + "' is showing");
+            pointer_x_ = (it->second.x + it->second.z) / 2;
+            pointer_y_ = (it->second.y + it->second.w) / 2;
+            click_frames_ = 3;
+            wait_frames_ = 4;
         } else if (cmd == "wait-sessions") {
             // Until the workspace's index has read every record (a scripted run's screenshots need them).
             if (!app.session_index()) return fail(number, "wait-sessions: the workspace is not open");

@@ -22,6 +22,7 @@ namespace cp::ui {
 
 class App;
 struct Intent;
+struct FormsState;  // studio_forms.hpp: the inspector forms' own state
 
 //-----------------------------------------------------------------------------------------------------------
 // [Studio]
@@ -65,6 +66,7 @@ class Studio {
         std::string jump_to;  // a JSON pointer the inspector should scroll to and highlight
         int nodes_drawn = 0;  // after culling, last frame (tests and benchmarks)
     } view;
+    std::shared_ptr<FormsState> forms;  // made by the inspector on first use (studio_forms.hpp)
 
   private:
     Studio(ScenarioDocument d, const std::string& policies_dir);
