@@ -22,6 +22,7 @@ namespace cp::ui {
 
 class App;
 struct Intent;
+struct StudioPlay;  // studio_playtest.hpp
 
 //-----------------------------------------------------------------------------------------------------------
 // [Studio]
@@ -41,6 +42,7 @@ class Studio {
     ScenarioDocument doc;
     LiveChecker checker;
     std::string status;  // the last thing the studio wants the tutor to know (saved, conflict, ...)
+    std::shared_ptr<StudioPlay> play;  // the playtest panel and pass-mark slider (studio_playtest.cpp)
 
     // Hands the current document to the live checker (after every edit, undo, redo and reload).
     void submit_checks();
