@@ -1,7 +1,7 @@
 // The studio's playtest side panel, its example paths and the pass-mark slider (see studio_playtest.hpp),
 // and App::apply_playtest, where their intents take effect.
 //
-// Index: [Helpers] [Intents] [Playtest panel] [Example paths] [Pass-mark slider] [Toolbar]
+// Index: [Helpers] [Intents] [Playtest panel] [Example paths] [Pass-mark slider] [Checks tabs] [Toolbar]
 #include "studio_playtest.hpp"
 
 #include <algorithm>
@@ -637,6 +637,32 @@ void draw_studio_pass_marks(App& app, Studio& st, std::vector<Intent>& out) {
                   100.0 * checks->scenario->guess_pass_limit);
     ImGui::TextUnformatted(line);
     ImGui::EndGroup();
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// [Checks tabs]
+//-----------------------------------------------------------------------------------------------------------
+
+void draw_studio_checks_tabs(App& app, Studio& st, std::vector<Intent>& out) {
+    StudioPlay& p = play_of(st);
+    auto flags = [&](const char* name) {
+        return p.select_tab == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
+    if (!ImGui::BeginTabBar("checks")) return;
+    if (ImGui::BeginTabItem("Problems", nullptr, flags("problems"))) {
+        draw_studio_problems(app, st, out);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Pass mark", nullptr, flags("pass-mark"))) {
+        draw_studio_pass_marks(app, st, out);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Example paths", nullptr, flags("example-paths"))) {
+        draw_studio_examples(app, st, out);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+    p.select_tab.clear();
 }
 
 //-----------------------------------------------------------------------------------------------------------

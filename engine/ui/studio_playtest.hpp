@@ -44,6 +44,7 @@ struct StudioPlay {
     float return_zoom = 1.0f;
     // The pass-mark slider's preview (-1: the scenario's own mark).
     int preview_mark = -1;
+    std::string select_tab;  // a checks tab to bring forward next frame ("problems", "pass-mark", "example-paths")
 };
 
 //-----------------------------------------------------------------------------------------------------------
@@ -60,6 +61,8 @@ void draw_studio_pass_marks(App& app, Studio& st, std::vector<Intent>& out);
 void draw_studio_examples(App& app, Studio& st, std::vector<Intent>& out);
 // One choice's example path buttons, for the inspector's choice form (nothing when the checks have none).
 void draw_choice_examples(App& app, Studio& st, const std::string& choice_id, std::vector<Intent>& out);
+// The checks area under the graph: tabs for the problem list, the pass-mark slider and the example paths.
+void draw_studio_checks_tabs(App& app, Studio& st, std::vector<Intent>& out);
 // The toolbar's playtest buttons ("Playtest from start", "Playtest from here").
 void draw_studio_playtest_buttons(App& app, Studio& st, std::vector<Intent>& out);
 

@@ -228,21 +228,7 @@ void draw_studio(App& app, std::vector<Intent>& out) {
         draw_studio_inspector(app, *st, out);
     ImGui::EndChild();
     ImGui::BeginChild("problems", ImVec2(avail.x, problems_height), true);
-    if (ImGui::BeginTabBar("checks")) {
-        if (ImGui::BeginTabItem("Problems")) {
-            draw_studio_problems(app, *st, out);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Pass mark")) {
-            draw_studio_pass_marks(app, *st, out);
-            ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Example paths")) {
-            draw_studio_examples(app, *st, out);
-            ImGui::EndTabItem();
-        }
-        ImGui::EndTabBar();
-    }
+    draw_studio_checks_tabs(app, *st, out);
     ImGui::EndChild();
 }
 
