@@ -140,8 +140,8 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
             wait_frames_ = 2;
         } else if (cmd == "studio-playtest" || cmd == "studio-example" || cmd == "studio-step" ||
                    cmd == "studio-tab" || cmd == "studio-pass-mark") {
-            // The playtest panel and the checks tabs, as the buttons would: studio-playtest [NODE] (setup and
-            // play with the defaults), studio-example CHOICE pass|fail, studio-step [N] (steps of the example),
+            // The playtest panel and the checks tabs, as the buttons would: studio-playtest [NODE [setup]]
+            // (the setup page, then play with its defaults unless "setup"), studio-example CHOICE pass|fail, studio-step [N] (steps of the example),
             // studio-tab problems|pass-mark|example-paths, studio-pass-mark N (moves the slider).
             if (!app.studio()) return fail(number, cmd + ": the studio is not open");
             using K = ui::Intent::Kind;
@@ -150,7 +150,7 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
             args >> first >> second;
             if (cmd == "studio-playtest") {
                 app.apply({K::StudioPlaytestSetup, -1, first});
-                app.apply({K::StudioPlaytestStart});
+                if (second != "setup") app.apply({K::StudioPlaytestStart});
             } else if (cmd == "studio-example") {
                 ui::Intent example(K::StudioPlaytestExample, -1, first);
                 example.value = nlohmann::json(second.empty() ? "pass" : second).dump();

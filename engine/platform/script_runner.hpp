@@ -5,7 +5,7 @@
 // One command per line: key NAME | type TEXT | choose CHOICE-ID (types its number key) | wait FRAMES |
 // screenshot NAME | wait-sessions (until the workspace has read every record) | expect-screen NAME |
 // theme NAME | font-scale X | resize W H | studio-select NODE [CHOICE] | studio-wait-checks |
-// studio-playtest [NODE] | studio-example CHOICE pass|fail | studio-step [N] | studio-tab NAME |
+// studio-playtest [NODE [setup]] | studio-example CHOICE pass|fail | studio-step [N] | studio-tab NAME |
 // studio-pass-mark N | quit. # starts a comment.
 #pragma once
 

@@ -458,7 +458,10 @@ void draw_playing(App& app, Studio& st, StudioPlay& p, std::vector<Intent>& out)
         }
     }
     if (!p.message.empty()) wrapped_text(p.message);
-    if (p.last_step || session.state() == SessionState::Ended) ImGui::SetScrollHereY(1.0f);
+    if (p.scrolled_to_step != session.steps_taken()) {  // a new step: show it (then leave the scroll alone)
+        ImGui::SetScrollHereY(1.0f);
+        p.scrolled_to_step = session.steps_taken();
+    }
     ImGui::EndChild();
 }
 

@@ -38,6 +38,7 @@ struct StudioPlay {
     std::string script_label;                    // "a passing path through c-log"
     char golden_name[64] = "";
     std::string message;                         // the panel's last message (saved, could not save, ...)
+    int scrolled_to_step = -1;                   // the transcript was scrolled to show this step
     // Where the tutor was, restored by "Back to editor".
     StudioSelection return_selection;
     ImVec2 return_pan{0, 0};
