@@ -169,7 +169,9 @@ bool App::apply_playtest(const Intent& intent) {
                         if (s.customers[k].id == over["customer"].get<std::string>()) p.setup.customer = static_cast<int>(k);
                 }
                 if (over.contains("variables") && over["variables"].is_object())
-                    for (const auto& [id, v] : over["variables"].items()) {
+                    for (const auto& item : over["variables"].items()) {
+                        const std::string id = item.key();
+                        const OrderedJson& v = item.value();
                         auto it = std::find_if(s.variables.begin(), s.variables.end(),
                                                [&](const VariableDef& d) { return d.id == id; });
                         int value = 0;
@@ -587,7 +589,7 @@ void draw_studio_pass_marks(App& app, Studio& st, std::vector<Intent>& out) {
     if (t.counted) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         ImVec2 at = ImGui::GetCursorScreenPos();
-        float w = left - 10, h = std::max(24.0f, ImGui::GetContentRegionAvail().y - 24);
+        float w = left - 10, h = std::max(60.0f, ImGui::GetContentRegionAvail().y - 24);
         double most = *std::max_element(t.paths_at_score.begin(), t.paths_at_score.end());
         dl->AddRect(at, ImVec2(at.x + w, at.y + h), ImGui::GetColorU32(colours().border));
         for (int s = 0; s <= 100; ++s) {
