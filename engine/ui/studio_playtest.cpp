@@ -564,7 +564,9 @@ void draw_studio_pass_marks(App& app, Studio& st, std::vector<Intent>& out) {
     StudioPlay& p = play_of(st);
     int current = checks->scenario->pass_mark;
     int mark = p.preview_mark >= 0 ? p.preview_mark : current;
-    float left = std::min(420.0f, ImGui::GetContentRegionAvail().x * 0.45f);
+    // Three columns, so the figures fit the short checks area: the slider, the score chart, the learners.
+    float left = std::min(340.0f, ImGui::GetContentRegionAvail().x * 0.28f);
+    float panel_height = ImGui::GetContentRegionAvail().y;
     ImGui::BeginGroup();
     ImGui::SetNextItemWidth(left - 10);
     int slider = mark;
@@ -584,12 +586,23 @@ void draw_studio_pass_marks(App& app, Studio& st, std::vector<Intent>& out) {
     } else {
         std::snprintf(line, sizeof line, "Paths can loop, so they are not counted");
     }
-    wrapped_text(line);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left - 10);
+    ImGui::TextUnformatted(line);
+    if (t.counted && t.paths_critical > 0) {
+        std::snprintf(line, sizeof line, "%.0f more break a critical rule and fail at any mark", t.paths_critical);
+        muted_text(line);
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
     // Final scores of every complete path, the passing ones in the pass colour.
     if (t.counted) {
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        muted_text("complete paths by final score, 0–100%");
         ImDrawList* dl = ImGui::GetWindowDrawList();
         ImVec2 at = ImGui::GetCursorScreenPos();
-        float w = left - 10, h = std::max(60.0f, ImGui::GetContentRegionAvail().y - 24);
+        float w = std::min(360.0f, ImGui::GetContentRegionAvail().x * 0.3f);
+        float h = std::max(48.0f, panel_height - ImGui::GetTextLineHeightWithSpacing() - 12);
         double most = *std::max_element(t.paths_at_score.begin(), t.paths_at_score.end());
         dl->AddRect(at, ImVec2(at.x + w, at.y + h), ImGui::GetColorU32(colours().border));
         for (int s = 0; s <= 100; ++s) {
@@ -603,14 +616,11 @@ void draw_studio_pass_marks(App& app, Studio& st, std::vector<Intent>& out) {
         float mx = at.x + 2 + (w - 6) * static_cast<float>(mark) / 100.0f;
         dl->AddLine(ImVec2(mx, at.y), ImVec2(mx, at.y + h), ImGui::GetColorU32(colours().text), 2.0f);
         ImGui::Dummy(ImVec2(w, h));
-        if (t.paths_critical > 0) {
-            std::snprintf(line, sizeof line, "%.0f more break a critical rule and fail at any mark", t.paths_critical);
-            muted_text(line);
-        }
+        ImGui::EndGroup();
     }
-    ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
+    constexpr float column = 130;  // where the descriptions line up (relative to the group's left)
     heading(app.fonts().bold, "Which learners pass at " + std::to_string(mark) + "%");
     for (int g = 0; g < kLearnerGrades; ++g) {
         auto grade = static_cast<LearnerGrade>(g);
@@ -621,7 +631,7 @@ void draw_studio_pass_marks(App& app, Studio& st, std::vector<Intent>& out) {
         const char* word = passes == 2 ? "\u2713 passes" : passes == 1 ? "~ on some paths" : "\u2717 fails";
         ImGui::TextUnformatted(word);
         ImGui::PopStyleColor();
-        ImGui::SameLine(130);
+        ImGui::SameLine(column);
         std::string range;
         if (!l.reaches_end)
             range = "no complete path";
@@ -637,7 +647,7 @@ void draw_studio_pass_marks(App& app, Studio& st, std::vector<Intent>& out) {
     std::snprintf(line, sizeof line, "%.2f%%", 100.0 * random);
     ImGui::TextUnformatted(line);
     ImGui::PopStyleColor();
-    ImGui::SameLine(130);
+    ImGui::SameLine(column);
     std::snprintf(line, sizeof line, "a learner choosing at random passes (the limit is %.2f%%)",
                   100.0 * checks->scenario->guess_pass_limit);
     ImGui::TextUnformatted(line);
