@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -128,5 +129,9 @@ void check_analysis_clean(const std::string& id);
 // The exact probability that a learner choosing uniformly at random among the offered options passes, for
 // one customer profile, found by walking every path (the shipped scenarios are small enough).
 double guess_pass_probability(const std::shared_ptr<const Scenario>& s, int customer);
+
+// Plays path `name` of the golden file `file` (a bundled scenario's) and checks its result, verdicts and
+// transcript; `write_transcript` writes the transcript beside the file instead of comparing (test_shipped.cpp).
+void check_golden_path(const std::filesystem::path& file, const std::string& name, bool write_transcript);
 
 }  // namespace cp::test

@@ -105,9 +105,10 @@ std::vector<fs::path> golden_path_files() {
     return files;
 }
 
-// Plays one named path of one golden file and compares results and transcript.
-void check_golden_path(const fs::path& file, const std::string& wanted) {
-    const bool update = std::getenv("COUNTERPART_UPDATE_GOLDEN") != nullptr;
+}  // namespace
+
+// Plays one named path of one golden file and compares results and transcript (support.hpp).
+void cp::test::check_golden_path(const fs::path& file, const std::string& wanted, bool update) {
     auto golden = read_json(file.string());
     auto s = shipped_scenario(golden["scenario"]);
     INFO(file.string());
@@ -173,11 +174,15 @@ void check_golden_path(const fs::path& file, const std::string& wanted) {
     }
 }
 
+namespace {
+
 // Runs one golden path as a Catch2 test case of its own.
 class GoldenPathInvoker : public Catch::ITestInvoker {
   public:
     GoldenPathInvoker(fs::path file, std::string name) : file_(std::move(file)), name_(std::move(name)) {}
-    void invoke() const override { check_golden_path(file_, name_); }
+    void invoke() const override {
+        check_golden_path(file_, name_, std::getenv("COUNTERPART_UPDATE_GOLDEN") != nullptr);
+    }
 
   private:
     fs::path file_;

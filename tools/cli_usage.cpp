@@ -214,6 +214,10 @@ Ctrl+Y); Ctrl+S saves atomically and leaves untouched parts of the file byte for
 were. Node positions go to SCENARIO.layout.json beside it, never into the scenario. Unsaved
 edits are autosaved to SCENARIO.json.recovery every few seconds and offered when it is reopened;
 a file changed on disk by another editor is reloaded (undo brings your version back).
+Playtest plays the scenario as edited (from the start or a selected node, with chosen customer
+and variable values) in a side panel, never recorded; the analysis's example paths play in one
+click; a finished playtest saves as a golden path; the pass-mark slider shows which paths and
+learners pass at each mark.
 Exit status: 0 closed normally; 2 the scenario cannot be opened, or no window could be opened.
 )";
     if (command == "graph")

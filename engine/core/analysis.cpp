@@ -158,6 +158,8 @@ AnalysisReport Analyzer::run() {
     r.proofs_run = true;
     proofs(r);
     choice_outcomes(r);
+    choice_examples(r);
+    pass_marks(r);
     if (r.graded) length_cue(r);
     std::stable_sort(r.findings.begin(), r.findings.end(),
                      [](const AnalysisFinding& a, const AnalysisFinding& b) {

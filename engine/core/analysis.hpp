@@ -190,6 +190,38 @@ struct ChoiceOutcomes {
     bool can_pass = false, can_fail = false;  // some complete path through it passes / fails
     int min_score = 0, max_score = 0;   // the lowest and highest final score of complete paths through it
     bool ends = false;                  // some complete path goes through it (false: only stuck or looping)
+    // A shortest complete path through it that passes, and one that fails (the studio plays them).
+    std::optional<ExamplePath> a_pass, a_fail;
+};
+
+// For the studio's pass-mark slider: how complete paths and kinds of learner fare at every pass mark, from
+// the same exploration (a path passes at mark m when it ends with no critical rule broken and score >= m).
+enum class LearnerGrade { Best, BestOrAcceptable, NotUnsafe };  // the grades a learner's choices keep to
+inline constexpr int kLearnerGrades = 3;
+const char* learner_grade_text(LearnerGrade g);  // "always best", "best or acceptable", "anything but unsafe"
+
+struct PassMarkTable {
+    bool counted = false;  // false when paths are infinite (a loop) or the analysis stopped at its limit
+    // Index = final score 0..100: complete paths ending there with no critical rule broken. Doubles: exact
+    // up to 2^53 paths, approximate beyond (the slider shows proportions).
+    std::vector<double> paths_at_score;
+    double paths_critical = 0;  // complete paths with a critical rule broken: they fail at every mark
+    // Per LearnerGrade: the final scores of the complete paths made only of such choices (any customer).
+    struct Learner {
+        bool reaches_end = false;         // some complete path keeps to the grade
+        bool critical = false;            // some such path breaks a critical rule (fails at every mark)
+        int min_score = 100, max_score = 0;  // over such paths with no critical rule broken
+    };
+    std::vector<Learner> learners;
+    // Index = final score: the probability that a learner choosing uniformly at random (customer picked
+    // uniformly) ends there with no critical rule broken; loops are iterated to within 1e-12.
+    std::vector<double> random_at_score;
+
+    double paths_total() const;             // every complete path
+    double paths_passing(int mark) const;   // complete paths that pass at `mark`
+    double random_passes(int mark) const;   // the random learner's chance to pass at `mark`
+    // Whether a learner keeping to `g` passes at `mark`: 2 always, 1 on some paths, 0 never.
+    int learner_passes(LearnerGrade g, int mark) const;
 };
 
 struct AnalysisReport {
@@ -212,6 +244,7 @@ struct AnalysisReport {
     double guess_pass_limit = 0;              // the scenario's
     LengthCueStats length_cue;                // graded scenarios only
     std::vector<ChoiceOutcomes> choices;      // one per scenario choice (empty when the state limit was hit)
+    PassMarkTable pass_marks;                 // the pass-mark slider's numbers (analysis_pass_marks.cpp)
 
     int errors() const;
     int warnings() const;

@@ -9,6 +9,7 @@
 //   analysis_numbers.cpp    [Big numbers] [Path counting]
 //   analysis_proofs.cpp     [Proofs]: the grade proofs, strategies, the random guesser's odds, length cue
 //   analysis_random.cpp     [Random playthroughs]
+//   analysis_pass_marks.cpp [Pass marks]: paths and learners per final score, for the pass-mark slider
 //
 // Index: [Memory] [Bit packing] [Key table] [Time] [Setup] [The analyser]
 //
@@ -496,6 +497,8 @@ class Analyzer {
     // [Proofs]
     void build_product_graph();
     void choice_outcomes(AnalysisReport& r);  // analysis_choices.cpp
+    void pass_marks(AnalysisReport& r);       // analysis_pass_marks.cpp
+    void choice_examples(AnalysisReport& r);  // analysis_proofs.cpp: a passing and a failing path per choice
     void group_edges(const Big<u32>& key, Big<u32>& off, Big<u32>& edges);  // edge indices grouped by key
     void proofs(AnalysisReport& r);
     void guess_odds(AnalysisReport& r);

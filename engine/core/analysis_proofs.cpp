@@ -540,4 +540,21 @@ void Analyzer::length_cue(AnalysisReport& r) {
     }
 }
 
+// Per choice, a shortest complete path through it that passes and one that fails (the studio plays them):
+// the edge whose shortest completion to the goal is shortest overall.
+void Analyzer::choice_examples(AnalysisReport& r) {
+    if (r.choices.size() != s_.choices.size()) return;
+    for (int goal = 0; goal < 2; ++goal) {
+        std::vector<u32> dist =
+            distance_to([&](u32 id) { return summary_is(id, kPass) == (goal == 0); }, [](u32) { return true; });
+        std::vector<u32> best(s_.choices.size(), kNone);
+        auto length = [&](u32 e) { return pdepth_[pe_from_[e]] + 1 + dist[pe_to_[e]]; };
+        for (u32 e = 0; e < pe_from_.size(); ++e)
+            if (dist[pe_to_[e]] != kNone && (best[pe_choice_[e]] == kNone || length(e) < length(best[pe_choice_[e]])))
+                best[pe_choice_[e]] = e;
+        for (std::size_t c = 0; c < s_.choices.size(); ++c)
+            if (best[c] != kNone) (goal == 0 ? r.choices[c].a_pass : r.choices[c].a_fail) = path_through(best[c], dist);
+    }
+}
+
 }  // namespace cp::analysis_detail

@@ -32,6 +32,7 @@ LiveCheckResult run_live_checks(const std::string& text, const std::string& file
             r.choices = std::move(report.choices);
             r.guess_probability = report.guess.probability;
             r.limit_hit = report.limit_hit;
+            r.pass_marks = std::move(report.pass_marks);
             // The model keeps choices in node order: their pointers follow from each node's list.
             r.choice_ids.resize(scenario->choices.size());
             r.choice_pointers.resize(scenario->choices.size());
@@ -41,6 +42,7 @@ LiveCheckResult run_live_checks(const std::string& text, const std::string& file
                     r.choice_ids[c] = scenario->choices[c].id;
                     r.choice_pointers[c] = "/nodes/" + std::to_string(n) + "/choices/" + std::to_string(k);
                 }
+            r.scenario = scenario;
         }
     }
     diags.sort();

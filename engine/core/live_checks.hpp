@@ -37,6 +37,9 @@ struct LiveCheckResult {
     double guess_probability = 0;          // a random guesser's chance to pass
     bool limit_hit = false;
     double milliseconds = 0;  // how long the run took
+    // The scenario as loaded from this revision (null when it did not load): the studio's playtest plays it.
+    std::shared_ptr<const Scenario> scenario;
+    PassMarkTable pass_marks;  // how paths and learners fare at each pass mark (the pass-mark slider)
 
     // The outcomes of choice `id`, or null when unknown.
     const ChoiceOutcomes* choice(const std::string& id) const;

@@ -45,7 +45,12 @@ std::unique_ptr<RecordedSession> RecordedSession::start(const NewSession& option
     std::uint64_t seed = options.seed
                              ? *options.seed
                              : (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
-    SessionOptions session_options{seed, options.customer, true};
+    if ((options.start_node >= 0 || !options.variables.empty()) &&
+        (!options.record_path.empty() || !options.sessions_dir.empty())) {
+        error = "a session started at a chosen node or with chosen variable values cannot be recorded";
+        return nullptr;
+    }
+    SessionOptions session_options{seed, options.customer, true, options.start_node, options.variables};
     try {
         rs->session_ = std::make_unique<Session>(options.scenario, session_options);
     } catch (const std::exception& e) {

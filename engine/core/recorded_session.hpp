@@ -55,6 +55,10 @@ struct NewSession {
     // Where the scenario and policy versions a recorded session uses are kept (version_store.hpp), so it
     // replays with its own text after an edit. None: the user's store (versions_dir()); empty: not kept.
     std::optional<std::string> versions_dir;
+    // The studio's playtest (SessionOptions): a node to start at (-1: the start) and variable values (empty:
+    // the initial ones). A session started this way cannot have a record (a record replays from the start).
+    int start_node = -1;
+    std::vector<int> variables = {};
 };
 
 //-----------------------------------------------------------------------------------------------------------

@@ -23,10 +23,25 @@ Session::Session(std::shared_ptr<const Scenario> scenario, SessionOptions option
                     ? options.customer
                     : static_cast<int>(mix_seed(seed_) % static_cast<std::uint64_t>(n));
     customer_view_ = customer().view();
+    int start = options.start_node >= 0 ? options.start_node : s.start_node;
+    if (start >= static_cast<int>(s.nodes.size())) throw std::invalid_argument("the start node is not in the scenario");
     variables_ = s.initial_variables();
+    if (!options.variables.empty()) {
+        if (options.variables.size() != variables_.size())
+            throw std::invalid_argument("expected one value for each of the scenario's variables");
+        for (std::size_t i = 0; i < variables_.size(); ++i) {
+            const VariableDef& def = s.variables[i];
+            int v = options.variables[i];
+            bool fits = def.type == ValueType::Bool   ? v == 0 || v == 1
+                        : def.type == ValueType::Enum ? v >= 0 && static_cast<std::size_t>(v) < def.enum_values.size()
+                                                      : v >= def.min && v <= def.max;
+            if (!fits) throw std::invalid_argument("variable '" + def.id + "' cannot take the value " + std::to_string(v));
+        }
+        variables_ = options.variables;
+    }
     now_ = s.start_time;
     mood_ = customer().initial_mood;
-    enter({Target::Kind::Node, s.start_node});  // the start's "on_enter" effects count from the start
+    enter({Target::Kind::Node, start});  // the start's "on_enter" effects count from the start
     mood_history_.push_back(mood_);
     pending_changes_ = rubric_.begin(context());
     if (state_ == SessionState::Ended) rubric_.finish(0);

@@ -41,6 +41,10 @@ struct SessionOptions {
     std::uint64_t seed = 1;  // drives anything random (which customer profile plays); recorded
     int customer = -1;       // force a profile; -1 = pick with the seed
     bool shuffle = true;     // show options in a per-session order (records before format 2 were not shuffled)
+    // The studio's playtest: start at this node instead of the scenario's start (-1: the start), with these
+    // variable values (one per Scenario::variables; empty: their initial values). Never recorded.
+    int start_node = -1;
+    std::vector<int> variables = {};
 };
 
 // A deterministic 64-bit mix (SplitMix64) so the same seed gives the same session on every platform.
@@ -48,6 +52,8 @@ std::uint64_t mix_seed(std::uint64_t x);
 
 class Session {
   public:
+    // Throws std::invalid_argument for a scenario with no customer or start, a start_node out of range, or
+    // variables that are not one valid value per scenario variable.
     Session(std::shared_ptr<const Scenario> scenario, SessionOptions options);
 
     SessionState state() const { return state_; }

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "studio_playtest.hpp"
 #include "session_index.hpp"
 #include "studio_forms.hpp"
 #include "runtime.hpp"
@@ -162,6 +163,43 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
             pointer_y_ = (it->second.y + it->second.w) / 2;
             click_frames_ = 3;
             wait_frames_ = 4;
+        } else if (cmd == "studio-wait-checks") {
+            // Until the live checks describe the document as it is now (off the UI thread, so frames go on).
+            if (!app.studio()) return fail(number, "studio-wait-checks: the studio is not open");
+            auto checks = app.studio()->checks();
+            if (!checks || checks->revision != app.studio()->doc.revision()) {
+                lines_.push_front({number, line});
+                wait_frames_ = 2;
+                continue;
+            }
+            wait_frames_ = 2;
+        } else if (cmd == "studio-playtest" || cmd == "studio-example" || cmd == "studio-step" ||
+                   cmd == "studio-tab" || cmd == "studio-pass-mark") {
+            // The playtest panel and the checks tabs, as the buttons would: studio-playtest [NODE [setup]]
+            // (the setup page, then play with its defaults unless "setup"), studio-example CHOICE pass|fail, studio-step [N] (steps of the example),
+            // studio-tab problems|pass-mark|example-paths, studio-pass-mark N (moves the slider).
+            if (!app.studio()) return fail(number, cmd + ": the studio is not open");
+            using K = ui::Intent::Kind;
+            std::istringstream args(arg);
+            std::string first, second;
+            args >> first >> second;
+            if (cmd == "studio-playtest") {
+                app.apply({K::StudioPlaytestSetup, -1, first});
+                if (second != "setup") app.apply({K::StudioPlaytestStart});
+            } else if (cmd == "studio-example") {
+                ui::Intent example(K::StudioPlaytestExample, -1, first);
+                example.value = nlohmann::json(second.empty() ? "pass" : second).dump();
+                app.apply(example);
+            } else if (cmd == "studio-step") {
+                for (int k = 0, n = first.empty() ? 1 : std::atoi(first.c_str()); k < n; ++k)
+                    app.apply({K::StudioPlaytestStep});
+            } else if (cmd == "studio-tab") {
+                if (!app.studio()->play) app.studio()->play = std::make_shared<ui::StudioPlay>();
+                app.studio()->play->select_tab = first;
+            } else {
+                app.apply({K::StudioPreviewPassMark, std::atoi(first.c_str())});
+            }
+            wait_frames_ = 3;
         } else if (cmd == "wait-sessions") {
             // Until the workspace's index has read every record (a scripted run's screenshots need them).
             if (!app.session_index()) return fail(number, "wait-sessions: the workspace is not open");

@@ -6,7 +6,8 @@
 // screenshot NAME | wait-sessions (until the workspace has read every record) | expect-screen NAME |
 // theme NAME | font-scale X | resize W H | studio-select NODE [CHOICE] | click LABEL (moves the pointer to
 // the widget with that label, scrolling to it if need be, and clicks it: hover, press, release) | expect-status TEXT
-// (the status line contains TEXT) | quit. # starts a comment.
+// (the status line contains TEXT) | studio-click NAME | studio-wait-checks | studio-playtest [NODE [setup]] |
+// studio-example CHOICE pass|fail | studio-step [N] | studio-tab NAME | studio-pass-mark N | quit. # starts a comment.
 #pragma once
 
 #include <deque>

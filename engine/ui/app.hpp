@@ -71,6 +71,15 @@ struct Intent {
         StudioAutoLayout,      // forget positions and lay the graph out again
         StudioReload,          // take the file on disk (after another editor changed it), as an undoable edit
         StudioJump,            // text: a JSON pointer from the problem list: select its node/choice
+        StudioPlaytestSetup,   // text: node id to start from ("" the start): the playtest's setup page
+        StudioPlaytestStart,   // value: optional {"customer": id, "variables": {id: value}} over the setup page
+        StudioPlaytestChoose,  // index: choice index in the scenario being played
+        StudioPlaytestStep,    // take the next choice of the example path being replayed
+        StudioPlaytestExample, // text: choice id; value: "pass" or "fail": replay that example path
+        StudioPlaytestClose,   // back to the editor where the tutor was
+        StudioSaveGolden,      // text: the golden path's name
+        StudioPreviewPassMark, // index: the pass mark the slider shows
+        StudioSetPassMark,     // index: the new pass mark (an undoable edit)
         // The assessor's workspace.
         OpenWorkspace,    // text: a folder of records to open (empty: the folders already open, or the
                           // user's own sessions)
@@ -324,6 +333,7 @@ class App {
     std::unique_ptr<Studio> studio_;
     bool studio_mode_ = false;
     void apply_studio(const Intent& intent);  // studio_screen.cpp
+    bool apply_playtest(const Intent& intent);  // studio_playtest.cpp: true when the intent was its own
     // The workspace.
     std::vector<std::string> workspace_folders_;
     std::unique_ptr<SessionIndex> index_;

@@ -23,6 +23,7 @@ namespace cp::ui {
 class App;
 struct Intent;
 struct FormsState;  // studio_forms.hpp: the inspector forms' own state
+struct StudioPlay;  // studio_playtest.hpp
 
 //-----------------------------------------------------------------------------------------------------------
 // [Studio]
@@ -42,6 +43,7 @@ class Studio {
     ScenarioDocument doc;
     LiveChecker checker;
     std::string status;  // the last thing the studio wants the tutor to know (saved, conflict, ...)
+    std::shared_ptr<StudioPlay> play;  // the playtest panel and pass-mark slider (studio_playtest.cpp)
 
     // Hands the current document to the live checker (after every edit, undo, redo and reload).
     void submit_checks();

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "studio_playtest.hpp"
 #include "widgets.hpp"
 
 namespace cp::ui {
@@ -66,6 +67,7 @@ void App::apply_studio(const Intent& intent) {
         return;
     }
     if (!studio_) return;
+    if (apply_playtest(intent)) return;
     Studio& st = *studio_;
     ScenarioDocument& doc = st.doc;
     OrderedJson value = parse_value(intent.value);
@@ -188,6 +190,7 @@ void draw_studio(App& app, std::vector<Intent>& out) {
     ImGui::SameLine();
     if (button("Lay out again")) out.emplace_back(K::StudioAutoLayout);
     ImGui::SameLine();
+    draw_studio_playtest_buttons(app, *st, out);
     std::string title = doc.json().value("title", std::string()) + "  (" + doc.path() + ")";
     muted_text(title);
     ImGuiIO& io = ImGui::GetIO();
@@ -210,7 +213,7 @@ void draw_studio(App& app, std::vector<Intent>& out) {
             if (button("Reload from disk")) out.emplace_back(K::StudioReload);
         }
     }
-    float inspector_width = std::max(360.0f, ImGui::GetContentRegionAvail().x * 0.32f);
+    float inspector_width = std::max(360.0f, ImGui::GetContentRegionAvail().x * (studio_playtest_open(*st) ? 0.42f : 0.32f));
     float problems_height = std::max(140.0f, ImGui::GetContentRegionAvail().y * 0.24f);
     ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::BeginChild("graph", ImVec2(avail.x - inspector_width - 8, avail.y - problems_height - 8), true,
@@ -219,10 +222,13 @@ void draw_studio(App& app, std::vector<Intent>& out) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("inspector", ImVec2(inspector_width, avail.y - problems_height - 8), true);
-    draw_studio_inspector(app, *st, out);
+    if (studio_playtest_open(*st))
+        draw_studio_playtest(app, *st, out);
+    else
+        draw_studio_inspector(app, *st, out);
     ImGui::EndChild();
     ImGui::BeginChild("problems", ImVec2(avail.x, problems_height), true);
-    draw_studio_problems(app, *st, out);
+    draw_studio_checks_tabs(app, *st, out);
     ImGui::EndChild();
 }
 

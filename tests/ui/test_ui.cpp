@@ -16,6 +16,7 @@
 #include <imgui_internal.h>
 
 #include "app.hpp"
+#include "studio_playtest.hpp"
 #include "assessment.hpp"
 #include "evidence_report.hpp"
 #include "cohort.hpp"
@@ -935,3 +936,169 @@ TEST_CASE("the replay screen replays an old session with its own scenario text a
     h.frames(2);
 }
 
+}
+
+//-----------------------------------------------------------------------------------------------------------
+// The studio's playtest (issue 11): from any node with chosen values, example paths, golden paths, pass mark
+//-----------------------------------------------------------------------------------------------------------
+
+namespace {
+
+std::string rule_verdict(const Session& s, const std::string& rule) {
+    int i = s.scenario().find_rule(rule);
+    REQUIRE(i >= 0);
+    return verdict_code(s.rubric().verdicts()[static_cast<std::size_t>(i)].verdict);
+}
+
+// The studio open on a copy of the mini fixture, its checks caught up.
+Studio& open_studio(Harness& h) {
+    h.app->apply({Intent::Kind::OpenStudio, -1, studio_copy(h.root)});
+    Studio* st = h.app->studio();
+    REQUIRE(st);
+    REQUIRE(st->checker.wait_for(st->doc.revision(), std::chrono::seconds(60)));
+    return *st;
+}
+
+}  // namespace
+
+TEST_CASE("studio playtest: from a mid-graph node with chosen variables, unsaved edits included, then back where the "
+          "tutor was", "[ui][studio][playtest]") {
+    Harness h;
+    Studio& st = open_studio(h);
+    // An unsaved edit the playtest must play.
+    Intent edit(Intent::Kind::StudioSet, -1, st.doc.choice_pointer("c-disclose") + "/text");
+    edit.value = R"("Here is your file, as edited.")";
+    h.app->apply(edit);
+    REQUIRE(st.checker.wait_for(st.doc.revision(), std::chrono::seconds(60)));
+    h.app->apply({Intent::Kind::StudioSelect, -1, "n2"});
+    st.view.pan = ImVec2(123, 45);
+    st.view.zoom = 0.8f;
+    std::size_t sessions_before = fs::exists(h.config.sessions_dir) ? std::distance(fs::directory_iterator(h.config.sessions_dir), {}) : 0;
+
+    h.app->apply({Intent::Kind::StudioPlaytestSetup, -1, "n4"});
+    REQUIRE(studio_playtest_open(st));
+    h.frames(2);  // the setup page draws
+    Intent start(Intent::Kind::StudioPlaytestStart);
+    start.value = R"({"customer": "hearing", "variables": {"verified": true}})";
+    h.app->apply(start);
+    REQUIRE(st.play->session);
+    const Session& session = st.play->session->session();
+    const Scenario& s = session.scenario();
+    CHECK(s.nodes[static_cast<std::size_t>(session.current_node())].id == "n4");
+    CHECK(st.doc.selection.node == "n4");  // the graph shows where the playtest is
+    int disclose = s.find_choice("c-disclose");
+    REQUIRE(session.is_offered(disclose));  // offered only because 'verified' was chosen
+    CHECK(s.choices[static_cast<std::size_t>(disclose)].text == "Here is your file, as edited.");
+    h.frames(2);
+    h.app->apply({Intent::Kind::StudioPlaytestChoose, disclose});
+    h.frames(2);
+    REQUIRE(session.state() == SessionState::Ended);
+    CHECK(s.endings[static_cast<std::size_t>(session.ending())].id == "end-good");
+    // Disclosed without the identity check ever being made in this playtest: the critical rule is broken.
+    CHECK(rule_verdict(session, "FX-02") == "broken");
+    CHECK(rule_verdict(session, "FX-05") == "not_applicable");  // the hearing customer needs no interpreter
+    CHECK_FALSE(session.rubric().result().passed);
+    REQUIRE(st.play->last_step);
+    CHECK(!st.play->last_step->changes.empty());
+    // Nothing was recorded.
+    std::size_t sessions_after = fs::exists(h.config.sessions_dir) ? std::distance(fs::directory_iterator(h.config.sessions_dir), {}) : 0;
+    CHECK(sessions_after == sessions_before);
+
+    h.app->apply({Intent::Kind::StudioPlaytestClose});
+    CHECK_FALSE(studio_playtest_open(st));
+    CHECK(st.doc.selection.node == "n2");
+    CHECK(st.view.pan.x == 123);
+    CHECK(st.view.zoom == 0.8f);
+    CHECK(st.doc.dirty());  // the unsaved edit is still there, unsaved
+    h.frames(2);
+}
+
+TEST_CASE("studio playtest: an example path from the analysis replays step by step in one click", "[ui][studio][playtest]") {
+    Harness h;
+    Studio& st = open_studio(h);
+    auto checks = st.checks();
+    const ChoiceOutcomes* outcomes = checks->choice("c-disclose-now");
+    REQUIRE(outcomes);
+    REQUIRE(outcomes->a_fail);
+    Intent example(Intent::Kind::StudioPlaytestExample, -1, "c-disclose-now");
+    example.value = R"("fail")";
+    h.app->apply(example);
+    REQUIRE(st.play->session);
+    CHECK(st.play->script == outcomes->a_fail->choices);
+    st.play->select_tab = "example-paths";  // the list of examples draws too
+    h.frames(2);
+    const Session& session = st.play->session->session();
+    for (std::size_t k = 0; k < outcomes->a_fail->choices.size(); ++k) {
+        CHECK(session.steps_taken() == static_cast<int>(k));  // one step per click
+        h.app->apply({Intent::Kind::StudioPlaytestStep});
+        h.frames(1);
+    }
+    REQUIRE(session.state() == SessionState::Ended);
+    CHECK(session.choices_made() == outcomes->a_fail->choices);
+    CHECK_FALSE(session.rubric().result().passed);
+    CHECK(session.rubric().result().score == outcomes->a_fail->score);
+    CHECK(rule_verdict(session, "FX-02") == "broken");
+}
+
+TEST_CASE("studio playtest: a finished playtest saves as a golden path the golden loader accepts", "[ui][studio][playtest]") {
+    Harness h;
+    Studio& st = open_studio(h);
+    Intent example(Intent::Kind::StudioPlaytestExample, -1, "c-log");
+    example.value = R"("pass")";
+    h.app->apply(example);
+    REQUIRE(st.play->session);
+    for (std::size_t k = 0; k < st.play->script.size(); ++k) h.app->apply({Intent::Kind::StudioPlaytestStep});
+    REQUIRE(st.play->session->session().state() == SessionState::Ended);
+    h.frames(2);
+    h.app->apply({Intent::Kind::StudioSaveGolden, -1, "studio-pass"});
+    INFO(st.play->message);
+    std::string file = h.root + "/edit/golden/mini.paths.json";
+    REQUIRE(fs::exists(file));
+    CHECK(st.play->message.rfind("Saved golden path 'studio-pass'", 0) == 0);
+    auto golden = nlohmann::json::parse(file_text(file));
+    CHECK(golden["scenario"] == "mini");
+    REQUIRE(golden["paths"].size() == 1);
+    const auto& path = golden["paths"][0];
+    CHECK(path["name"] == "studio-pass");
+    CHECK(path["expect"]["passed"] == true);
+    // What the golden test checks, played again from the file: the same ending, result and verdicts.
+    auto s = st.play->scenario;
+    int customer = 0;
+    for (std::size_t k = 0; k < s->customers.size(); ++k)
+        if (s->customers[k].id == path["customer"]) customer = static_cast<int>(k);
+    Session again(s, {1, customer});
+    for (const auto& id : path["choices"]) again.choose(s->find_choice(id.get<std::string>()));
+    REQUIRE(again.state() == SessionState::Ended);
+    CHECK(s->endings[static_cast<std::size_t>(again.ending())].id == path["expect"]["ending"]);
+    CHECK(again.rubric().result().score == path["expect"]["score"]);
+    for (const auto& [rule, verdict] : path["expect"]["verdicts"].items()) CHECK(rule_verdict(again, rule) == verdict);
+    // The same name again is refused, and the file is left as it was.
+    std::string saved = file_text(file);
+    h.app->apply({Intent::Kind::StudioSaveGolden, -1, "studio-pass"});
+    CHECK(st.play->message.find("already") != std::string::npos);
+    CHECK(file_text(file) == saved);
+}
+
+TEST_CASE("studio playtest: the pass-mark slider previews without editing, and setting the mark is one undoable edit",
+          "[ui][studio][playtest]") {
+    Harness h;
+    Studio& st = open_studio(h);
+    const PassMarkTable& t = st.checks()->pass_marks;
+    REQUIRE(!t.learners.empty());
+    CHECK(t.paths_passing(0) >= t.paths_passing(85));
+    h.app->apply({Intent::Kind::StudioPreviewPassMark, 40});
+    st.play->select_tab = "pass-mark";  // the slider draws
+    h.frames(2);
+    CHECK(st.play->preview_mark == 40);
+    CHECK(st.doc.json()["pass_mark"] == 85);
+    CHECK_FALSE(st.doc.dirty());
+    h.app->apply({Intent::Kind::StudioSetPassMark, 40});
+    CHECK(st.doc.json()["pass_mark"] == 40);
+    CHECK(st.doc.undo_label() == "Set the pass mark to 40%");
+    REQUIRE(st.checker.wait_for(st.doc.revision(), std::chrono::seconds(60)));
+    CHECK(st.checks()->scenario->pass_mark == 40);
+    h.frames(2);
+    h.app->apply({Intent::Kind::StudioUndo});
+    CHECK(st.doc.json()["pass_mark"] == 85);
+    CHECK_FALSE(st.doc.dirty());
+}
