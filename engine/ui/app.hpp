@@ -69,6 +69,14 @@ struct Intent {
         StudioAutoLayout,      // forget positions and lay the graph out again
         StudioReload,          // take the file on disk (after another editor changed it), as an undoable edit
         StudioJump,            // text: a JSON pointer from the problem list: select its node/choice
+        // Files and rules (studio_files.cpp, studio_rules.cpp).
+        StudioPanel,           // text: "inspector", "rules" or "file"
+        StudioNewScenario,     // text: template file; value: {"id", "title"}: written beside the open scenario, opened
+        StudioDuplicate,       // value: the copy's id (JSON string): written beside it, opened
+        StudioRenameScenario,  // value: the new id (JSON string): file name and id together
+        StudioBumpVersion,     // text: "patch", "minor" or "major"; value: the note (JSON string)
+        StudioRuleTarget,      // text: "" the scenario's own rules, or a policy id to open that policy
+        StudioRuleEdit,        // text: add, remove, kind, window, set, select, undo, redo, save; value: JSON args
         // The assessor's workspace.
         OpenWorkspace,    // text: a folder of records to open (empty: the folders already open, or the
                           // user's own sessions)

@@ -65,6 +65,7 @@ void App::apply_studio(const Intent& intent) {
         status_ = studio_->status;
         return;
     }
+    if (apply_studio_files(*this, intent)) return;  // files and rules: studio_files.cpp
     if (!studio_) return;
     Studio& st = *studio_;
     ScenarioDocument& doc = st.doc;
@@ -125,12 +126,9 @@ void App::apply_studio(const Intent& intent) {
         case K::StudioRedo:
             ok = doc.redo();
             break;
-        case K::StudioSave: {
-            std::string error;
-            ok = doc.save(error);
-            st.status = ok ? "Saved " + doc.path() + "." : "Could not save: " + error;
+        case K::StudioSave:
+            ok = save_studio(st);  // studio_files.cpp: warns of an unbumped change, notes a bump in the changelog
             break;
-        }
         case K::StudioRecover: {
             std::string error;
             ok = doc.recover(error);
@@ -219,7 +217,7 @@ void draw_studio(App& app, std::vector<Intent>& out) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("inspector", ImVec2(inspector_width, avail.y - problems_height - 8), true);
-    draw_studio_inspector(app, *st, out);
+    draw_studio_side(app, *st, out);  // the inspector, the rules or the file actions
     ImGui::EndChild();
     ImGui::BeginChild("problems", ImVec2(avail.x, problems_height), true);
     draw_studio_problems(app, *st, out);
