@@ -4,7 +4,8 @@
 //
 // One command per line: key NAME | type TEXT | choose CHOICE-ID (types its number key) | wait FRAMES |
 // screenshot NAME | wait-sessions (until the workspace has read every record) | expect-screen NAME |
-// theme NAME | font-scale X | resize W H | studio-select NODE [CHOICE] | quit. # starts a comment.
+// theme NAME | font-scale X | resize W H | studio-select NODE [CHOICE] | studio INTENT [TEXT] [-- JSON] | quit.
+// # starts a comment.
 #pragma once
 
 #include <deque>

@@ -98,6 +98,10 @@ struct Intent {
     std::string value;  // studio intents: JSON text
 };
 
+// The studio intent a script names ("panel", "rule-edit", "add-node", ...; studio_files.cpp), for the scripted
+// mode's `studio NAME [TEXT] [-- JSON]` command; false for an unknown name.
+bool studio_intent_named(const std::string& name, Intent::Kind& kind);
+
 //-----------------------------------------------------------------------------------------------------------
 // [Settings]
 //-----------------------------------------------------------------------------------------------------------

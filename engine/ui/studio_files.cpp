@@ -172,6 +172,25 @@ bool apply_studio_files(App& app, const Intent& intent) {
     return true;
 }
 
+bool studio_intent_named(const std::string& name, Intent::Kind& kind) {
+    using K = Intent::Kind;
+    static const std::pair<const char*, K> names[] = {
+        {"panel", K::StudioPanel},          {"new-scenario", K::StudioNewScenario},
+        {"duplicate", K::StudioDuplicate},  {"rename-scenario", K::StudioRenameScenario},
+        {"bump-version", K::StudioBumpVersion}, {"rule-target", K::StudioRuleTarget},
+        {"rule-edit", K::StudioRuleEdit},   {"set", K::StudioSet},
+        {"add-node", K::StudioAddNode},     {"add-ending", K::StudioAddEnding},
+        {"add-choice", K::StudioAddChoice}, {"add-line", K::StudioAddLine},
+        {"undo", K::StudioUndo},            {"redo", K::StudioRedo},
+        {"save", K::StudioSave},            {"auto-layout", K::StudioAutoLayout}};
+    for (const auto& [n, k] : names)
+        if (name == n) {
+            kind = k;
+            return true;
+        }
+    return false;
+}
+
 //-----------------------------------------------------------------------------------------------------------
 // [Panel switch]
 //-----------------------------------------------------------------------------------------------------------
