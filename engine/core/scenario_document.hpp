@@ -3,7 +3,8 @@
 // leaves untouched parts byte for byte as the tutor wrote them, node positions kept apart from the
 // scenario's meaning, atomic saves, an autosaved recovery file, and reloading when the file changes on disk.
 //
-// Index: [Edits] [Layout] [ScenarioDocument: open, save, recovery, disk] [Editing operations] [Formatting]
+// Index: [Layout] [ScenarioDocument: open, save, recovery, disk] [Editing operations]
+// (Edits, undo and formatting are EditableJson's: editable_json.hpp.)
 #pragma once
 
 #include <cstdint>
@@ -16,31 +17,9 @@
 #include <nlohmann/json.hpp>
 
 #include "diagnostics.hpp"
+#include "editable_json.hpp"
 
 namespace cp {
-
-using OrderedJson = nlohmann::ordered_json;  // keys in the order the tutor wrote them
-
-//-----------------------------------------------------------------------------------------------------------
-// [Edits]
-//-----------------------------------------------------------------------------------------------------------
-
-// One primitive change at a JSON pointer. Insert adds an array element (shifting the rest) or an object
-// member at `position`; Erase removes one; Replace swaps a value. Each is its own inverse's mirror.
-struct JsonChange {
-    enum class Kind : std::uint8_t { Replace, Insert, Erase };
-    Kind kind = Kind::Replace;
-    std::string pointer;
-    OrderedJson before;         // Replace and Erase: the old value
-    OrderedJson after;          // Replace and Insert: the new value
-    std::size_t position = 0;   // object member Insert/Erase: its place among the members
-};
-
-// One user-visible edit ("Rename node 'triage'"): undone and redone as a whole.
-struct Edit {
-    std::string label;
-    std::vector<JsonChange> changes;
-};
 
 //-----------------------------------------------------------------------------------------------------------
 // [Layout]
@@ -78,9 +57,7 @@ struct StudioSelection {
 
 enum class DiskChange { Unchanged, Reloaded, Conflict, Missing };
 
-struct SpanIndex;  // where each value of the file on disk lies in its text (scenario_document.cpp)
-
-class ScenarioDocument {
+class ScenarioDocument : public EditableJson {
   public:
     // Opens `path` (any JSON object; the checker judges it as a scenario). Null with an error carrying
     // file:line:col when it cannot be read or parsed. Reads the layout sidecar and notes a recovery file.
@@ -88,11 +65,6 @@ class ScenarioDocument {
     // A new, unsaved document at `path` (which need not exist) with `content`.
     static ScenarioDocument create(const std::string& path, OrderedJson content);
 
-    const std::string& path() const { return path_; }
-    const OrderedJson& json() const { return root_; }
-    // The text a save writes: untouched values exactly as on disk, changed ones in the house style.
-    std::string text() const;
-    bool dirty() const { return text() != disk_text_; }
     bool layout_dirty() const { return layout_ != disk_layout_; }
 
     // Saves the scenario (and the layout when it changed) atomically: temp file, fsync, rename. Removes the
@@ -116,18 +88,6 @@ class ScenarioDocument {
     DiskChange check_disk();
     bool reload(std::string& error);
 
-    // --- undo -------------------------------------------------------------------------------------------
-    bool can_undo() const { return done_ > 0; }
-    bool can_redo() const { return done_ < history_.size(); }
-    bool undo();
-    bool redo();
-    const std::vector<Edit>& history() const { return history_; }
-    std::size_t undo_depth() const { return done_; }
-    // The label of the edit undo would revert ("" when none).
-    std::string undo_label() const { return done_ ? history_[done_ - 1].label : std::string(); }
-    // Counts applied edits; changes with every edit, undo and redo (the live checker keys its runs on it).
-    std::uint64_t revision() const { return revision_; }
-
     // --- layout and selection (not part of the scenario's meaning, not in the undo history) -------------
     Layout& layout() { return layout_; }
     const Layout& layout() const { return layout_; }
@@ -136,13 +96,6 @@ class ScenarioDocument {
     //-------------------------------------------------------------------------------------------------------
     // [Editing operations] Each returns false (with last_error()) and changes nothing when it cannot apply.
     //-------------------------------------------------------------------------------------------------------
-    const std::string& last_error() const { return error_; }
-
-    // Sets the value at `pointer`, adding an object member when the parent is an object without it.
-    bool set(const std::string& pointer, const OrderedJson& value, const std::string& label = {});
-    // Removes the member or element at `pointer`.
-    bool remove(const std::string& pointer, const std::string& label = {});
-
     bool add_node(const std::string& id);  // with one narrator line and no choices yet
     bool remove_node(const std::string& id);  // references to it are left for lint to report
     // Renames a node or ending and every reference to it (start, nodes' and choices' next, windows).
@@ -163,36 +116,15 @@ class ScenarioDocument {
     std::string ending_pointer(const std::string& id) const;
     std::string choice_pointer(const std::string& id) const;
 
-    // Applies an edit made of raw changes (each validated first); the typed operations use it.
-    bool apply(Edit edit);
-
   private:
     void keep_selection();
-    bool apply_change(const JsonChange& c, bool forward);
-    bool fail(std::string message);
+    void after_change() override { keep_selection(); }
+    const char* what() const override { return "scenario"; }
     bool is_free_id(const std::string& id) const;  // not used by any node, ending or choice
 
-    std::string path_;
-    OrderedJson root_;
-    std::string disk_text_;  // the file's bytes as last read or saved: unchanged values are copied from it
-    OrderedJson disk_root_;  // the same, parsed
-    mutable std::shared_ptr<const SpanIndex> spans_;  // of disk_text_, made on first use; reset when it changes
     Layout layout_, disk_layout_;
     std::optional<std::string> recovery_;  // the recovery file's text, when one is offered
     std::string autosaved_text_;           // what the recovery file last received
-    std::vector<Edit> history_;
-    std::size_t done_ = 0;  // edits applied: history_[0 .. done_)
-    std::uint64_t revision_ = 0;
-    std::string error_;
 };
-
-//-----------------------------------------------------------------------------------------------------------
-// [Formatting]
-//-----------------------------------------------------------------------------------------------------------
-
-// `value` as JSON text in the shipped files' style (two-space indent; arrays of plain values and anything
-// whose one-line form fits in 120 columns on one line), except that every value equal to the one at the
-// same pointer in `original` (parsed from `original_text`) is copied from `original_text` unchanged.
-std::string format_preserving(const OrderedJson& value, const OrderedJson& original, std::string_view original_text);
 
 }  // namespace cp

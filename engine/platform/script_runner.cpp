@@ -200,6 +200,25 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
                 app.apply({K::StudioPreviewPassMark, std::atoi(first.c_str())});
             }
             wait_frames_ = 3;
+        } else if (cmd == "studio") {
+            // Applies a studio intent by name: studio NAME [TEXT] [-- JSON VALUE] (see studio_intent_named).
+            if (!app.studio()) return fail(number, "studio: the studio is not open");
+            std::string rest = arg, value;
+            if (auto sep = rest.find(" -- "); sep != std::string::npos) {
+                value = rest.substr(sep + 4);
+                rest.erase(sep);
+            }
+            std::istringstream parts(rest);
+            std::string name, text;
+            parts >> name;
+            std::getline(parts, text);
+            if (!text.empty() && text[0] == ' ') text.erase(0, 1);
+            ui::Intent::Kind kind{};
+            if (!ui::studio_intent_named(name, kind)) return fail(number, "studio: unknown intent '" + name + "'");
+            ui::Intent intent(kind, -1, text);
+            intent.value = value;
+            app.apply(intent);
+            wait_frames_ = 3;
         } else if (cmd == "wait-sessions") {
             // Until the workspace's index has read every record (a scripted run's screenshots need them).
             if (!app.session_index()) return fail(number, "wait-sessions: the workspace is not open");

@@ -7,7 +7,8 @@
 // theme NAME | font-scale X | resize W H | studio-select NODE [CHOICE] | click LABEL (moves the pointer to
 // the widget with that label, scrolling to it if need be, and clicks it: hover, press, release) | expect-status TEXT
 // (the status line contains TEXT) | studio-click NAME | studio-wait-checks | studio-playtest [NODE [setup]] |
-// studio-example CHOICE pass|fail | studio-step [N] | studio-tab NAME | studio-pass-mark N | quit. # starts a comment.
+// studio-example CHOICE pass|fail | studio-step [N] | studio-tab NAME | studio-pass-mark N | studio INTENT [TEXT] [-- JSON] |
+// quit. # starts a comment.
 #pragma once
 
 #include <deque>

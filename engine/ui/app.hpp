@@ -80,6 +80,14 @@ struct Intent {
         StudioSaveGolden,      // text: the golden path's name
         StudioPreviewPassMark, // index: the pass mark the slider shows
         StudioSetPassMark,     // index: the new pass mark (an undoable edit)
+        // Files and rules (studio_files.cpp, studio_rules.cpp).
+        StudioPanel,           // text: "inspector", "rules" or "file"
+        StudioNewScenario,     // text: template file; value: {"id", "title"}: written beside the open scenario, opened
+        StudioDuplicate,       // value: the copy's id (JSON string): written beside it, opened
+        StudioRenameScenario,  // value: the new id (JSON string): file name and id together
+        StudioBumpVersion,     // text: "patch", "minor" or "major"; value: the note (JSON string)
+        StudioRuleTarget,      // text: "" the scenario's own rules, or a policy id to open that policy
+        StudioRuleEdit,        // text: add, remove, kind, window, set, select, undo, redo, save; value: JSON args
         // The assessor's workspace.
         OpenWorkspace,    // text: a folder of records to open (empty: the folders already open, or the
                           // user's own sessions)
@@ -114,6 +122,10 @@ struct Intent {
     std::string text;
     std::string value;  // studio intents: JSON text
 };
+
+// The studio intent a script names ("panel", "rule-edit", "add-node", ...; studio_files.cpp), for the scripted
+// mode's `studio NAME [TEXT] [-- JSON]` command; false for an unknown name.
+bool studio_intent_named(const std::string& name, Intent::Kind& kind);
 
 //-----------------------------------------------------------------------------------------------------------
 // [Settings]

@@ -17,6 +17,7 @@
 #include "live_checks.hpp"
 #include "loader.hpp"
 #include "scenario_document.hpp"
+#include "studio_rules.hpp"
 
 namespace cp::ui {
 
@@ -69,6 +70,7 @@ class Studio {
         int nodes_drawn = 0;  // after culling, last frame (tests and benchmarks)
     } view;
     std::shared_ptr<FormsState> forms;  // made by the inspector on first use (studio_forms.hpp)
+    StudioRules rules;  // file actions and the rule editor (studio_files.cpp, studio_rules.cpp)
 
   private:
     Studio(ScenarioDocument d, const std::string& policies_dir);
@@ -90,5 +92,15 @@ void draw_studio(App& app, std::vector<Intent>& out);             // studio_scre
 void draw_studio_graph(App& app, Studio& studio, std::vector<Intent>& out);      // studio_graph.cpp
 void draw_studio_inspector(App& app, Studio& studio, std::vector<Intent>& out);  // studio_inspector.cpp
 void draw_studio_problems(App& app, Studio& studio, std::vector<Intent>& out);   // studio_problems.cpp
+void draw_studio_rules(App& app, Studio& studio, std::vector<Intent>& out);      // studio_rules.cpp
+void draw_studio_files(App& app, Studio& studio, std::vector<Intent>& out);      // studio_files.cpp
+// The right-hand panel: the panel switch, then the inspector, the rules or the file actions (studio_files.cpp).
+void draw_studio_side(App& app, Studio& studio, std::vector<Intent>& out);
+// Applies the file and rule intents (studio_files.cpp, studio_rules.cpp); false for any other intent.
+bool apply_studio_files(App& app, const Intent& intent);
+bool apply_studio_rules(App& app, Studio& studio, const Intent& intent);
+// Saves the scenario; the status warns of a change saved without a version bump, and a bump's note goes to
+// the changelog beside the file (studio_files.cpp).
+bool save_studio(Studio& studio);
 
 }  // namespace cp::ui

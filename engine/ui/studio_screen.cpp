@@ -66,6 +66,7 @@ void App::apply_studio(const Intent& intent) {
         status_ = studio_->status;
         return;
     }
+    if (apply_studio_files(*this, intent)) return;  // files and rules: studio_files.cpp
     if (!studio_) return;
     if (apply_playtest(intent)) return;
     Studio& st = *studio_;
@@ -127,12 +128,9 @@ void App::apply_studio(const Intent& intent) {
         case K::StudioRedo:
             ok = doc.redo();
             break;
-        case K::StudioSave: {
-            std::string error;
-            ok = doc.save(error);
-            st.status = ok ? "Saved " + doc.path() + "." : "Could not save: " + error;
+        case K::StudioSave:
+            ok = save_studio(st);  // studio_files.cpp: warns of an unbumped change, notes a bump in the changelog
             break;
-        }
         case K::StudioRecover: {
             std::string error;
             ok = doc.recover(error);
@@ -225,7 +223,7 @@ void draw_studio(App& app, std::vector<Intent>& out) {
     if (studio_playtest_open(*st))
         draw_studio_playtest(app, *st, out);
     else
-        draw_studio_inspector(app, *st, out);
+        draw_studio_side(app, *st, out);  // the inspector, the rules or the file actions
     ImGui::EndChild();
     ImGui::BeginChild("problems", ImVec2(avail.x, problems_height), true);
     draw_studio_checks_tabs(app, *st, out);
