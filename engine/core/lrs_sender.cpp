@@ -115,6 +115,14 @@ void LrsSender::wait_queued() {
     queued_.wait(lock, [this] { return handed_over_.empty() || stop_; });
 }
 
+void LrsSender::send_now_and_wait() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    long target = rounds_started_ + 1;  // a round that starts after this call
+    woken_ = true;
+    wake_.notify_all();
+    queued_.wait(lock, [&] { return rounds_done_ >= target || stop_; });
+}
+
 void LrsSender::run() {
     std::chrono::seconds retry{0};  // 0: no statements waiting after the last flush
     std::unique_lock<std::mutex> lock(mutex_);
@@ -126,6 +134,7 @@ void LrsSender::run() {
             wake_.wait_for(lock, retry, ready);
         if (stop_) return;
         woken_ = false;
+        ++rounds_started_;
         LrsEndpoint endpoint = endpoint_;
         bool again = false;
         lock.unlock();
@@ -172,6 +181,8 @@ void LrsSender::run() {
             again = !paths.empty() && !endpoint.url.empty();
         }
         lock.lock();
+        ++rounds_done_;
+        queued_.notify_all();
         if (again) woken_ = true;  // send what was handed over without waiting out the back-off
     }
 }

@@ -60,6 +60,8 @@ class LrsSender {
     bool queue_record(const std::string& path, std::string& error);
     // Waits until records handed over during a flush are queued (for tests; returns at once otherwise).
     void wait_queued();
+    // Starts a sending round now and waits until it is over (for tests and scripts; the app never waits).
+    void send_now_and_wait();
 
     // One line for people: "3 statements waiting: <why>, retrying in 30 s" / "All statements sent.".
     std::string status() const;
@@ -77,6 +79,8 @@ class LrsSender {
     bool stop_ = false;
     bool woken_ = true;  // send what an earlier run left, at start
     std::vector<std::string> handed_over_;
+    long rounds_started_ = 0;
+    long rounds_done_ = 0;
     std::string status_;
     std::mutex io_;  // held while the outbox files are read or written (queueing, flushing)
     std::thread thread_;
