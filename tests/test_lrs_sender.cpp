@@ -22,7 +22,7 @@ TEST_CASE("The connection test names an unreachable LRS and a bad address", "[lr
     CHECK(bad.message == lrs_url_problem("lrs.college.example"));
 }
 
-TEST_CASE("LRS: the background sender delivers a queued record; the connection test accepts and refuses",
+TEST_CASE("LRS: the background sender delivers a queued record, and the connection test accepts and refuses",
           "[.lrs]") {
     const char* url = std::getenv("COUNTERPART_TEST_LRS_URL");
     if (!url || !*url) FAIL("COUNTERPART_TEST_LRS_URL is not set: run these through tests/lrs/run.sh (ctest -L lrs)");

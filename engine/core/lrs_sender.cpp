@@ -136,6 +136,8 @@ void LrsSender::run() {
         woken_ = false;
         ++rounds_started_;
         LrsEndpoint endpoint = endpoint_;
+        // Short enough that quitting the app (which joins this thread) never waits long on a silent LRS.
+        endpoint.timeout_ms = std::min(endpoint.timeout_ms, 15000L);
         bool again = false;
         lock.unlock();
         {

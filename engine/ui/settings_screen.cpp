@@ -122,13 +122,12 @@ void draw_settings(App& app, std::vector<Intent>& out) {
         "Your college's LRS (xAPI), if it has one: finished sessions are sent there in the background, and "
         "in assessment mode each step as it happens. Leave the address empty to send nothing.");
     static char lrs_url[512], lrs_user[256], lrs_password[256];
-    static const Settings* lrs_bound = nullptr;
-    if (lrs_bound != &draft || view.focus_first) {
-        std::snprintf(lrs_url, sizeof lrs_url, "%s", draft.lrs_url.c_str());
-        std::snprintf(lrs_user, sizeof lrs_user, "%s", draft.lrs_user.c_str());
+    // Edits go straight into the draft, so a buffer differs from it only when the draft was reset (opened
+    // again, cancelled): then the buffer follows the draft.
+    if (draft.lrs_url != lrs_url) std::snprintf(lrs_url, sizeof lrs_url, "%s", draft.lrs_url.c_str());
+    if (draft.lrs_user != lrs_user) std::snprintf(lrs_user, sizeof lrs_user, "%s", draft.lrs_user.c_str());
+    if (draft.lrs_password != lrs_password)
         std::snprintf(lrs_password, sizeof lrs_password, "%s", draft.lrs_password.c_str());
-        lrs_bound = &draft;
-    }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
     if (ImGui::InputTextWithHint("Address##lrs", "https://lrs.college.example/xAPI", lrs_url, sizeof lrs_url))
         draft.lrs_url = lrs_url;

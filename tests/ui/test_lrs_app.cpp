@@ -134,7 +134,7 @@ TEST_CASE("a session finished in the app leaves all its statements in the outbox
     std::set<std::string> want;
     for (const auto& s : expected.statements) want.insert(s["id"].get<std::string>());
     CHECK(h.queued_ids() == want);
-    // The sender's status says why they are still waiting, once its first attempt is over.
+    // Each once: queued again by a later flush round or not, nothing is duplicated.
     CHECK(outbox_status(h.outbox()).statements_pending == static_cast<int>(want.size()));
 }
 
