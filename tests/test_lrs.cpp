@@ -575,7 +575,7 @@ TEST_CASE("LRS: a record replayed after deleting lines is flagged by the witness
     CHECK(report.unexplained[0].find(original[5]["id"].get<std::string>()) != std::string::npos);
 }
 
-TEST_CASE("LRS: xapi --lrs sends a played record; verify --lrs witnesses it and flags a tail played again",
+TEST_CASE("LRS: xapi --lrs sends a played record, verify --lrs witnesses it and flags a tail played again",
           "[.lrs]") {
     LrsEndpoint endpoint = test_lrs();
     std::string dir = test::temp_dir();

@@ -207,7 +207,10 @@ template <class MakeEvent>
 void RecordedSession::record(MakeEvent&& make) {
     if (!writer_) return;  // no record: no line is built
     std::string error;
-    if (!writer_->append(make(), error)) record_failed(error);
+    if (!writer_->append(make(), error))
+        record_failed(error);
+    else if (line_observer_)
+        line_observer_(*this, writer_->last_hash());
 }
 
 void RecordedSession::record_failed(const std::string& why) {

@@ -127,6 +127,11 @@ class RecordedSession {
     // Waits until every record line is on disk (also done on destruction). False with a reason if not.
     bool flush(std::string& error);
 
+    // Told after each record line is written, with that line's hash (the app queues the line's LRS
+    // statement as it happens, so the LRS witnesses an assessment line by line). None by default.
+    using LineObserver = std::function<void(const RecordedSession& session, const std::string& line_hash)>;
+    void set_line_observer(LineObserver observer) { line_observer_ = std::move(observer); }
+
   private:
     RecordedSession() = default;
     // Writes one event if there is a record; the event is only built when there is one.
@@ -149,6 +154,7 @@ class RecordedSession {
     std::vector<int> consulted_;
     std::size_t transcript_noted_ = 0;
     std::chrono::steady_clock::time_point step_started_;
+    LineObserver line_observer_;
 };
 
 // The stem of a new record's name: "<scenario id>-<UTC time with '-' for ':'>".

@@ -53,6 +53,10 @@ const char* screen_name(Screen s) {
 Settings Settings::load(const std::string& config_dir) {
     Settings s;
     if (const char* user = std::getenv("USER"); user && *user) s.learner = user;
+    LrsEndpoint lrs = load_lrs_settings(config_dir);  // one home for the LRS settings (lrs.hpp)
+    s.lrs_url = lrs.url;
+    s.lrs_user = lrs.user;
+    s.lrs_password = lrs.password;
     std::string text, error;
     if (!read_text_file((fs::path(config_dir) / "settings.json").string(), text, error, 1 << 20)) return s;
     try {
@@ -76,7 +80,13 @@ bool Settings::save(const std::string& config_dir, std::string& error) const {
                         {"theme", theme_name(theme)},   {"default_mode", default_mode},
                         {"window_width", window_width}, {"window_height", window_height},
                         {"scenario_folders", scenario_folders}};
-    return atomic_write_file((fs::path(config_dir) / "settings.json").string(), j.dump(2) + "\n", error);
+    if (!lrs_url.empty() || !lrs_user.empty()) {
+        j["lrs_url"] = lrs_url;
+        j["lrs_user"] = lrs_user;
+    }
+    // The password never goes into settings.json: its own file, mode 0600 (save_lrs_password).
+    return atomic_write_file((fs::path(config_dir) / "settings.json").string(), j.dump(2) + "\n", error) &&
+           save_lrs_password(config_dir, lrs_password, error);
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -167,6 +177,9 @@ App::App(AppConfig config) : config_(std::move(config)) {
                          [](const MarkingPoint& a, const MarkingPoint& b) { return a.where.line < b.where.line; });
     }
     view_.briefing_mode = settings_.default_mode;
+    // The outbox beside the sessions folder, as outbox_dir() is beside sessions_dir() (`counterpart outbox`).
+    lrs_ = std::make_unique<LrsSender>((fs::path(config_.sessions_dir).parent_path() / "outbox").string(),
+                                       LrsEndpoint{settings_.lrs_url, settings_.lrs_user, settings_.lrs_password});
     rescan_sessions();
     if (!config_.assess_folders.empty()) {
         for (const auto& folder : config_.assess_folders) open_workspace(folder);
@@ -306,6 +319,7 @@ void App::apply(const Intent& intent) {
                 before_settings_ = Screen::Library;  // the open briefing may belong to a scenario now gone
             }
             if (learner_changed || folders_changed) rescan_sessions();
+            lrs_->set_endpoint({settings_.lrs_url, settings_.lrs_user, settings_.lrs_password});
             go(before_settings_);
             status_ = saved ? "Settings saved." : "Could not save settings: " + error;
             break;
@@ -314,6 +328,14 @@ void App::apply(const Intent& intent) {
             draft_ = settings_;
             go(before_settings_);
             break;
+        case Intent::Kind::TestLrsConnection: {
+            if (lrs_check_.valid()) break;  // one test at a time
+            LrsEndpoint endpoint{draft_.lrs_url, draft_.lrs_user, draft_.lrs_password};
+            endpoint.timeout_ms = 10000;
+            lrs_check_message_ = "Testing " + endpoint.url + " ...";
+            lrs_check_ = std::async(std::launch::async, check_lrs_connection, endpoint);
+            break;
+        }
         case Intent::Kind::Quit:
             quit_ = true;
             break;
@@ -456,6 +478,7 @@ void App::start_session(const std::string& mode) {
     view_.scroll_to_bottom = true;
     go(Screen::Conversation);
     status_ = notice;
+    watch_for_lrs();
     if (session_->session().state() == SessionState::Ended) finish_session();
 }
 
@@ -484,12 +507,37 @@ void App::resume_session(int index) {
     view_.scroll_to_bottom = true;
     go(Screen::Conversation);
     status_ = "Resumed after step " + std::to_string(session_->session().steps_taken()) + ".";
+    watch_for_lrs();
 }
 
 // The record is completed at once (RecordedSession writes the end); the learner reads the ending in the
 // conversation, then opens the debrief.
 void App::finish_session() {
     rescan_sessions();
+    // Queued, not sent: the sender thread sends it, so the debrief never waits on the LRS. Ids come from
+    // line hashes, so lines already queued one by one (assessment) are not queued twice.
+    std::string error;
+    if (lrs_->configured() && session_ && session_->recording()) lrs_->queue_record(session_->record_path(), error);
+}
+
+void App::watch_for_lrs() {
+    if (!session_ || session_->practice() || !session_->recording() || !lrs_->configured()) return;
+    LrsSender* sender = lrs_.get();
+    session_->set_line_observer([sender](const RecordedSession& s, const std::string&) {
+        std::string error;  // shown by the sender's status line
+        sender->queue_record(s.record_path(), error);
+    });
+    std::string error;
+    lrs_->queue_record(session_->record_path(), error);  // the lines written before the observer was set
+}
+
+std::string App::lrs_check_message() {
+    if (lrs_check_.valid() &&
+        lrs_check_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        LrsCheck check = lrs_check_.get();
+        lrs_check_message_ = (check.ok ? "" : "Not connected: ") + check.message;
+    }
+    return lrs_check_message_;
 }
 
 //-----------------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "cohort.hpp"
 #include "library.hpp"
 #include "marking_points.hpp"
+#include "lrs_sender.hpp"
 #include "debrief.hpp"
 #include "record.hpp"
 #include "recorded_session.hpp"
@@ -49,6 +51,7 @@ struct Intent {
         OpenSettings,
         SaveSettings,  // applies App::draft_settings
         CancelSettings,
+        TestLrsConnection,  // tries the draft settings' LRS off the frame thread (lrs_check_message)
         Quit,
         // The studio (studio.hpp). Edits carry a JSON pointer in `text` and JSON in `value`.
         StudioMode,        // index: 1 library cards open the studio, 0 they open the briefing
@@ -139,6 +142,11 @@ struct Settings {
     int window_width = 1280;
     int window_height = 720;
     std::vector<std::string> scenario_folders;  // folders added to the library (a college's shared drive)
+    // The learning record store (lrs.hpp's settings: url and user in settings.json, the password in its own
+    // 0600 file). Empty url: sessions are not sent.
+    std::string lrs_url;
+    std::string lrs_user;
+    std::string lrs_password;
 
     // Loads $XDG_CONFIG_HOME/counterpart/settings.json; missing or damaged files give defaults.
     static Settings load(const std::string& config_dir);
@@ -241,6 +249,12 @@ class App {
     // Adherence score after each step so far (the debrief draws it beside mood).
     const std::vector<int>& score_history() const;
     const std::vector<int>& consulted_rules() const;
+    // The LRS sender: finished sessions (and, in assessment, each record line) are queued in the outbox
+    // and sent in the background. Its one-line status, and the Settings connection test's answer
+    // ("Testing ..." while it runs; empty before the first test).
+    LrsSender& lrs_sender() { return *lrs_; }
+    std::string lrs_status() const { return lrs_->status(); }
+    std::string lrs_check_message();
     // Marking-point text by id, from the library's marking-points.json (empty if it has none).
     std::string marking_point_text(const std::string& id) const;
 
@@ -308,6 +322,7 @@ class App {
     void start_session(const std::string& mode);
     void resume_session(int index);
     void finish_session();
+    void watch_for_lrs();  // assessment with an LRS: each record line is queued as it is written
     void open_workspace(const std::string& folder);
     void refresh_session_order(bool force);
     void open_replay(const std::string& path);
@@ -360,6 +375,10 @@ class App {
     mutable std::chrono::steady_clock::time_point cohort_built_{};
     SignOff sign_off_;
     std::vector<MarkingPoint> marking_point_list_;
+    // The LRS (declared last: stopped first, before the session it may be queueing from).
+    std::unique_ptr<LrsSender> lrs_;
+    std::future<LrsCheck> lrs_check_;
+    std::string lrs_check_message_;
 };
 
 // What the debrief shows (cp::DebriefModel, shared with the terminal player, replay and reports), with the

@@ -1,6 +1,8 @@
-// Settings: the name or pseudonym written into records, font scale, theme, default mode, and the scenario
-// folders added to the library. Saved to $XDG_CONFIG_HOME/counterpart/settings.json.
+// Settings: the name or pseudonym written into records, font scale, theme, default mode, the scenario
+// folders added to the library, and the learning record store (address, user, password, connection
+// test). Saved to $XDG_CONFIG_HOME/counterpart/settings.json (the LRS password to its own 0600 file).
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -113,6 +115,31 @@ void draw_settings(App& app, std::vector<Intent>& out) {
         }
     }
     if (!folder_message.empty()) wrapped_text(folder_message);
+
+    ImGui::Spacing();
+    heading(app.fonts().bold, "Learning record store");
+    muted_text(
+        "Your college's LRS (xAPI), if it has one: finished sessions are sent there in the background, and "
+        "in assessment mode each step as it happens. Leave the address empty to send nothing.");
+    static char lrs_url[512], lrs_user[256], lrs_password[256];
+    // Edits go straight into the draft, so a buffer differs from it only when the draft was reset (opened
+    // again, cancelled): then the buffer follows the draft.
+    if (draft.lrs_url != lrs_url) std::snprintf(lrs_url, sizeof lrs_url, "%s", draft.lrs_url.c_str());
+    if (draft.lrs_user != lrs_user) std::snprintf(lrs_user, sizeof lrs_user, "%s", draft.lrs_user.c_str());
+    if (draft.lrs_password != lrs_password)
+        std::snprintf(lrs_password, sizeof lrs_password, "%s", draft.lrs_password.c_str());
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+    if (ImGui::InputTextWithHint("Address##lrs", "https://lrs.college.example/xAPI", lrs_url, sizeof lrs_url))
+        draft.lrs_url = lrs_url;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    if (ImGui::InputText("Key (user)##lrs", lrs_user, sizeof lrs_user)) draft.lrs_user = lrs_user;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    // Shown masked; saved in its own file only you can read (mode 0600), never in settings.json.
+    if (ImGui::InputText("Secret (password)##lrs", lrs_password, sizeof lrs_password, ImGuiInputTextFlags_Password))
+        draft.lrs_password = lrs_password;
+    if (button("Test connection")) out.push_back({Intent::Kind::TestLrsConnection});
+    if (std::string check = app.lrs_check_message(); !check.empty()) wrapped_text(check);
+    if (std::string sending = app.lrs_status(); !sending.empty()) muted_text(sending);
 
     ImGui::Spacing();
     ImGui::Separator();

@@ -18,6 +18,7 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "widgets.hpp"
 #include "atomic_file.hpp"
 #include "fonts.hpp"
 #include "generated_scenario.hpp"
