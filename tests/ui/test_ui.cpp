@@ -936,7 +936,6 @@ TEST_CASE("the replay screen replays an old session with its own scenario text a
     h.frames(2);
 }
 
-}
 
 //-----------------------------------------------------------------------------------------------------------
 // The studio's playtest (issue 11): from any node with chosen values, example paths, golden paths, pass mark
