@@ -7,7 +7,7 @@
 TEST_CASE("every test name reaches ctest whole, with no semicolon inside and no dash first", "[suite][regression]") {
     // Every registered case, whatever filter this run was started with.
     const auto& all = Catch::getAllTestCasesSorted(*Catch::getCurrentContext().getConfig());
-    REQUIRE(all.size() > 100);
+    REQUIRE(all.size() > 20);  // both test binaries hold well over this
     for (const auto& test : all) {
         INFO(test.name);
         CHECK(test.name.find(';') == std::string::npos);

@@ -120,7 +120,7 @@ struct FormsHarness {
 
 }  // namespace
 
-TEST_CASE("studio forms: settings, a customer's need, a variable and the calendar are edited by clicks; undo restores the bytes",
+TEST_CASE("studio forms: settings, a customer's need, a variable and the calendar are edited by clicks, and undo restores the bytes",
           "[ui][studio]") {
     FormsHarness h;
     // Settings: the pass mark is typed as a number and saved as one.

@@ -766,7 +766,7 @@ void own_library(Harness& h) {
 }  // namespace
 
 TEST_CASE("the replay screen annotates and signs off by mouse: a comment beside the step, a judgement, the "
-          "decision, then Sign writes a signed sidecar; the draft survives a restart",
+          "decision, then Sign writes a signed sidecar, and the draft survives a restart",
           "[ui][workspace][sign]") {
     Harness h;
     own_library(h);
