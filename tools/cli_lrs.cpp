@@ -86,18 +86,20 @@ int send_to_lrs(const std::string& command, const std::vector<SessionStatements>
     return r.ok() ? 0 : 1;
 }
 
-int witness_with_lrs(const std::vector<json>& expected, const std::vector<std::string>& labels,
-                     const std::string& registration, const LrsOptions& options, std::ostream& out,
-                     std::ostream& err) {
+int witness_record_with_lrs(const std::string& path, const LrsOptions& options, std::ostream& out,
+                            std::ostream& err) {
     auto transport = make_curl_transport(options.endpoint);
-    std::vector<json> held;
-    std::string error;
-    if (!fetch_statements(*transport, registration, held, error)) {
-        err << "counterpart verify: " << error << "\n";
+    RecordWitness w = witness_record(path, *transport);
+    if (!w.checked) {
+        if (w.registration.empty()) {
+            out << "  UNWITNESSED: " << w.error << "\n";
+        } else {
+            err << "counterpart verify: " << w.error << "\n";
+        }
         return 2;
     }
-    WitnessReport report = witness(expected, labels, held);
-    out << "  LRS witness (" << options.endpoint.url << ", registration " << registration << "): "
+    const WitnessReport& report = w.report;
+    out << "  LRS witness (" << options.endpoint.url << ", registration " << w.registration << "): "
         << report.witnessed << " of " << report.lines.size() << " lines witnessed"
         << (report.unexplained.empty() ? "" : "; the LRS holds statements this record lacks") << ".\n";
     for (const auto& line : report.lines)
@@ -106,25 +108,6 @@ int witness_with_lrs(const std::vector<json>& expected, const std::vector<std::s
         out << "  UNWITNESSED: the LRS holds " << extra
             << " for this registration, not in this record (another attempt, or lines deleted and played again)\n";
     return report.all_witnessed() ? 0 : 1;
-}
-
-int witness_record_with_lrs(const std::string& path, const LrsOptions& options, std::ostream& out,
-                            std::ostream& err) {
-    XapiStatements made = xapi_statements_for(path);
-    if (!made.ok) {
-        out << "  UNWITNESSED: no statements can be made from this record for the LRS check: " << made.error << "\n";
-        return 2;
-    }
-    std::vector<std::string> labels;
-    const std::string line_key = std::string(kXapiExtensionBase) + "record-line";
-    for (const auto& s : made.statements) {
-        std::string verb = s["verb"].value("id", std::string());
-        verb = verb.substr(verb.rfind('/') + 1);
-        const json& extensions = s["context"]["extensions"];
-        std::string line = extensions.contains(line_key) ? extensions[line_key].dump() : std::string("?");
-        labels.push_back("line " + line + " (" + verb + ")");
-    }
-    return witness_with_lrs(made.statements, labels, made.registration, options, out, err);
 }
 
 int outbox(const Args& args, std::ostream& out, std::ostream& err) {

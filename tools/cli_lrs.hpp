@@ -38,15 +38,8 @@ struct SessionStatements {
 int send_to_lrs(const std::string& command, const std::vector<SessionStatements>& sessions,
                 const LrsOptions& options, std::ostream& out, std::ostream& err);
 
-// Reads back the statements for `registration` and prints, per expected statement (labels parallel), whether
-// the LRS witnessed it, and every statement the LRS holds that the record lacks. Returns 0 when all is
-// witnessed, 1 when not, 2 when the LRS could not be read.
-int witness_with_lrs(const std::vector<nlohmann::json>& expected, const std::vector<std::string>& labels,
-                     const std::string& registration, const LrsOptions& options, std::ostream& out,
-                     std::ostream& err);
-
 // verify --lrs for one record: its xAPI statements (xapi.hpp) against what the LRS holds for its registration,
-// printed as witness_with_lrs does. 0 all witnessed; 1 not; 2 no statements for the record or no answer.
+// printed line by line (witness_record in lrs.hpp). 0 all witnessed; 1 not; 2 no statements for the record or no answer.
 int witness_record_with_lrs(const std::string& path, const LrsOptions& options, std::ostream& out,
                             std::ostream& err);
 

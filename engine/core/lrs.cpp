@@ -3,6 +3,7 @@
 
 #include "atomic_file.hpp"
 #include "json_document.hpp"
+#include "xapi.hpp"
 
 #include <curl/curl.h>
 
@@ -396,6 +397,53 @@ WitnessReport witness(const std::vector<json>& expected, const std::vector<std::
                                          ")");
     }
     return report;
+}
+
+RecordWitness witness_record(const std::string& record_path, LrsTransport& transport) {
+    RecordWitness w;
+    XapiStatements made = xapi_statements_for(record_path);
+    if (!made.ok) {
+        w.error = "no statements can be made from this record: " + made.error;
+        return w;
+    }
+    w.registration = made.registration;
+    std::vector<std::string> labels;
+    const std::string line_key = std::string(kXapiExtensionBase) + "record-line";
+    for (const auto& s : made.statements) {
+        std::string verb = s["verb"].value("id", std::string());
+        verb = verb.substr(verb.rfind('/') + 1);
+        std::string line = "?";
+        if (s.contains("context") && s["context"].contains("extensions") &&
+            s["context"]["extensions"].contains(line_key))
+            line = s["context"]["extensions"][line_key].dump();
+        labels.push_back("line " + line + " (" + verb + ")");
+    }
+    std::vector<json> held;
+    if (!fetch_statements(transport, made.registration, held, w.error)) return w;
+    w.report = witness(made.statements, labels, held);
+    w.checked = true;
+    return w;
+}
+
+std::string witness_summary(const RecordWitness& w, const std::string& url) {
+    if (!w.checked) return "Witness not checked against the learning record store at " + url + ": " + w.error;
+    const auto total = w.report.lines.size();
+    if (w.report.all_witnessed())
+        return "Witnessed by the learning record store at " + url + ": all " + std::to_string(total) +
+               " statements stored as they happened, in order";
+    std::string text = "UNWITNESSED by the learning record store at " + url + ": " +
+                       std::to_string(total - static_cast<std::size_t>(w.report.witnessed)) + " of " +
+                       std::to_string(total) + " statements not witnessed";
+    for (const auto& line : w.report.lines)
+        if (!line.witnessed) {
+            text += " (first: " + line.label + ", " + line.why + ")";
+            break;
+        }
+    if (!w.report.unexplained.empty())
+        text += "; the LRS holds " + std::to_string(w.report.unexplained.size()) +
+                " statements for this session that the record lacks (another attempt, or lines deleted and played "
+                "again)";
+    return text;
 }
 
 }  // namespace cp

@@ -128,4 +128,17 @@ struct WitnessReport {
 WitnessReport witness(const std::vector<nlohmann::json>& expected, const std::vector<std::string>& labels,
                       const std::vector<nlohmann::json>& held);
 
+// One record checked against the LRS: its statements (xapi.hpp), what the LRS holds for its registration, and
+// the witness report. `checked` false with `error` when statements cannot be made or the LRS cannot be read.
+struct RecordWitness {
+    bool checked = false;
+    std::string error;
+    std::string registration;
+    WitnessReport report;
+};
+RecordWitness witness_record(const std::string& record_path, LrsTransport& transport);
+// One line for the replay's integrity banner: "Witnessed by the learning record store at URL: all 14 lines,
+// stored as they happened" / "UNWITNESSED by ...: 3 of 14 lines missing ..." / "Witness not checked: ...".
+std::string witness_summary(const RecordWitness& witness, const std::string& url);
+
 }  // namespace cp

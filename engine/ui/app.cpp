@@ -210,6 +210,7 @@ void App::frame() {
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     std::vector<Intent> intents;
     refresh_session_order(false);
+    take_witness_check();
     switch (screen_) {
         case Screen::Library:
             draw_library(*this, intents);
@@ -622,9 +623,33 @@ void App::open_replay(const std::string& path) {
     view_.replay_pane = 0;
     go(Screen::Replay);
     load_sign_off();  // after go(), which clears the status line: a damaged draft is named there
+    start_witness_check();
+}
+
+void App::start_witness_check() {
+    // With an LRS set, the banner's witness line is the LRS's answer, read off the frame thread (a shared
+    // drive's LRS may take seconds); until then it says the check is under way.
+    if (!replay_ || settings_.lrs_url.empty() || !replay_->record.ok) return;
+    LrsEndpoint endpoint{settings_.lrs_url, settings_.lrs_user, settings_.lrs_password};
+    endpoint.timeout_ms = 15000;
+    replay_->witness = "Checking the learning record store at " + endpoint.url + " ...";
+    witness_path_ = replay_->path;
+    witness_check_ = std::async(std::launch::async, [endpoint, path = replay_->path] {
+        auto transport = make_curl_transport(endpoint);
+        return witness_summary(witness_record(path, *transport), endpoint.url);
+    });
+}
+
+bool App::take_witness_check() {
+    if (!witness_check_.valid()) return true;
+    if (witness_check_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    std::string summary = witness_check_.get();
+    if (replay_ && replay_->path == witness_path_) replay_->witness = summary;
+    return true;
 }
 
 bool App::wants_frames() const {
+    if (witness_check_.valid()) return true;  // the replay's witness line is on its way
     return index_ && (screen_ == Screen::Sessions || screen_ == Screen::Cohort) && index_->busy();
 }
 

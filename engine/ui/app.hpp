@@ -255,6 +255,8 @@ class App {
     LrsSender& lrs_sender() { return *lrs_; }
     std::string lrs_status() const { return lrs_->status(); }
     std::string lrs_check_message();
+    // Puts a finished LRS witness check's answer in the replay's banner (each frame calls it). True once done.
+    bool take_witness_check();
     // Marking-point text by id, from the library's marking-points.json (empty if it has none).
     std::string marking_point_text(const std::string& id) const;
 
@@ -378,6 +380,9 @@ class App {
     // The LRS (declared last: stopped first, before the session it may be queueing from).
     std::unique_ptr<LrsSender> lrs_;
     std::future<LrsCheck> lrs_check_;
+    std::future<std::string> witness_check_;  // the replayed record against the LRS (witness_summary)
+    std::string witness_path_;                // the record that check is for
+    void start_witness_check();               // with an LRS set: the replay's witness line, off the frame thread
     std::string lrs_check_message_;
 };
 

@@ -138,6 +138,35 @@ TEST_CASE("a session finished in the app leaves all its statements in the outbox
     CHECK(outbox_status(h.outbox()).statements_pending == static_cast<int>(want.size()));
 }
 
+TEST_CASE("the replay's witness line asks the LRS that is set, instead of saying none is configured",
+          "[lrs-app][witness]") {
+    LrsHarness h;
+    h.start_app();
+    h.app->apply({Intent::Kind::OpenScenario, 0});
+    h.app->apply({Intent::Kind::StartSession, -1, "practice"});
+    REQUIRE(h.app->session());
+    for (const char* id : {"c-log", "c-verify", "c-promise-ok"}) h.app->apply({Intent::Kind::ChooseOption, h.choice(id)});
+    h.app->apply({Intent::Kind::ChooseOption, h.app->session()->offered().front()});
+    REQUIRE(h.app->session()->state() == SessionState::Ended);
+    const std::string record = h.app->record_path();
+
+    // No LRS set: the banner says the record is unwitnessed because none is configured.
+    h.app->apply({Intent::Kind::OpenReplay, -1, record});
+    REQUIRE(h.app->replay());
+    CHECK(h.app->replay()->witness.find("no learning record store configured") != std::string::npos);
+
+    // An LRS set (nothing listens there): the banner reports the check, and why it could not be made.
+    h.set_lrs(kClosedLrs);
+    h.app->apply({Intent::Kind::OpenReplay, -1, record});
+    REQUIRE(h.app->replay());
+    CHECK(h.app->replay()->witness.find("Checking the learning record store at " + std::string(kClosedLrs)) == 0);
+    while (!h.app->take_witness_check()) ::usleep(20000);  // the curl client gives up within its timeout
+    const std::string witness = h.app->replay()->witness;
+    INFO(witness);
+    CHECK(witness.find("Witness not checked against the learning record store at " + std::string(kClosedLrs)) == 0);
+    CHECK(witness.find("no learning record store configured") == std::string::npos);
+}
+
 TEST_CASE("with no LRS set, a finished session queues nothing", "[lrs-app][outbox]") {
     LrsHarness h;
     h.start_app();
