@@ -21,38 +21,6 @@ std::string lower(std::string s) {
 }
 
 //-----------------------------------------------------------------------------------------------------------
-// [Feedback]
-//-----------------------------------------------------------------------------------------------------------
-void draw_feedback(App& app, const StepResult& step, float width) {
-    const Session& session = *app.session();
-    const Scenario& s = session.scenario();
-    const Choice& choice = s.choices[static_cast<std::size_t>(step.choice)];
-    begin_panel(width);
-    heading(app.fonts().bold, "Feedback on your last choice");
-    if (!choice.feedback.empty()) wrapped_text(session.render(choice.feedback));
-    bool any = false;
-    for (const auto& c : step.changes) {
-        if (c.now.verdict != Verdict::Kept && c.now.verdict != Verdict::Broken) continue;
-        any = true;
-        const ScopedRule& r = s.rules[static_cast<std::size_t>(c.rule)];
-        verdict_badge(c.now.verdict);
-        ImGui::SameLine();
-        if (app.fonts().bold) ImGui::PushFont(app.fonts().bold);
-        wrapped_text(r.id() + " " + r.rule->title);
-        if (app.fonts().bold) ImGui::PopFont();
-        std::string why = session.render(c.now.verdict == Verdict::Broken ? r.rule->feedback_broken
-                                                                          : r.rule->feedback_kept);
-        if (!why.empty()) wrapped_text(why);
-        muted_text("Source: " + r.rule->source);
-    }
-    if (!any) muted_text("No rule was decided by this choice.");
-    if (step.mood_after != step.mood_before)
-        muted_text("Customer mood (not scored): " + std::to_string(step.mood_before) + " \u2192 " +
-                   std::to_string(step.mood_after) + ".");
-    end_panel();
-}
-
-//-----------------------------------------------------------------------------------------------------------
 // [Choices]
 //-----------------------------------------------------------------------------------------------------------
 void draw_choices(App& app, std::vector<Intent>& out) {
@@ -194,7 +162,8 @@ void draw_conversation(App& app, std::vector<Intent>& out) {
     ImGui::BeginChild("transcript", ImVec2(0, -choices_h), true);
     draw_transcript(app, *app.session(), app.session()->transcript().size(), "", main_w * 0.78f);
     if (app.practice() && app.last_step())
-        draw_feedback(app, *app.last_step(), ImGui::GetContentRegionAvail().x);
+        draw_step_feedback(app, *app.session(), *app.last_step(), "Feedback on your last choice",
+                           ImGui::GetContentRegionAvail().x);
     if (view.scroll_to_bottom) {
         ImGui::SetScrollHereY(1.0f);
         view.scroll_to_bottom = false;

@@ -60,21 +60,6 @@ bool variable_value(const VariableDef& def, const OrderedJson& j, int& out) {
     return true;
 }
 
-const char* grade_word(ChoiceGrade g) {
-    switch (g) {
-        case ChoiceGrade::Best:
-            return "best";
-        case ChoiceGrade::Acceptable:
-            return "acceptable";
-        case ChoiceGrade::Poor:
-            return "poor";
-        case ChoiceGrade::Unsafe:
-            return "unsafe";
-        default:
-            return "ungraded";
-    }
-}
-
 std::string example_text(const ExamplePath& ex) {
     return std::to_string(ex.choices.size()) + (ex.choices.size() == 1 ? " step, " : " steps, ") +
            std::to_string(ex.score) + "%";
@@ -348,25 +333,9 @@ void draw_setup(App& app, Studio& st, StudioPlay& p, std::vector<Intent>& out) {
 void draw_step_verdicts(App& app, const Session& session, const StepResult& step) {
     const Scenario& s = session.scenario();
     const Choice& choice = s.choices[static_cast<std::size_t>(step.choice)];
-    begin_panel(ImGui::GetContentRegionAvail().x);
-    if (app.fonts().bold) ImGui::PushFont(app.fonts().bold);
-    ImGui::TextUnformatted(("Step " + std::to_string(step.step) + ": " + choice.id + " (" + grade_word(choice.grade) + ")").c_str());
-    if (app.fonts().bold) ImGui::PopFont();
-    if (!choice.feedback.empty()) wrapped_text(session.render(choice.feedback));
-    bool any = false;
-    for (const auto& c : step.changes) {
-        if (c.now.verdict != Verdict::Kept && c.now.verdict != Verdict::Broken) continue;
-        any = true;
-        const ScopedRule& r = s.rules[static_cast<std::size_t>(c.rule)];
-        verdict_badge(c.now.verdict);
-        ImGui::SameLine();
-        wrapped_text(r.id() + " " + r.rule->title);
-    }
-    if (!any) muted_text("No rule was decided by this choice.");
-    if (step.mood_after != step.mood_before)
-        muted_text("Customer mood (not scored): " + std::to_string(step.mood_before) + " \u2192 " +
-                   std::to_string(step.mood_after));
-    end_panel();
+    draw_step_feedback(app, session, step,
+                       "Step " + std::to_string(step.step) + ": " + choice.id + " (" + to_string(choice.grade) + ")",
+                       ImGui::GetContentRegionAvail().x);
 }
 
 void draw_result(App& app, StudioPlay& p, std::vector<Intent>& out) {
@@ -451,7 +420,7 @@ void draw_playing(App& app, Studio& st, StudioPlay& p, std::vector<Intent>& out)
             int c = offered[i];
             const Choice& ch = s.choices[static_cast<std::size_t>(c)];
             ImGui::PushID(c);
-            std::string label = session.render(ch.text) + "   [" + ch.id + ", " + grade_word(ch.grade) + "]";
+            std::string label = session.render(ch.text) + "   [" + ch.id + ", " + to_string(ch.grade) + "]";
             if (c == next_scripted) label += "  \u2190 the example takes this";
             int number = i < 9 ? static_cast<int>(i) + 1 : 0;
             if (wrapped_button("choice", label, ImGui::GetContentRegionAvail().x, number) || (number > 0 && digit == number))
@@ -536,7 +505,7 @@ void draw_studio_examples(App& app, Studio& st, std::vector<Intent>& out) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(ch.id.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(grade_word(ch.grade));
+        ImGui::TextUnformatted(to_string(ch.grade));
         ImGui::TableNextColumn();
         if (!o.a_pass && !o.a_fail)
             muted_text(o.offered ? "no complete path goes through it" : "never offered");

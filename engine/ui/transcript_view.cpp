@@ -104,4 +104,34 @@ void draw_transcript(App& app, const Session& session, std::size_t end, const st
     }
 }
 
+void draw_step_feedback(App& app, const Session& session, const StepResult& step, const std::string& title,
+                        float width) {
+    const Scenario& s = session.scenario();
+    const Choice& choice = s.choices[static_cast<std::size_t>(step.choice)];
+    begin_panel(width);
+    heading(app.fonts().bold, title);
+    if (!choice.feedback.empty()) wrapped_text(session.render(choice.feedback));
+    bool any = false;
+    for (const auto& c : step.changes) {
+        if (c.now.verdict != Verdict::Kept && c.now.verdict != Verdict::Broken) continue;
+        any = true;
+        const ScopedRule& r = s.rules[static_cast<std::size_t>(c.rule)];
+        verdict_badge(c.now.verdict);
+        ImGui::SameLine();
+        if (app.fonts().bold) ImGui::PushFont(app.fonts().bold);
+        wrapped_text(r.id() + " " + r.rule->title);
+        if (app.fonts().bold) ImGui::PopFont();
+        std::string why = session.render(c.now.verdict == Verdict::Broken ? r.rule->feedback_broken
+                                                                          : r.rule->feedback_kept);
+        if (!why.empty()) wrapped_text(why);
+        muted_text("Source: " + r.rule->source);
+    }
+    if (!any) muted_text("No rule was decided by this choice.");
+    if (step.mood_after != step.mood_before)
+        muted_text("Customer mood (not scored): " + std::to_string(step.mood_before) + " \u2192 " +
+                   std::to_string(step.mood_after) + ".");
+    end_panel();
+}
+
+
 }  // namespace cp::ui

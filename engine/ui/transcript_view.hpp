@@ -1,4 +1,5 @@
-// Drawing a session's transcript (see transcript_view.cpp): shared by the conversation screen and the replay.
+// Drawing a session's transcript and a step's feedback (transcript_view.cpp): shared by the conversation
+// screen, the assessor's replay and the studio's playtest.
 #pragma once
 
 #include <cstddef>
@@ -16,5 +17,9 @@ void draw_exhibit(App& app, const Session& session, const Exhibit& ex, float wid
 // (the learner's own screen) and "NAME (step N)" otherwise (an assessor's replay).
 void draw_transcript(App& app, const Session& session, std::size_t end, const std::string& learner,
                      float bubble_width);
+// The feedback on one step under `title`: the choice's feedback, each rule it decided (verdict, feedback,
+// source) and the mood change labelled not scored. The learner's practice feedback and the studio's playtest.
+void draw_step_feedback(App& app, const Session& session, const StepResult& step, const std::string& title,
+                        float width);
 
 }  // namespace cp::ui
