@@ -141,8 +141,10 @@ void draw_studio_graph(App& app, Studio& st, std::vector<Intent>& out) {
     float thickness = std::max(1.0f, 1.6f * v.zoom);
     for (const auto& b : boxes) {
         if (b.ending) continue;
-        auto edge = [&](const std::string& target, const std::string& grade, bool conditional, const std::string& label,
-                        bool selected) {
+        // `choice` null for a node's plain next. The label is built only for an edge on screen: a 2,000-node
+        // graph shows a handful, and building every label each frame was most of the frame.
+        auto edge = [&](const std::string& target, const std::string& grade, bool conditional,
+                        const OrderedJson* choice, bool selected) {
             auto t = by_id.find(target);
             if (t == by_id.end()) return;
             const Box& tb = boxes[t->second];
@@ -154,7 +156,11 @@ void draw_studio_graph(App& app, Studio& st, std::vector<Intent>& out) {
             ImVec2 a = border_point(b, tc), z = border_point(tb, bc);
             ImU32 col = grade.empty() ? ImGui::GetColorU32(pal.text_muted) : grade_u32(grade);
             arrow(dl, a, z, col, selected ? thickness * 2.2f : thickness, conditional, v.zoom);
-            if (v.zoom >= 0.6f && !label.empty()) {
+            if (v.zoom >= 0.6f && choice) {
+                const OrderedJson& c = *choice;
+                std::string label =
+                    "[" + (grade.empty() ? std::string("ungraded") : grade) + "] " +
+                    shorten_text(c.value("text", OrderedJson("")).is_string() ? c.value("text", std::string()) : "", 24);
                 ImVec2 mid((a.x + z.x) / 2, (a.y + z.y) / 2);
                 ImVec2 ts = ImGui::CalcTextSize(label.c_str());
                 dl->AddRectFilled(ImVec2(mid.x - ts.x / 2 - 3, mid.y - ts.y / 2 - 1),
@@ -163,14 +169,14 @@ void draw_studio_graph(App& app, Studio& st, std::vector<Intent>& out) {
             }
         };
         const OrderedJson& n = *b.json;
-        if (n.contains("next") && n["next"].is_string()) edge(n["next"].get<std::string>(), "", false, "", false);
-        for (const auto& c : n.value("choices", OrderedJson::array())) {
+        if (n.contains("next") && n["next"].is_string()) edge(n["next"].get<std::string>(), "", false, nullptr, false);
+        auto choices = n.find("choices");  // by reference: value() would copy every choice every frame
+        if (choices == n.end() || !choices->is_array()) continue;
+        for (const auto& c : *choices) {
             if (!c.is_object() || !c.contains("next") || !c["next"].is_string()) continue;
             std::string grade = c.value("grade", OrderedJson("")).is_string() ? c.value("grade", std::string()) : "";
-            std::string label = "[" + (grade.empty() ? std::string("ungraded") : grade) + "] " +
-                                shorten_text(c.value("text", OrderedJson("")).is_string() ? c.value("text", std::string()) : "", 24);
             bool selected = !st.doc.selection.choice.empty() && c.value("id", OrderedJson()) == st.doc.selection.choice;
-            edge(c["next"].get<std::string>(), grade, c.contains("condition"), label, selected);
+            edge(c["next"].get<std::string>(), grade, c.contains("condition"), &c, selected);
         }
     }
 
