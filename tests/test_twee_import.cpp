@@ -359,3 +359,24 @@ TEST_CASE("import-twine: a story of many passages in one long chain imports with
     CHECK(r->scenario["start"] == "p0");  // no StoryData, no Start: the first passage, and the report says so
     CHECK(std::any_of(r->unmapped.begin(), r->unmapped.end(), [](const TweeUnmapped& u) { return u.kind == "start"; }));
 }
+
+TEST_CASE("regression (twee fuzz crash): a story whose every passage links on still makes a draft that loads",
+          "[twee][regression]") {
+    // Two passages linking to each other: no passage without links, so no ending came out of the story, and
+    // the loader refused the draft ("a scenario needs at least one ending").
+    const std::string text = ":: StoryTitle\nLoop\n\n:: Start\n\"Again?\"\n[[Yes->Again]]\n\n:: Again\n[[Back->Start]]\n";
+    Diagnostics diags;
+    auto draft = import_twee(text, "loop.twee", diags);
+    REQUIRE(draft);
+    const OrderedJson& endings = draft->scenario["endings"];
+    REQUIRE(endings.size() == 1);
+    CHECK(endings[0]["id"] == "end");
+    CHECK(twee_import_report(*draft, "loop.twee").find("no-ending") != std::string::npos);
+    Diagnostics load;
+    auto doc = parse_json_document(draft->scenario.dump(), "draft.json", load);
+    REQUIRE(doc);
+    PolicyLibrary none;
+    auto scenario = load_scenario(*doc, none, load);
+    INFO((load.items().empty() ? std::string() : format_diagnostic(load.items().front())));
+    CHECK(scenario);
+}

@@ -693,6 +693,17 @@ bool Importer::build(std::vector<Passage>& passages) {
     }
     result_.passages = story.size();
     for (auto& p : placeholders) endings.push_back(std::move(p));  // after the story's own endings
+    if (endings.empty()) {
+        // Every passage links on (a story that loops forever): a scenario needs an ending to load, so the draft
+        // gets one for the tutor to link to, and the report says so.
+        endings.push_back({{"id", ids.take("end")},
+                           {"title", "The end"},
+                           {"text", "The Twine story has no passage without links, so it never ends. Link the "
+                                    "choice that should finish the role-play here, and write what happens."}});
+        ++result_.endings;
+        unmapped(0, "no-ending", "every passage links on, so the story never ends: the draft has an ending 'end' "
+                                 "that nothing leads to yet");
+    }
 
     OrderedJson& s = result_.scenario;
     s = OrderedJson::object();
