@@ -380,3 +380,20 @@ TEST_CASE("regression (twee fuzz crash): a story whose every passage links on st
     INFO((load.items().empty() ? std::string() : format_diagnostic(load.items().front())));
     CHECK(scenario);
 }
+
+TEST_CASE("regression (twee fuzz crash): a link between two long passage names makes a choice id the loader accepts",
+          "[twee][regression]") {
+    // The choice id joins both names' slugs (60 characters each at most): 124 characters, over the loader's 100.
+    const std::string a(70, 'a'), b(70, 'b');
+    const std::string text = ":: " + a + "\n[[Go->" + b + "]]\n\n:: " + b + "\nThe end.\n";
+    Diagnostics diags;
+    auto draft = import_twee(text, "long.twee", diags);
+    REQUIRE(draft);
+    Diagnostics load;
+    auto doc = parse_json_document(draft->scenario.dump(), "draft.json", load);
+    REQUIRE(doc);
+    PolicyLibrary none;
+    auto scenario = load_scenario(*doc, none, load);
+    INFO((load.items().empty() ? std::string() : format_diagnostic(load.items().front())));
+    CHECK(scenario);
+}

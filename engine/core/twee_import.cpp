@@ -112,7 +112,11 @@ std::string slug(std::string_view name, std::string_view fallback) {
 // Hands out ids that are unique across nodes, endings and choices: "triage", then "triage-2", ...
 class IdPool {
   public:
-    std::string take(const std::string& base) {
+    // Ids are at most 100 characters (the loader's rule); a choice's id joins two slugs, so the base is cut to
+    // leave room for the "-N" that keeps it unique.
+    std::string take(std::string base) {
+        if (base.size() > 90) base.resize(90);
+        while (base.size() > 1 && (base.back() == '-' || base.back() == '.')) base.pop_back();
         std::string id = base;
         for (int n = 2; used_.count(id); ++n) id = base + "-" + std::to_string(n);
         used_.insert(id);
