@@ -15,15 +15,6 @@ namespace cp::ui {
 
 namespace {
 
-ImVec4 grade_colour(const std::string& grade) {
-    const Palette& p = colours();
-    if (grade == "best") return p.kept;
-    if (grade == "acceptable") return p.score_line;
-    if (grade == "poor") return p.pending;
-    if (grade == "unsafe") return p.broken;
-    return p.text_muted;
-}
-
 //-----------------------------------------------------------------------------------------------------------
 // [Bars]
 //-----------------------------------------------------------------------------------------------------------

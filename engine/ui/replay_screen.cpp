@@ -26,16 +26,6 @@ std::string capitalised(std::string s) {
     return s;
 }
 
-// A grade as a colour for the timeline and the option list (always drawn beside the word).
-ImVec4 grade_colour(const std::string& grade) {
-    const Palette& p = colours();
-    if (grade == "best") return p.kept;
-    if (grade == "acceptable") return p.score_line;
-    if (grade == "poor") return p.pending;
-    if (grade == "unsafe") return p.broken;
-    return p.text_muted;
-}
-
 //-----------------------------------------------------------------------------------------------------------
 // [Banner]
 //-----------------------------------------------------------------------------------------------------------

@@ -29,12 +29,6 @@ struct Box {
     std::string pointer;
 };
 
-ImU32 grade_u32(const std::string& grade, float alpha = 1.0f) {
-    std::uint32_t rgb = grade_colour(parse_grade(grade).value_or(ChoiceGrade::Ungraded));
-    return ImGui::GetColorU32(ImVec4(static_cast<float>((rgb >> 16) & 0xff) / 255.0f,
-                                     static_cast<float>((rgb >> 8) & 0xff) / 255.0f,
-                                     static_cast<float>(rgb & 0xff) / 255.0f, alpha));
-}
 
 bool overlaps(ImVec2 a0, ImVec2 a1, ImVec2 b0, ImVec2 b1) {
     return a0.x <= b1.x && b0.x <= a1.x && a0.y <= b1.y && b0.y <= a1.y;
@@ -154,7 +148,7 @@ void draw_studio_graph(App& app, Studio& st, std::vector<Intent>& out) {
             ImVec2 tc((tb.min.x + tb.max.x) / 2, (tb.min.y + tb.max.y) / 2);
             ImVec2 bc((b.min.x + b.max.x) / 2, (b.min.y + b.max.y) / 2);
             ImVec2 a = border_point(b, tc), z = border_point(tb, bc);
-            ImU32 col = grade.empty() ? ImGui::GetColorU32(pal.text_muted) : grade_u32(grade);
+            ImU32 col = ImGui::GetColorU32(grade_colour(grade));  // ungraded and plain next: muted
             arrow(dl, a, z, col, selected ? thickness * 2.2f : thickness, conditional, v.zoom);
             if (v.zoom >= 0.6f && choice) {
                 const OrderedJson& c = *choice;
@@ -163,6 +157,14 @@ void draw_studio_graph(App& app, Studio& st, std::vector<Intent>& out) {
                     shorten_text(c.value("text", OrderedJson("")).is_string() ? c.value("text", std::string()) : "", 24);
                 ImVec2 mid((a.x + z.x) / 2, (a.y + z.y) / 2);
                 ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+                // The label must fit between the two boxes, or it hides their text: the grade alone, or nothing
+                // (the arrow's colour still says the grade, and the inspector names it).
+                float room = std::sqrt((z.x - a.x) * (z.x - a.x) + (z.y - a.y) * (z.y - a.y)) - 10;
+                if (ts.x > room) {
+                    label = "[" + (grade.empty() ? std::string("ungraded") : grade) + "]";
+                    ts = ImGui::CalcTextSize(label.c_str());
+                }
+                if (ts.x > room) return;
                 dl->AddRectFilled(ImVec2(mid.x - ts.x / 2 - 3, mid.y - ts.y / 2 - 1),
                                   ImVec2(mid.x + ts.x / 2 + 3, mid.y + ts.y / 2 + 1), ImGui::GetColorU32(pal.card_bg), 3);
                 dl->AddText(ImVec2(mid.x - ts.x / 2, mid.y - ts.y / 2), col, label.c_str());

@@ -1,6 +1,8 @@
 // The studio's problem list: what lint and the analysis say about the document as it is now, errors first,
 // each with its line and JSON pointer; a click selects the node or choice concerned and jumps to the field.
 // While checks run on the background thread the list says so and keeps showing the last result.
+#include <cstdio>
+
 #include "app.hpp"
 #include "widgets.hpp"
 
@@ -24,7 +26,9 @@ void draw_studio_problems(App& app, Studio& st, std::vector<Intent>& out) {
     ImGui::PopStyleColor();
     if (checks->loaded && checks->errors == 0) {
         ImGui::SameLine();
-        muted_text("  A random guesser passes " + std::to_string(checks->guess_probability * 100).substr(0, 4) + "% of the time.");
+        char guess[96];  // two decimals, as analyze prints it ("0.23%", "100.00%")
+        std::snprintf(guess, sizeof guess, "  A random guesser passes %.2f%% of the time.", checks->guess_probability * 100);
+        muted_text(guess);
     }
     ImGui::Separator();
     int row = 0;
@@ -35,7 +39,14 @@ void draw_studio_problems(App& app, Studio& st, std::vector<Intent>& out) {
         std::string label = std::string(error ? "error" : "warning") + "  " + std::to_string(p.where.line) + ":" +
                             std::to_string(p.where.column) + "  " + p.message;
         if (!p.where.json_path.empty()) label += "  [" + p.where.json_path + "]";
-        if (ImGui::Selectable(label.c_str(), false)) out.emplace_back(Intent::Kind::StudioJump, -1, p.where.json_path);
+        // A long message wraps to the panel's width: a selectable as tall as the wrapped text, the text drawn on it.
+        float wrap = ImGui::GetContentRegionAvail().x;
+        ImVec2 size = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap);
+        ImVec2 at = ImGui::GetCursorScreenPos();
+        if (ImGui::Selectable("##problem", false, 0, ImVec2(0, size.y)))
+            out.emplace_back(Intent::Kind::StudioJump, -1, p.where.json_path);
+        ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at,
+                                            ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, wrap);
         ImGui::PopStyleColor();
         ImGui::PopID();
     }

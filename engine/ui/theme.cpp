@@ -79,6 +79,22 @@ const Palette& palette(ThemeKind kind) {
     }
 }
 
+ImVec4 grade_colour(const Palette& p, ChoiceGrade grade) {
+    switch (grade) {
+        case ChoiceGrade::Best:
+            return p.kept;
+        case ChoiceGrade::Acceptable:
+            return p.score_line;
+        case ChoiceGrade::Poor:
+            return p.pending;
+        case ChoiceGrade::Unsafe:
+            return p.broken;
+        case ChoiceGrade::Ungraded:
+            break;
+    }
+    return p.text_muted;
+}
+
 double contrast_ratio(const ImVec4& a, const ImVec4& b) {
     double la = luminance(a), lb = luminance(b);
     if (la < lb) std::swap(la, lb);
@@ -111,6 +127,8 @@ std::vector<ColourPair> text_colour_pairs(const Palette& p) {
         {"NOT YET DECIDED on cards", p.pending, p.card_bg},
         {"NOT APPLICABLE on cards", p.not_applicable, p.card_bg},
         {"the word KEPT on panels", p.kept, p.panel_bg},
+        {"an acceptable choice's grade on cards (studio graph labels)", p.score_line, p.card_bg},
+        {"a poor choice's grade on panels (replay timeline)", p.pending, p.panel_bg},
         {"the word BROKEN on panels", p.broken, p.panel_bg},
         {"the PASS banner", p.banner_text, p.pass_bg},
         {"the FAIL banner", p.banner_text, p.fail_bg},

@@ -7,6 +7,8 @@
 
 #include <imgui.h>
 
+#include "model.hpp"
+
 namespace cp::ui {
 
 enum class ThemeKind { Light, Dark, HighContrast };
@@ -47,6 +49,11 @@ struct Palette {
 };
 
 const Palette& palette(ThemeKind kind);
+
+// A choice's grade in palette `p`: best as kept, acceptable as the adherence line, poor as pending, unsafe as
+// broken, ungraded muted. Always drawn beside the grade's word, never colour alone. The one home of grade
+// colours on screen (the studio graph, the replay timeline, the cohort bars).
+ImVec4 grade_colour(const Palette& p, ChoiceGrade grade);
 
 // Applies `kind` to ImGui's style; `scale` multiplies spacing and rounding for DPI and font scale.
 void apply_theme(ThemeKind kind, float scale);

@@ -55,6 +55,9 @@ const Palette& colours() {
 void set_colours(ThemeKind kind) {
     g_theme = kind;
 }
+ImVec4 grade_colour(std::string_view grade) {
+    return grade_colour(colours(), parse_grade(grade).value_or(ChoiceGrade::Ungraded));
+}
 
 bool wrapped_button(const char* id, std::string_view label, float width, int number, bool primary) {
     const Palette& p = colours();

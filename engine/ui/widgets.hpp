@@ -25,6 +25,8 @@ bool typed_slash();
 // The palette of the theme in use (set by the app each frame).
 const Palette& colours();
 void set_colours(ThemeKind kind);
+// A grade by name ("best", "acceptable", "poor", "unsafe") in the theme in use; anything else is muted.
+ImVec4 grade_colour(std::string_view grade);
 
 // A full-width button whose label wraps. Activated by click, or Enter/Space while it has keyboard focus.
 // `number` > 0 draws a numbered key hint ("1") on its left.
