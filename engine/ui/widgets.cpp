@@ -291,7 +291,12 @@ std::string g_reveal;  // a target to scroll into view when next drawn
 }  // namespace
 
 void note_click_target(std::string_view label) {
-    bool visible = ImGui::IsItemVisible();
+    // Visible enough to click: its centre in view, not just a sliver of it (a click on the centre of a button
+    // scrolled half out of its pane lands on the pane's neighbour).
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImVec2 centre((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+    bool visible = ImGui::IsItemVisible() && ImGui::IsRectVisible(ImVec2(centre.x - 1, centre.y - 1),
+                                                                  ImVec2(centre.x + 1, centre.y + 1));
     if (!visible && g_reveal != label) {
         auto it = g_targets.find(label);
         if (it != g_targets.end()) it->second.visible = false;
@@ -303,10 +308,9 @@ void note_click_target(std::string_view label) {
         ImGui::SetScrollHereY(0.5f);  // the item just drawn, to the middle of its window
         g_reveal.clear();
     }
-    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     auto it = g_targets.find(label);
     if (it == g_targets.end()) it = g_targets.emplace(std::string(label), ClickTarget{}).first;
-    it->second = {ImGui::GetFrameCount(), visible, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f)};
+    it->second = {ImGui::GetFrameCount(), visible, centre};
 }
 
 bool find_click_target(std::string_view label, ImVec2& centre) {
