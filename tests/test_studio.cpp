@@ -572,3 +572,32 @@ TEST_CASE("the live checker debounces quick edits into one run of the newest", "
     CHECK(checker.runs() == 1);
     CHECK(!checker.pending());
 }
+
+TEST_CASE("studio: a saved policy reaches the open scenario's checks (they used the policies read when the "
+          "studio opened until it was reopened)",
+          "[studio][regression]") {
+    std::string dir = temp_dir() + "/mini";
+    fs::copy(COUNTERPART_TEST_FIXTURES "/mini", dir, fs::copy_options::recursive);
+    std::string file = dir + "/mini.json", policy = dir + "/policies/fixture-policy.json";
+    std::string text = read_file(file);
+    LiveChecker checker(dir + "/policies", std::chrono::milliseconds(0));
+    checker.submit(1, text, file);
+    REQUIRE(checker.wait_for(1, std::chrono::seconds(60)));
+    REQUIRE(checker.latest()->errors == 0);
+
+    // The tutor renames an action in the policy and saves it: the scenario still performs the old name.
+    std::string renamed = read_file(policy);
+    for (std::size_t at; (at = renamed.find("\"log_request\"")) != std::string::npos;)
+        renamed.replace(at, 13, "\"log_the_request\"");
+    std::string error;
+    REQUIRE(atomic_write_file(policy, renamed, error));
+    checker.reload_policies();
+    checker.submit(1, text, file);  // the scenario itself is unchanged
+    REQUIRE(checker.wait_for(1, std::chrono::seconds(60)));
+    auto result = checker.latest();
+    CHECK(result->errors > 0);
+    bool names_it = std::any_of(result->problems.begin(), result->problems.end(), [](const Diagnostic& d) {
+        return d.severity == Severity::Error && d.message.find("log_request") != std::string::npos;
+    });
+    CHECK(names_it);
+}

@@ -94,13 +94,19 @@ bool LiveChecker::pending() const {
 
 bool LiveChecker::wait_for(std::uint64_t revision, std::chrono::milliseconds timeout) {
     std::unique_lock<std::mutex> lock(mutex_);
-    return published_.wait_for(lock, timeout, [&] { return latest_ && latest_->revision >= revision; });
+    return published_.wait_for(lock, timeout, [&] {
+        return latest_ && latest_->revision >= revision && latest_->policies_read >= policy_reads_wanted_;
+    });
+}
+
+void LiveChecker::reload_policies() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++policy_reads_wanted_;
 }
 
 void LiveChecker::work() {
     PolicyLibrary policies;
-    Diagnostics policy_problems;  // problems in the policy files are lint's to report on those files
-    policies.load_directory(policies_dir_, policy_problems);
+    std::uint64_t policies_read = 0;
     std::unique_lock<std::mutex> lock(mutex_);
     while (true) {
         wake_.wait(lock, [&] { return stop_ || has_job_; });
@@ -111,10 +117,18 @@ void LiveChecker::work() {
         if (stop_) return;
         std::string text = std::move(job_text_), file = std::move(job_file_);
         std::uint64_t revision = job_revision_;
+        std::uint64_t reads_wanted = policy_reads_wanted_;
         has_job_ = false;
         lock.unlock();
+        if (policies_read < reads_wanted) {  // the first run, or a policy was saved since the last read
+            policies = PolicyLibrary();
+            Diagnostics policy_problems;  // problems in the policy files are lint's to report on those files
+            policies.load_directory(policies_dir_, policy_problems);
+            policies_read = reads_wanted;
+        }
         ++runs_;
         auto result = std::make_shared<LiveCheckResult>(run_live_checks(text, file, policies, revision));
+        result->policies_read = policies_read;
         lock.lock();
         if (revision != newest_revision_) {
             ++dropped_;  // the document moved on while this ran: its pointers may no longer be right

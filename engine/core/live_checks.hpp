@@ -27,6 +27,7 @@ namespace cp {
 
 struct LiveCheckResult {
     std::uint64_t revision = 0;  // the document revision these checks are about
+    std::uint64_t policies_read = 0;  // how many times the worker had read the policy folder (see reload_policies)
     bool loaded = false;         // the scenario loaded (false: only load errors, no analysis)
     // Every lint problem, each with file:line:col and the JSON pointer of the field concerned (sorted).
     std::vector<Diagnostic> problems;
@@ -68,6 +69,9 @@ class LiveChecker {
 
     // Queues the document at `revision` for checking; replaces anything queued and not yet started.
     void submit(std::uint64_t revision, std::string text, std::string file);
+    // The policy folder changed (the studio saved a policy): the next run reads it again, and results made
+    // with the old policies no longer count as the newest (wait_for waits past them).
+    void reload_policies();
     // The newest published result (null before the first).
     std::shared_ptr<const LiveCheckResult> latest() const;
     // True while a submission has no published result yet.
@@ -88,6 +92,7 @@ class LiveChecker {
     std::condition_variable published_;
     bool stop_ = false;
     bool has_job_ = false;
+    std::uint64_t policy_reads_wanted_ = 1;  // reload_policies() asks for one more read of the folder
     std::uint64_t job_revision_ = 0, newest_revision_ = 0;
     std::string job_text_, job_file_;
     std::chrono::steady_clock::time_point job_time_;

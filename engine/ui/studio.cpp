@@ -11,7 +11,7 @@ namespace cp::ui {
 //-----------------------------------------------------------------------------------------------------------
 
 Studio::Studio(ScenarioDocument d, const std::string& policies_dir)
-    : doc(std::move(d)), checker(policies_dir) {
+    : doc(std::move(d)), checker(policies_dir), policies_dir_(policies_dir) {
     load_palette(policies_dir);
 }
 
@@ -34,11 +34,18 @@ void Studio::submit_checks() {
     checker.submit(doc.revision(), doc.text(), doc.path());
 }
 
+void Studio::policies_changed() {
+    checker.reload_policies();
+    load_palette(policies_dir_);
+    submit_checks();
+}
+
 //-----------------------------------------------------------------------------------------------------------
 // [Palette]
 //-----------------------------------------------------------------------------------------------------------
 
 void Studio::load_palette(const std::string& policies_dir) {
+    palette_.clear();
     PolicyLibrary policies;
     Diagnostics ignored;  // lint reports broken policy files; the palette shows what loads
     policies.load_directory(policies_dir, ignored);

@@ -48,6 +48,8 @@ class Studio {
 
     // Hands the current document to the live checker (after every edit, undo, redo and reload).
     void submit_checks();
+    // A policy in the scenario's policy folder was saved: the checks and the action palette read it again.
+    void policies_changed();
     std::shared_ptr<const LiveCheckResult> checks() const { return checker.latest(); }
     // Places every node and ending that has no position, in layers from the start (breadth first).
     void auto_layout();
@@ -77,6 +79,7 @@ class Studio {
     void load_palette(const std::string& policies_dir);
 
     std::vector<PaletteAction> palette_;
+    std::string policies_dir_;
     std::chrono::steady_clock::time_point last_autosave_{}, last_disk_check_{};
 };
 

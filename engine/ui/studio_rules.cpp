@@ -151,7 +151,8 @@ bool apply_studio_rules(App&, Studio& st, const Intent& intent) {
         ok = r.policy->redo();
     } else if (op == "save" && r.policy) {
         ok = r.policy->save(error);
-        st.status = ok ? "Saved policy " + r.policy->path() + ". Scenarios that use it pick it up when they are opened again."
+        if (ok) st.policies_changed();  // the open scenario's checks and palette use the saved rules
+        st.status = ok ? "Saved policy " + r.policy->path() + "; the checks now use it."
                        : "Could not save the policy: " + error;
     }
     if (!ok && !error.empty()) st.status = error;
