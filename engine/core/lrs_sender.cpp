@@ -171,7 +171,7 @@ void LrsSender::run() {
                 text = status.statements_pending ? outbox_status_text(status) + " (no LRS is set)" : "";
             } else if (status.statements_pending == 0 && report.problems.empty()) {
                 retry = std::chrono::seconds{0};
-                text = "All statements sent to the LRS.";
+                text = kLrsAllSent;
             } else {
                 retry = std::clamp(retry.count() ? retry * 2 : kFirstRetry, kFirstRetry, kLastRetry);
                 std::string why = !report.problems.empty() ? report.problems.front() : status.last_error;

@@ -38,6 +38,9 @@ LrsCheck check_lrs_connection(const LrsEndpoint& endpoint);
 // [LrsSender]
 //-----------------------------------------------------------------------------------------------------------
 
+// The sender's status once every statement has been accepted.
+inline constexpr const char* kLrsAllSent = "All statements sent to the LRS.";
+
 class LrsSender {
   public:
     // Starts the sender thread over the outbox in `outbox_dir`; it sends whatever is pending there when an

@@ -654,7 +654,10 @@ bool App::wants_frames() const {
 }
 
 double App::wake_after_seconds() const {
-    return index_ && (screen_ == Screen::Sessions || screen_ == Screen::Cohort) ? config_.rescan_seconds : 0;
+    if (index_ && (screen_ == Screen::Sessions || screen_ == Screen::Cohort)) return config_.rescan_seconds;
+    // The debrief says what became of this session's statements: look again while they may be on their way.
+    if (screen_ == Screen::Debrief && lrs_->configured() && lrs_->status() != kLrsAllSent) return 2.0;
+    return 0;
 }
 
 //-----------------------------------------------------------------------------------------------------------

@@ -240,6 +240,11 @@ void draw_debrief(App& app, std::vector<Intent>& out) {
         ImGui::Spacing();
         muted_text("Session record: " + app.record_path() +
                    ". Assessors can verify and replay it with: counterpart replay " + app.record_path());
+        // Where the college keeps an LRS, the learner sees whether this session reached it (Settings has more).
+        if (app.lrs_sender().configured()) {
+            std::string sent = app.lrs_status();
+            muted_text("Learning record store: " + (sent.empty() ? std::string("this session is being sent") : sent));
+        }
     }
     ImGui::EndChild();
 }

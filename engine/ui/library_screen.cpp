@@ -144,6 +144,9 @@ void draw_library(App& app, std::vector<Intent>& out) {
         "Role-play practice for public-service customer service. Every choice is judged against procedure "
         "and the law, not against how pleased the customer is.");
     if (!app.status_message().empty()) wrapped_text(app.status_message());
+    // Statements waiting for the learning record store (or a reason they cannot be sent) are not kept quiet.
+    if (std::string lrs = app.lrs_status(); !lrs.empty() && lrs != kLrsAllSent)
+        wrapped_text("Learning record store: " + lrs);
     if (app.library_problems().has_errors())
         muted_text(
             "Some scenario files have errors and are not shown. A tutor can list them with: counterpart "

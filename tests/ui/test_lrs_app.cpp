@@ -136,6 +136,13 @@ TEST_CASE("a session finished in the app leaves all its statements in the outbox
     CHECK(h.queued_ids() == want);
     // Each once: queued again by a later flush round or not, nothing is duplicated.
     CHECK(outbox_status(h.outbox()).statements_pending == static_cast<int>(want.size()));
+
+    // The debrief tells the learner they are waiting (its line is lrs_status()) and looks again until sent.
+    h.app->lrs_sender().send_now_and_wait();
+    h.app->apply({Intent::Kind::ShowDebrief});
+    REQUIRE(h.app->screen() == Screen::Debrief);
+    CHECK(h.app->lrs_status().find("statements waiting") != std::string::npos);
+    CHECK(h.app->wake_after_seconds() > 0);
 }
 
 TEST_CASE("the replay's witness line asks the LRS that is set, instead of saying none is configured",
