@@ -175,9 +175,13 @@ void LrsSender::run() {
             } else {
                 retry = std::clamp(retry.count() ? retry * 2 : kFirstRetry, kFirstRetry, kLastRetry);
                 std::string why = !report.problems.empty() ? report.problems.front() : status.last_error;
+                // The outbox names its file ("session-<uuid>: ..."); the learner needs only the reason.
+                if (why.rfind("session-", 0) == 0 && why.find(": ") != std::string::npos) why.erase(0, why.find(": ") + 2);
+                long long secs = retry.count();
                 text = std::to_string(status.statements_pending) +
                        (status.statements_pending == 1 ? " statement" : " statements") + " waiting" +
-                       (why.empty() ? "" : ": " + why) + ", retrying in " + std::to_string(retry.count()) + " s";
+                       (why.empty() ? "" : ": " + why) + "; trying again in " +
+                       (secs >= 60 ? std::to_string(secs / 60) + " min" : std::to_string(secs) + " s");
             }
             if (error.empty()) set_status(text);
             again = !paths.empty() && !endpoint.url.empty();

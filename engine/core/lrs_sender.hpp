@@ -66,7 +66,7 @@ class LrsSender {
     // Starts a sending round now and waits until it is over (for tests and scripts; the app never waits).
     void send_now_and_wait();
 
-    // One line for people: "3 statements waiting: <why>, retrying in 30 s" / "All statements sent.".
+    // One line for people: "3 statements waiting: <why>; trying again in 30 s" / "All statements sent to the LRS.".
     std::string status() const;
 
   private:
