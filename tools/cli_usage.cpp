@@ -343,7 +343,8 @@ Usage:
 Environment: COUNTERPART_SCENARIOS (the bundled scenario folder; default
 ../share/counterpart/scenarios beside the binary), XDG_DATA_HOME (records, and your own
 scenarios in counterpart/scenarios), XDG_CONFIG_HOME (settings, with added scenario folders), COUNTERPART_LRS_PASSWORD (the
-learning record store's password for --lrs).
+learning record store's password for --lrs), COUNTERPART_LIBCURL (a test and diagnostic knob:
+the libcurl file the LRS client loads on first use instead of libcurl.so.4).
 )";
 }
 

@@ -2,14 +2,12 @@
 #include "lrs.hpp"
 
 #include "atomic_file.hpp"
+#include "curl_library.hpp"
 #include "json_document.hpp"
 #include "xapi.hpp"
 
-#include <curl/curl.h>
-
 #include <filesystem>
 #include <map>
-#include <mutex>
 #include <regex>
 
 namespace cp {
@@ -172,22 +170,30 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* o
 class CurlTransport : public LrsTransport {
   public:
     explicit CurlTransport(LrsEndpoint endpoint) : endpoint_(std::move(endpoint)) {
-        static std::once_flag init;
-        std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
         while (!endpoint_.url.empty() && endpoint_.url.back() == '/') endpoint_.url.pop_back();
-        curl_ = curl_easy_init();
-        headers_ = curl_slist_append(headers_, "X-Experience-API-Version: 1.0.3");
-        headers_ = curl_slist_append(headers_, "Content-Type: application/json");
-        headers_ = curl_slist_append(headers_, "Accept: application/json");
+        curl_lib_ = curl_library(unavailable_);  // loaded on the first transport, off the launch path
+        if (!curl_lib_) return;
+        curl_ = curl_lib_->easy_init();
+        headers_ = curl_lib_->slist_append(headers_, "X-Experience-API-Version: 1.0.3");
+        headers_ = curl_lib_->slist_append(headers_, "Content-Type: application/json");
+        headers_ = curl_lib_->slist_append(headers_, "Accept: application/json");
     }
     ~CurlTransport() override {
-        curl_slist_free_all(headers_);
-        if (curl_) curl_easy_cleanup(curl_);
+        if (!curl_lib_) return;
+        curl_lib_->slist_free_all(headers_);
+        if (curl_) curl_lib_->easy_cleanup(curl_);
     }
     CurlTransport(const CurlTransport&) = delete;
     CurlTransport& operator=(const CurlTransport&) = delete;
 
     LrsPostResult post_statements(const json& batch) override {
+        if (!curl_lib_) {
+            // Retrying cannot load the library: the batch stays in the outbox with this message.
+            LrsPostResult r;
+            r.kind = LrsPostResult::Kind::Unavailable;
+            r.message = "cannot send to the LRS at " + endpoint_.url + "/statements: " + unavailable_;
+            return r;
+        }
         std::string body, error;
         long status = 0;
         std::string payload = batch.dump();
@@ -196,6 +202,10 @@ class CurlTransport : public LrsTransport {
     }
 
     bool get_page(const std::string& query, json& page, std::string& error) override {
+        if (!curl_lib_) {
+            error = "cannot ask the LRS at " + endpoint_.url + ": " + unavailable_;
+            return false;
+        }
         std::string url;
         if (query.rfind("http", 0) == 0) {
             url = query;
@@ -225,44 +235,51 @@ class CurlTransport : public LrsTransport {
     }
 
   private:
-    // One request; false with curl's reason when there was no answer.
+    // One request; false with curl's reason when there was no answer (or libcurl could not be loaded).
     bool exchange(const std::string& url, const std::string* post_body, std::string& body, long& status,
                   std::string& error) {
-        if (!curl_) {
-            error = "libcurl could not start";
+        if (!curl_lib_) {
+            error = unavailable_;
             return false;
         }
-        char reason[CURL_ERROR_SIZE] = {};
-        curl_easy_reset(curl_);
-        curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers_);
-        curl_easy_setopt(curl_, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-        curl_easy_setopt(curl_, CURLOPT_USERNAME, endpoint_.user.c_str());
-        curl_easy_setopt(curl_, CURLOPT_PASSWORD, endpoint_.password.c_str());
-        curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, endpoint_.connect_timeout_ms);
-        curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, endpoint_.timeout_ms);
-        curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);  // safe on a background thread
-        curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, reason);
-        curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, append_body);
-        curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &body);
-        if (post_body) {
-            curl_easy_setopt(curl_, CURLOPT_POST, 1L);
-            curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, post_body->data());
-            curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_body->size()));
+        if (!curl_) {
+            error = "libcurl could not start (curl_easy_init failed)";
+            return false;
         }
-        CURLcode rc = curl_easy_perform(curl_);
+        const CurlLibrary& lib = *curl_lib_;
+        char reason[CURL_ERROR_SIZE] = {};
+        lib.easy_reset(curl_);
+        lib.easy_setopt(curl_, CURLOPT_URL, url.c_str());
+        lib.easy_setopt(curl_, CURLOPT_HTTPHEADER, headers_);
+        lib.easy_setopt(curl_, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+        lib.easy_setopt(curl_, CURLOPT_USERNAME, endpoint_.user.c_str());
+        lib.easy_setopt(curl_, CURLOPT_PASSWORD, endpoint_.password.c_str());
+        lib.easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, endpoint_.connect_timeout_ms);
+        lib.easy_setopt(curl_, CURLOPT_TIMEOUT_MS, endpoint_.timeout_ms);
+        lib.easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);  // safe on a background thread
+        lib.easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https");
+        lib.easy_setopt(curl_, CURLOPT_ERRORBUFFER, reason);
+        lib.easy_setopt(curl_, CURLOPT_WRITEFUNCTION, append_body);
+        lib.easy_setopt(curl_, CURLOPT_WRITEDATA, &body);
+        if (post_body) {
+            lib.easy_setopt(curl_, CURLOPT_POST, 1L);
+            lib.easy_setopt(curl_, CURLOPT_POSTFIELDS, post_body->data());
+            lib.easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_body->size()));
+        }
+        CURLcode rc = lib.easy_perform(curl_);
         if (rc != CURLE_OK) {
-            error = reason[0] ? std::string(reason) : std::string(curl_easy_strerror(rc));
+            error = reason[0] ? std::string(reason) : std::string(lib.easy_strerror(rc));
             if (rc == CURLE_OPERATION_TIMEDOUT) error = "timed out (" + error + ")";
             if (rc == CURLE_COULDNT_CONNECT) error = "connection refused (" + error + ")";
             return false;
         }
-        curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status);
+        lib.easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status);
         return true;
     }
 
     LrsEndpoint endpoint_;
+    const CurlLibrary* curl_lib_ = nullptr;  // null when libcurl could not be loaded
+    std::string unavailable_;                // then: why, naming the library
     CURL* curl_ = nullptr;
     curl_slist* headers_ = nullptr;
 };

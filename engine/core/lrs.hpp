@@ -3,7 +3,8 @@
 // are whatever the caller built (xapi.hpp builds them for session records); each must carry an "id".
 //
 // Why libcurl: a maintained HTTP/TLS client (proxies, certificates, timeouts, keep-alive) beats hand-written
-// sockets; Debian's libcurl4-openssl-dev.
+// sockets; Debian's libcurl4-openssl-dev. It is loaded on the first transport, not at launch
+// (curl_library.hpp).
 //
 // Index: [Endpoint] [Settings] [Answers] [Transport] [Reading back] [Witness]
 #pragma once
@@ -55,7 +56,8 @@ struct LrsPostResult {
         Transient,    // no answer, a timeout, 408, 429 or 5xx: worth retrying later
         Rejected,     // 400: the LRS refused the batch for what is in it (see `rejected`)
         Conflict,     // 409: the LRS holds a different statement under one of these ids
-        Unauthorized  // 401/403: the credentials are wrong; retrying cannot help
+        Unauthorized, // 401/403: the credentials are wrong; retrying cannot help
+        Unavailable   // nothing was sent: libcurl cannot be loaded on this machine; retrying cannot help
     };
     Kind kind = Kind::Transient;
     long http_status = 0;  // 0 when there was no answer
@@ -82,7 +84,8 @@ class LrsTransport {
 //-----------------------------------------------------------------------------------------------------------
 
 // The libcurl transport: Basic auth, X-Experience-API-Version 1.0.3, JSON bodies, the endpoint's timeouts,
-// one connection kept alive across requests. Not thread-safe: one per thread.
+// one connection kept alive across requests. Not thread-safe: one per thread. Loads libcurl on first use;
+// when it cannot, every request fails naming the library and the loader's reason (Kind::Unavailable).
 std::unique_ptr<LrsTransport> make_curl_transport(const LrsEndpoint& endpoint);
 
 // The result of an HTTP exchange turned into an LrsPostResult (exposed for tests of the wording).

@@ -188,7 +188,7 @@ LrsPostResult post_with_retry(LrsTransport& transport, const json& batch, const 
 }
 
 // Sends `statements` in batches; what the LRS did not accept is left in `left`. Returns false when the flush
-// must stop (the LRS cannot be reached or refuses the credentials).
+// must stop (the LRS cannot be reached or refuses the credentials, or libcurl cannot be loaded).
 bool send_entry(const OutboxEntry& entry, LrsTransport& transport, const RetryPolicy& policy,
                 FlushReport& report, std::vector<json>& left, std::string& last_error) {
     const std::size_t batch_size = std::max<std::size_t>(1, policy.batch_size);
@@ -205,7 +205,7 @@ bool send_entry(const OutboxEntry& entry, LrsTransport& transport, const RetryPo
                 report.statements_accepted += static_cast<int>(batch.size());
                 break;
             }
-            if (r.kind == Kind::Transient || r.kind == Kind::Unauthorized) {
+            if (r.kind == Kind::Transient || r.kind == Kind::Unauthorized || r.kind == Kind::Unavailable) {
                 last_error = r.message;
                 report.problems.push_back(entry.key + ": " + r.message);
                 report.lrs_unreachable = true;
