@@ -15,14 +15,15 @@
 #include "studio_forms.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
+#include "headless.hpp"
 
 using namespace cp;
 using namespace cp::ui;
+using namespace cp::ui::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kEnter = 257;
 
 // The mini fixture copied to a temporary folder and open in the studio, in a window tall enough that the
 // inspector shows its forms without scrolling.
@@ -41,20 +42,7 @@ struct FormsHarness {
         path = root + "/edit/mini.json";
         std::ifstream in(path, std::ios::binary);
         original.assign(std::istreambuf_iterator<char>(in), {});
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1800, 3200);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.KeyMap[ImGuiKey_Enter] = kEnter;
-        Fonts fonts;
-        std::string error;
-        REQUIRE(build_fonts(1.0f, fonts, error));
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        apply_theme(ThemeKind::Light, 1.0f);
-        set_colours(ThemeKind::Light);
+        Fonts fonts = start_headless_imgui(ImVec2(1800, 3200));  // tall: the forms need no scrolling
         app = std::make_unique<App>(AppConfig{COUNTERPART_TEST_FIXTURES "/mini", root + "/sessions", root + "/config", 5});
         app->set_fonts(fonts);
         app->apply({Intent::Kind::OpenStudio, -1, path});

@@ -14,7 +14,6 @@
 
 #include <imgui.h>
 #include <imgui_internal.h>
-#include <imgui_internal.h>
 
 #include "app.hpp"
 #include "studio_playtest.hpp"
@@ -25,15 +24,15 @@
 #include "record.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
+#include "headless.hpp"
 
 using namespace cp;
 using namespace cp::ui;
+using namespace cp::ui::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-// Key indices as the GLFW backend uses them (any distinct values work; these keep it familiar).
-constexpr int kEnter = 257, kEscape = 256, kTab = 258, kDown = 264, kUp = 265, kSpace = 32;
 
 std::string temp_dir() {
     static int n = 0;
@@ -50,26 +49,7 @@ struct Harness {
     std::unique_ptr<App> app;
 
     Harness() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 720);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-        io.KeyMap[ImGuiKey_Enter] = kEnter;
-        io.KeyMap[ImGuiKey_Escape] = kEscape;
-        io.KeyMap[ImGuiKey_Tab] = kTab;
-        io.KeyMap[ImGuiKey_DownArrow] = kDown;
-        io.KeyMap[ImGuiKey_UpArrow] = kUp;
-        io.KeyMap[ImGuiKey_Space] = kSpace;
-        Fonts fonts;
-        std::string error;
-        REQUIRE(build_fonts(1.0f, fonts, error));
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        apply_theme(ThemeKind::Light, 1.0f);
-        set_colours(ThemeKind::Light);
+        Fonts fonts = start_headless_imgui(ImVec2(1280, 720));
         app = std::make_unique<App>(config);
         app->set_fonts(fonts);
     }
@@ -125,13 +105,7 @@ struct Harness {
     // The app closed and started again on the same folders (what survives is what is on disk).
     void restart() {
         app = std::make_unique<App>(config);
-        Fonts fonts;
-        std::string error;
-        REQUIRE(build_fonts(1.0f, fonts, error));
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        app->set_fonts(fonts);
+        app->set_fonts(headless_fonts());
     }
     int choice(const char* id) const { return app->session()->scenario().find_choice(id); }
     std::vector<std::string> event_types() const {
@@ -651,10 +625,6 @@ TEST_CASE("the replay screen shows each step as the learner saw it and jumps alo
     CHECK(h.app->replay_step() == 3);
     h.app->apply({Intent::Kind::ReplayStep, 99});
     CHECK(h.app->replay_step() == 4);  // clamped to the last step
-    constexpr int kHome = 268, kEnd = 269, kLeft = 263;
-    ImGui::GetIO().KeyMap[ImGuiKey_Home] = kHome;
-    ImGui::GetIO().KeyMap[ImGuiKey_End] = kEnd;
-    ImGui::GetIO().KeyMap[ImGuiKey_LeftArrow] = kLeft;
     h.press(kHome);
     CHECK(h.app->replay_step() == 1);
     h.press(kEnd);
