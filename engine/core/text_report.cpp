@@ -50,23 +50,23 @@ TextShape text_shape(std::string_view text) {
     if constexpr (std::endian::native == std::endian::little) {
         constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull,
                                 lows = 0x7F7F7F7F7F7F7F7Full;
-        auto any_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
         for (; i + 8 <= text.size(); i += 8) {
             std::uint64_t w;
             std::memcpy(&w, text.data() + i, 8);
-            // A byte below 0x20 (newline, tab, controls), 0x7F, or 0xC2 (which may start a C1 control, or
-            // be a pound sign): these eight go through the byte test.
-            if (((w - ones * 0x20) & ~w & highs) || any_zero(w ^ (ones * 0x7F)) || any_zero(w ^ (ones * 0xC2))) {
+            // A byte of 0x80 or more (not ASCII, or a C1 control), below 0x20 (newline, tab, controls) or
+            // 0x7F: these eight go through the byte test. When every byte is ASCII, adding one to each or
+            // taking 0x20 from each sets some high bit exactly when some byte is 0x7F or below 0x20.
+            if ((w & highs) || (((w - ones * 0x20) | (w + ones)) & highs)) {
                 if (!bytes_plain(i, i + 8)) return TextShape::Other;
                 continue;
             }
-            // Exactly the bytes that are spaces, as their high bit (no borrow crosses a byte).
+            // Exactly the bytes that are spaces, as their high bit: t's zero bytes stay below 0x80 when
+            // 0x7F is added, every other byte goes over (and no carry crosses a byte).
             std::uint64_t t = w ^ (ones * 0x20);
-            std::uint64_t spaces = ~(((t & lows) + lows) | t | lows);
+            std::uint64_t spaces = ~(t + lows) & highs;
             // Two spaces side by side, within the eight or with the byte before them (byte 0 is the lowest).
             if ((spaces & (spaces << 8)) || (after_space && (spaces & 0x80))) return TextShape::Other;
             after_space = (spaces >> 63) != 0;
-            ascii = ascii && (w & highs) == 0;
         }
     }
     if (!bytes_plain(i, text.size())) return TextShape::Other;
