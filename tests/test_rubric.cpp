@@ -89,6 +89,7 @@ TEST_CASE("score is weighted adherence, and a critical breach fails whatever the
     CHECK(r.kept_weight == 2);
     CHECK(r.applicable_weight == 9);
     CHECK(r.score == 22);
+    CHECK(bad->rubric().score() == 22);  // the score alone, as the player keeps it after each step
     CHECK_FALSE(r.passed);
     CHECK(r.reason.find("critical rule was broken: FX-03") != std::string::npos);
 
@@ -97,6 +98,7 @@ TEST_CASE("score is weighted adherence, and a critical breach fails whatever the
     auto minor = play_path(mini(), {"c-log", "c-verify", "c-promise-late", "c-finish"}, kHearing);
     r = minor->rubric().result();
     CHECK(r.score == 71);
+    CHECK(minor->rubric().score() == 71);
     CHECK(r.critical_breaches.empty());
     CHECK_FALSE(r.passed);
     CHECK(r.reason.find("below the pass mark of 85%") != std::string::npos);

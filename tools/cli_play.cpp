@@ -133,14 +133,14 @@ class TerminalPlayer {
         const std::string& record_path = recorded_.record_path();
         bool resumed = recorded_.resumption().has_value();
         const Scenario& s = session_.scenario();
-        out_ << strip_control_chars(s.title + " (version " + s.version + ")") << "\n";
-        out_ << "Mode: "
+        page_ << strip_control_chars(s.title + " (version " + s.version + ")") << "\n";
+        page_ << "Mode: "
              << (practice_ ? "practice, with feedback after each choice"
                            : "assessment, with feedback at the end")
              << ". Learner: " << learner << ".\n";
-        if (!record_path.empty()) out_ << wrap_text("Session record: " + record_path, width_);
+        if (!record_path.empty()) page_ << wrap_text("Session record: " + record_path, width_);
         print_notice();
-        out_ << '\n'
+        page_ << '\n'
              << wrap_text("Your role: " + s.role, width_) << wrap_text("Setting: " + s.setting, width_)
              << wrap_text("Brief: " + s.brief, width_);
         const CustomerProfile& c = session_.customer();
@@ -150,17 +150,17 @@ class TerminalPlayer {
         if (!c.needs.empty()) card += " Needs: " + needs_text(c) + ".";
         if (!c.acts_for.empty()) card += " Acting for: " + c.acts_for + ".";
         if (!c.about.empty()) card += " " + c.about;
-        out_ << wrap_text(card, width_);
+        page_ << wrap_text(card, width_);
         std::string policies;
         for (const auto& p : s.policies) policies += (policies.empty() ? "" : "; ") + p->title;
-        out_ << wrap_text("Policies in scope: " + policies + ".", width_);
-        out_ << wrap_text(
+        page_ << wrap_text("Policies in scope: " + policies + ".", width_);
+        page_ << wrap_text(
             "Type the number of your choice. Type h for the policy handbook, r to repeat, q to stop.",
             width_);
-        out_ << '\n';
+        page_ << '\n';
         if (resumed) {
             const Resumption& r = *recorded_.resumption();
-            out_ << wrap_text("Resuming after step " + std::to_string(r.step) + ", " + gap_text(r.gap_seconds) +
+            page_ << wrap_text("Resuming after step " + std::to_string(r.step) + ", " + gap_text(r.gap_seconds) +
                                   " after the record's last line" +
                                   (r.torn_line_discarded ? "; an incomplete last line was discarded" : "") +
                                   ". The record says so. Where you were:",
@@ -168,6 +168,7 @@ class TerminalPlayer {
             printed_ = session_.transcript().size();
             repeat_situation();
         }
+        show();
     }
 
     // What happens to an unfinished session: its record names itself, or there is none to resume.
@@ -181,26 +182,35 @@ class TerminalPlayer {
     // Returns 0 when the scenario ended, 3 when input ended or the learner stopped, 4 when an assessment
     // stopped because its record could no longer be written.
     int run() {
+        int status = play_steps();
+        show();
+        return status;
+    }
+
+  private:
+    // run() without the last show().
+    int play_steps() {
+        std::string line;
         while (session_.state() == SessionState::AwaitingChoice) {
             print_new_entries();
             print_choices();
             recorded_.options_shown();
             std::vector<int> shown = session_.offered();
             while (true) {
-                out_ << "> ";
+                page_ << "> ";
+                show();
                 if (flush_prompt_) out_.flush();
-                std::string line;
                 bool got = static_cast<bool>(std::getline(in_, line));
-                if (got && echo_) out_ << line << "\n";
+                if (got && echo_) page_ << line << '\n';
                 if (!got) {
-                    out_ << "\n" << wrap_text("Input ended before the scenario did. " + kept_note(), width_);
+                    page_ << "\n" << wrap_text("Input ended before the scenario did. " + kept_note(), width_);
                     return 3;
                 }
                 line = trim(line);
                 if (line.empty()) continue;
                 std::string cmd = lower(line);
                 if (cmd == "q" || cmd == "quit") {
-                    out_ << wrap_text("Stopped. " + kept_note(), width_);
+                    page_ << wrap_text("Stopped. " + kept_note(), width_);
                     return 3;
                 }
                 if (cmd == "r" || cmd == "repeat") {
@@ -213,7 +223,7 @@ class TerminalPlayer {
                     continue;
                 }
                 if (cmd == "?" || cmd == "help") {
-                    out_ << wrap_text(
+                    page_ << wrap_text(
                         "Type a choice number from 1 to " + std::to_string(shown.size()) +
                             ". h lists the policy handbook; h and a number or rule id reads a rule; "
                             "h and a word searches it; r repeats; q stops.",
@@ -225,46 +235,48 @@ class TerminalPlayer {
                     !cmd.empty() && cmd.size() < 4 && ascii_digits(cmd);
                 if (numeric) n = std::stoi(cmd);
                 if (!numeric || n < 1 || n > static_cast<int>(shown.size())) {
-                    out_ << "Please type a number from 1 to " << shown.size()
+                    page_ << "Please type a number from 1 to " << shown.size()
                          << ", h for the handbook, or q to stop.\n";
                     continue;
                 }
                 std::optional<StepResult> step = recorded_.choose(shown[static_cast<std::size_t>(n - 1)]);
                 if (recorded_.stopped() || !step) {
-                    out_ << '\n' << wrap_text(recorded_.record_notice(), width_);
+                    page_ << '\n' << wrap_text(recorded_.record_notice(), width_);
                     return 4;
                 }
                 print_new_entries_until_officer();
                 print_notice();
-                if (practice_) out_ << '\n' << step_feedback_text(session_, *step, width_);
-                out_ << '\n';
+                if (practice_) {
+                    page_ << '\n';
+                    append_step_feedback(page_.text, session_, *step, width_);
+                }
+                page_ << '\n';
                 break;
             }
         }
         print_new_entries();
         if (session_.stuck())
-            out_ << wrap_text(
+            page_ << wrap_text(
                 "The scenario offers no choice here; this is a fault in the scenario file. "
                 "Please tell your tutor (counterpart lint finds it).",
                 width_);
         print_notice();
-        out_ << '\n' << debrief_text(recorded_.debrief(), session_, width_);
+        page_ << '\n' << debrief_text(recorded_.debrief(), session_, width_);
         return 0;
     }
 
-  private:
     void print_entry(const TranscriptEntry& e) {
         if (e.kind == TranscriptEntry::Kind::Exhibit) {
             const Node& node = session_.scenario().nodes[static_cast<std::size_t>(e.node)];
-            out_ << '\n' << exhibit_text(*node.exhibit, width_) << '\n';
+            page_ << '\n' << exhibit_text(*node.exhibit, width_) << '\n';
             return;
         }
         if (e.time.date != last_time_.date || e.time.minute_of_day != last_time_.minute_of_day) {
             if (e.kind != TranscriptEntry::Kind::Officer)
-                out_ << (e.time.date != last_time_.date ? e.time.long_text() : e.time.clock_text()) << ".\n";
+                page_ << (e.time.date != last_time_.date ? e.time.long_text() : e.time.clock_text()) << ".\n";
             last_time_ = e.time;
         }
-        out_ << transcript_entry_text(e, width_);
+        append_transcript_entry(page_.text, e, width_, scratch_);
     }
 
     void print_new_entries() {
@@ -294,25 +306,27 @@ class TerminalPlayer {
 
     void print_choices() {
         const Scenario& s = session_.scenario();
-        out_ << "\nWhat do you do?\n";
+        page_ << "\nWhat do you do?\n";
         int n = 1;
-        for (int c : session_.offered())
-            out_ << wrap_text(
-                std::to_string(n++) + ". " + session_.render(s.choices[static_cast<std::size_t>(c)].text),
-                width_, "  ");
+        for (int c : session_.offered()) {
+            scratch_ = std::to_string(n++);
+            scratch_ += ". ";
+            session_.render_to(scratch_, s.choices[static_cast<std::size_t>(c)].text);
+            append_wrapped(page_.text, scratch_, width_, "  ");
+        }
     }
 
     void handbook(const std::string& query) {
         const Scenario& s = session_.scenario();
         if (query.empty()) {
-            out_ << "Policy handbook: the rules in scope.\n";
+            page_ << "Policy handbook: the rules in scope.\n";
             for (std::size_t i = 0; i < s.rules.size(); ++i) {
                 const auto& r = *s.rules[i].rule;
-                out_ << wrap_text(
+                page_ << wrap_text(
                     std::to_string(i + 1) + ". " + r.id + " " + r.title + " (" + to_string(r.severity) + ")",
                     width_, "  ");
             }
-            out_ << "Type h and a number or rule id to read a rule, or h and a word to search.\n";
+            page_ << "Type h and a number or rule id to read a rule, or h and a word to search.\n";
             return;
         }
         int index = -1;
@@ -325,7 +339,7 @@ class TerminalPlayer {
                 if (lower(s.rules[i].id()) == lower(query)) index = static_cast<int>(i);
         }
         if (index >= 0) {
-            out_ << rule_text(s.rules[static_cast<std::size_t>(index)], width_);
+            page_ << rule_text(s.rules[static_cast<std::size_t>(index)], width_);
             recorded_.consult(index);
             return;
         }
@@ -334,22 +348,46 @@ class TerminalPlayer {
         for (std::size_t i = 0; i < s.rules.size(); ++i) {
             const auto& r = *s.rules[i].rule;
             if (lower(r.title + " " + r.statement + " " + r.source).find(q) != std::string::npos) {
-                out_ << wrap_text(std::to_string(i + 1) + ". " + r.id + " " + r.title, width_, "  ");
+                page_ << wrap_text(std::to_string(i + 1) + ". " + r.id + " " + r.title, width_, "  ");
                 ++found;
             }
         }
         if (found == 0)
-            out_ << "No rule mentions \"" << query << "\".\n";
+            page_ << "No rule mentions \"" << query << "\".\n";
         else
-            out_ << "Type h and a number to read one.\n";
+            page_ << "Type h and a number to read one.\n";
     }
 
     // A problem with the record (or its absence on a device), said once, when it first appears.
     void print_notice() {
         if (recorded_.record_notice() == notice_printed_) return;
         notice_printed_ = recorded_.record_notice();
-        out_ << wrap_text(notice_printed_, width_);
+        page_ << wrap_text(notice_printed_, width_);
     }
+
+    // Writes what the page holds to the output.
+    void show() {
+        out_.write(page_.text.data(), static_cast<std::streamsize>(page_.text.size()));
+        page_.text.clear();
+    }
+
+    // What the player prints, gathered here and written at each prompt and at the end (show()): a dozen
+    // stream insertions a step cost more than the text they carry.
+    struct Page {
+        std::string text;
+        Page& operator<<(std::string_view s) {
+            text.append(s);
+            return *this;
+        }
+        Page& operator<<(char c) {
+            text += c;
+            return *this;
+        }
+        Page& operator<<(std::size_t n) {
+            text += std::to_string(n);
+            return *this;
+        }
+    };
 
     RecordedSession& recorded_;
     const Session& session_;
@@ -362,6 +400,8 @@ class TerminalPlayer {
     bool flush_prompt_;
     std::size_t printed_ = 0;
     DateTime last_time_{};
+    Page page_;
+    std::string scratch_;  // text about to be wrapped onto the page
 };
 
 // Lets the learner pick a bundled scenario by number. `echo_input` as for TerminalPlayer.

@@ -170,7 +170,7 @@ std::optional<StepResult> RecordedSession::choose(int choice) {
                             .count();
     StepResult step = session_->choose(choice);
     record([&] { return make_choice_event(*session_, step, shown, elapsed); });
-    score_history_.push_back(session_->rubric().result().score);
+    score_history_.push_back(session_->rubric().score());
     note_new_exhibits();
     after_step();
     step_started_ = std::chrono::steady_clock::now();

@@ -51,18 +51,24 @@ Rubric::Rubric(const Scenario& scenario)
         if (!scenario.rules[i].when) activated_step_[i] = 0;
 }
 
-RuleVerdict Rubric::public_verdict(std::size_t i) const {
-    if (activated_step_[i] < 0) {
-        if (finished_) return {Verdict::NotApplicable, inner_[i].step, "its condition never held"};
-        return {};
+void Rubric::refresh_public() {
+    // Assigned in place, so a verdict's detail reuses its string at every step instead of a new copy.
+    before_.resize(public_.size());
+    for (std::size_t i = 0; i < public_.size(); ++i) {
+        before_[i] = public_[i].verdict;
+        if (activated_step_[i] >= 0)
+            public_[i] = inner_[i];
+        else if (finished_)
+            public_[i] = {Verdict::NotApplicable, inner_[i].step, "its condition never held"};
+        else
+            public_[i] = {};
     }
-    return inner_[i];
 }
 
-std::vector<RuleChange> Rubric::diff(const std::vector<RuleVerdict>& before) const {
+std::vector<RuleChange> Rubric::diff() const {
     std::vector<RuleChange> changes;
     for (std::size_t i = 0; i < public_.size(); ++i)
-        if (public_[i].verdict != before[i].verdict) changes.push_back({static_cast<int>(i), public_[i]});
+        if (public_[i].verdict != before_[i]) changes.push_back({static_cast<int>(i), public_[i]});
     return changes;
 }
 
@@ -74,10 +80,9 @@ void Rubric::activate(const EvalContext& ctx, int step) {
 }
 
 std::vector<RuleChange> Rubric::begin(const EvalContext& ctx) {
-    auto before = public_;
     activate(ctx, 0);
-    for (std::size_t i = 0; i < public_.size(); ++i) public_[i] = public_verdict(i);
-    return diff(before);
+    refresh_public();
+    return diff();
 }
 
 namespace {
@@ -158,7 +163,6 @@ void Rubric::judge_action(std::size_t i, int step, const PerformedAction& a, Dat
 
 std::vector<RuleChange> Rubric::record_step(int step, const std::vector<PerformedAction>& actions, DateTime now,
                                             const EvalContext& after, StepPlace place) {
-    auto before = public_;
     for (const auto& a : actions) {
         for (std::size_t i = 0; i < scenario_.rules.size(); ++i) judge_action(i, step, a, now);
         auto ai = static_cast<std::size_t>(a.action);
@@ -169,8 +173,8 @@ std::vector<RuleChange> Rubric::record_step(int step, const std::vector<Performe
     }
     activate(after, step);
     close_windows(step, place);
-    for (std::size_t i = 0; i < public_.size(); ++i) public_[i] = public_verdict(i);
-    return diff(before);
+    refresh_public();
+    return diff();
 }
 
 void Rubric::close_windows(int step, StepPlace place) {
@@ -195,7 +199,6 @@ void Rubric::close_windows(int step, StepPlace place) {
 }
 
 std::vector<RuleChange> Rubric::finish(int last_step) {
-    auto before = public_;
     for (std::size_t i = 0; i < scenario_.rules.size(); ++i) {
         RuleVerdict& v = inner_[i];
         if (v.verdict != Verdict::Pending) continue;
@@ -215,8 +218,27 @@ std::vector<RuleChange> Rubric::finish(int last_step) {
         }
     }
     finished_ = true;
-    for (std::size_t i = 0; i < public_.size(); ++i) public_[i] = public_verdict(i);
-    return diff(before);
+    refresh_public();
+    return diff();
+}
+
+namespace {
+// Whole percent kept of the applicable weight, rounded down; 100 when nothing applicable is decided yet.
+int adherence(int kept_weight, int applicable_weight) {
+    return applicable_weight == 0 ? 100 : (100 * kept_weight) / applicable_weight;
+}
+}  // namespace
+
+int Rubric::score() const {
+    int kept = 0, applicable = 0;
+    for (std::size_t i = 0; i < public_.size(); ++i) {
+        Verdict v = public_[i].verdict;
+        if (v != Verdict::Kept && v != Verdict::Broken) continue;
+        int weight = scenario_.rules[i].rule->weight;
+        applicable += weight;
+        if (v == Verdict::Kept) kept += weight;
+    }
+    return adherence(kept, applicable);
 }
 
 RubricResult Rubric::result() const {
@@ -232,7 +254,7 @@ RubricResult Rubric::result() const {
             if (scenario_.rules[i].severity == RuleSeverity::Critical) r.critical_breaches.push_back(static_cast<int>(i));
         }
     }
-    r.score = r.applicable_weight == 0 ? 100 : (100 * r.kept_weight) / r.applicable_weight;
+    r.score = adherence(r.kept_weight, r.applicable_weight);
     bool score_ok = r.score >= scenario_.pass_mark;
     r.passed = r.critical_breaches.empty() && score_ok;
     std::string score_text = std::to_string(r.score) + "%";

@@ -65,10 +65,12 @@ class Rubric {
 
     const std::vector<RuleVerdict>& verdicts() const { return public_; }
     RubricResult result() const;
+    // result().score alone, without building the reason (a player keeps the score after every step).
+    int score() const;
 
   private:
-    RuleVerdict public_verdict(std::size_t i) const;
-    std::vector<RuleChange> diff(const std::vector<RuleVerdict>& before) const;
+    void refresh_public();  // public_ from inner_ and activation, remembering the verdicts before in before_
+    std::vector<RuleChange> diff() const;  // the rules whose public verdict changed in refresh_public()
     void judge_action(std::size_t rule, int step, const PerformedAction& a, DateTime now);
     void activate(const EvalContext& ctx, int step);
     void close_windows(int step, StepPlace place);  // required rules whose window closed at this step
@@ -79,6 +81,7 @@ class Rubric {
     std::vector<int> first_step_;      // per action: first step performed, or -1
     std::vector<DateTime> first_time_;  // per action: simulated time of first performance
     std::vector<RuleVerdict> public_;
+    std::vector<Verdict> before_;  // public verdicts before the last refresh_public()
     bool finished_ = false;
 };
 

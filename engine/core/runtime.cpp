@@ -56,11 +56,19 @@ bool Session::is_offered(int choice) const {
 }
 
 std::string Session::render(std::string_view text) const {
+    std::string out;
+    render_to(out, text);
+    return out;
+}
+
+void Session::render_to(std::string& out, std::string_view text) const {
     // Most text has no placeholder: copied at once. Otherwise the text between placeholders goes in as runs.
     std::size_t open = text.find('{');
-    if (open == std::string_view::npos) return std::string(text);
-    std::string out;
-    out.reserve(text.size() + 16);
+    if (open == std::string_view::npos) {
+        out.append(text);
+        return;
+    }
+    out.reserve(out.size() + text.size() + 16);
     std::size_t copied = 0;  // text before this is in `out`
     for (; open != std::string_view::npos; open = text.find('{', open + 1)) {
         auto close = text.find('}', open);
@@ -82,7 +90,6 @@ std::string Session::render(std::string_view text) const {
         open = close;
     }
     out.append(text.substr(copied));
-    return out;
 }
 
 void Session::enter(Target target) {
@@ -95,37 +102,24 @@ void Session::enter(Target target) {
         const Node& node = s.nodes[static_cast<std::size_t>(node_)];
         for (const Line& line : node.lines) {
             if (line.condition && !line.condition->evaluate(context())) continue;
-            TranscriptEntry entry{TranscriptEntry::Kind::Line,
-                                  line.speaker,
-                                  "",
-                                  "",
-                                  render(line.text),
-                                  line.id,
-                                  node_,
-                                  steps_taken(),
-                                  now_};
             switch (line.speaker) {
                 case SpeakerKind::Narrator:
-                    entry.speaker_name = "Narrator";
-                    entry.speaker_role = "narrator";
+                    add_entry(TranscriptEntry::Kind::Line, line.speaker, "Narrator", "narrator", line.text, line.id);
                     break;
                 case SpeakerKind::Customer:
-                    entry.speaker_name = customer().name;
-                    entry.speaker_role = "customer";
+                    add_entry(TranscriptEntry::Kind::Line, line.speaker, customer().name, "customer", line.text,
+                              line.id);
                     break;
                 case SpeakerKind::Cast: {
                     const CastMember& m = s.cast[static_cast<std::size_t>(line.cast)];
-                    entry.speaker_name = m.name;
-                    entry.speaker_role = m.role;
+                    add_entry(TranscriptEntry::Kind::Line, line.speaker, m.name, m.role, line.text, line.id);
                     break;
                 }
             }
-            transcript_.push_back(std::move(entry));
         }
         if (node.exhibit)
-            transcript_.push_back({TranscriptEntry::Kind::Exhibit, SpeakerKind::Narrator, "Document",
-                                   "exhibit", render(node.exhibit->title), node.id, node_, steps_taken(),
-                                   now_});
+            add_entry(TranscriptEntry::Kind::Exhibit, SpeakerKind::Narrator, "Document", "exhibit",
+                      node.exhibit->title, node.id);
     };
     Arrival arrival = arrive(s, target, variables_, &customer_view_, &mood_, &now_, say);
     if (arrival.stuck) {
@@ -138,8 +132,8 @@ void Session::enter(Target target) {
         ending_ = arrival.at.index;
         node_ = -1;
         const Ending& e = s.endings[static_cast<std::size_t>(ending_)];
-        transcript_.push_back({TranscriptEntry::Kind::Ending, SpeakerKind::Narrator, "Ending", "narrator",
-                               render(e.title + ". " + e.text), e.id, -1, steps_taken(), now_});
+        add_entry(TranscriptEntry::Kind::Ending, SpeakerKind::Narrator, "Ending", "narrator", e.title + ". " + e.text,
+                  e.id);
         state_ = SessionState::Ended;
         offered_.clear();
         return;
@@ -156,6 +150,21 @@ void Session::enter(Target target) {
     }
     int visit = visits_[static_cast<std::size_t>(node_)]++;
     if (shuffle_) offered_ = display_order(s, std::move(offered_), seed_, node_, visit);
+}
+
+void Session::add_entry(TranscriptEntry::Kind kind, SpeakerKind speaker, std::string_view name,
+                        std::string_view role, std::string_view text, const std::string& id) {
+    // Built in place: an entry holds four strings, which a temporary would make and then move.
+    TranscriptEntry& entry = transcript_.emplace_back();
+    entry.kind = kind;
+    entry.speaker = speaker;
+    entry.speaker_name = name;
+    entry.speaker_role = role;
+    render_to(entry.text, text);
+    entry.id = id;
+    entry.node = node_;
+    entry.step = steps_taken();
+    entry.time = now_;
 }
 
 void Session::advance_clock(const Advance& a) {
@@ -180,8 +189,7 @@ StepResult Session::choose(int choice_index) {
     result.changes = std::move(pending_changes_);
     pending_changes_.clear();
 
-    transcript_.push_back({TranscriptEntry::Kind::Officer, SpeakerKind::Narrator, "You", "officer",
-                           render(choice.text), choice.id, node_, result.step, now_});
+    add_entry(TranscriptEntry::Kind::Officer, SpeakerKind::Narrator, "You", "officer", choice.text, choice.id);
 
     // Actions are judged on the simulated date on which they happen.
     std::vector<PerformedAction> performed;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -78,7 +79,8 @@ class Session {
     DateTime now() const { return now_; }
     int mood() const { return mood_; }
     const std::vector<int>& mood_history() const { return mood_history_; }  // start, then after each step
-    const std::vector<TranscriptEntry>& transcript() const { return transcript_; }
+    // Kept in a deque: a long session's transcript grows without moving (or re-touching) what it holds.
+    const std::deque<TranscriptEntry>& transcript() const { return transcript_; }
     const Rubric& rubric() const { return rubric_; }
     const std::vector<int>& variables() const { return variables_; }
     // The nodes entered so far, in order, including those passed through by `next` links.
@@ -88,10 +90,15 @@ class Session {
 
     // Fills {customer.name}, {customer.address_as}, {date} and {time}.
     std::string render(std::string_view text) const;
+    // The same appended to `out`.
+    void render_to(std::string& out, std::string_view text) const;
     EvalContext context() const;
 
   private:
     void enter(Target target);
+    // Appends a transcript entry at the current node, step and time, with `text` rendered.
+    void add_entry(TranscriptEntry::Kind kind, SpeakerKind speaker, std::string_view name, std::string_view role,
+                   std::string_view text, const std::string& id);
     void finish(std::vector<RuleChange>& changes);
     void advance_clock(const Advance& a);
 
@@ -113,7 +120,7 @@ class Session {
     DateTime now_;
     int mood_ = 50;
     std::vector<int> mood_history_;
-    std::vector<TranscriptEntry> transcript_;
+    std::deque<TranscriptEntry> transcript_;
     std::vector<RuleChange> pending_changes_;  // from begin(), reported with the first step
 };
 

@@ -1,7 +1,10 @@
 #include "text_report.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <set>
 
 #include "diagnostics.hpp"
@@ -11,13 +14,100 @@ namespace cp {
 // Every report below is made of scenario and policy text, so each strips control characters before it
 // reaches a terminal (strip_control_chars).
 std::string wrap_text(std::string_view raw, std::size_t width, std::string_view indent) {
+    std::string out;
+    append_wrapped(out, raw, width, indent);
+    return out;
+}
+
+namespace {
+
+// What the wrap below can take a shortcut for.
+enum class TextShape {
+    Other,       // anything else: the word-by-word loop
+    Plain,       // no newline, nothing to strip, no space at either end or next to another
+    PlainAscii,  // Plain, and every byte is ASCII, so each byte is one column
+};
+
+// The shape of `text`, eight bytes at a time: the terminal player wraps every line it prints.
+TextShape text_shape(std::string_view text) {
+    if (text.empty() || text.front() == ' ' || text.back() == ' ') return TextShape::Other;
+    bool ascii = true;
+    bool after_space = false;  // the byte before this one is a space
+    // Bytes [from, to) one at a time: false at anything that is not Plain.
+    auto bytes_plain = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            auto b = static_cast<unsigned char>(text[i]);
+            if (b < 0x20 || b == 0x7F) return false;
+            if (b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) return false;
+            bool space = b == ' ';
+            if (space && after_space) return false;
+            after_space = space;
+            ascii = ascii && b < 0x80;
+        }
+        return true;
+    };
+    std::size_t i = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+        constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull,
+                                lows = 0x7F7F7F7F7F7F7F7Full;
+        for (; i + 8 <= text.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, text.data() + i, 8);
+            // A byte of 0x80 or more (not ASCII, or a C1 control), below 0x20 (newline, tab, controls) or
+            // 0x7F: these eight go through the byte test. When every byte is ASCII, adding one to each or
+            // taking 0x20 from each sets some high bit exactly when some byte is 0x7F or below 0x20.
+            if ((w & highs) || (((w - ones * 0x20) | (w + ones)) & highs)) {
+                if (!bytes_plain(i, i + 8)) return TextShape::Other;
+                continue;
+            }
+            // Exactly the bytes that are spaces, as their high bit: t's zero bytes stay below 0x80 when
+            // 0x7F is added, every other byte goes over (and no carry crosses a byte).
+            std::uint64_t t = w ^ (ones * 0x20);
+            std::uint64_t spaces = ~(t + lows) & highs;
+            // Two spaces side by side, within the eight or with the byte before them (byte 0 is the lowest).
+            if ((spaces & (spaces << 8)) || (after_space && (spaces & 0x80))) return TextShape::Other;
+            after_space = (spaces >> 63) != 0;
+        }
+    }
+    if (!bytes_plain(i, text.size())) return TextShape::Other;
+    return ascii ? TextShape::PlainAscii : TextShape::Plain;
+}
+
+}  // namespace
+
+void append_wrapped(std::string& out, std::string_view raw, std::size_t width, std::string_view indent) {
+    TextShape shape = text_shape(raw);
+    if (shape != TextShape::Other && indent.size() + raw.size() <= width) {
+        // One line as it is (a byte is at most one column).
+        out.append(indent).append(raw) += '\n';
+        return;
+    }
+    if (shape == TextShape::PlainAscii) {
+        // Words with single spaces, a column a byte: each line ends at the last space that leaves it within
+        // the width, or after its first word when even that is wider, as the loop below decides word by word.
+        std::string_view rest = raw;
+        std::size_t prefix = indent.size();
+        out.append(indent);
+        while (true) {
+            std::size_t room = width > prefix ? width - prefix : 0;
+            if (rest.size() <= room) break;
+            std::size_t cut = rest.rfind(' ', room);
+            if (cut == std::string_view::npos) cut = rest.find(' ');
+            if (cut == std::string_view::npos) break;
+            out.append(rest.substr(0, cut)) += '\n';
+            out.append(indent);
+            if (!indent.empty()) out.append("  ");
+            prefix = indent.size() + (indent.empty() ? 0 : 2);
+            rest.remove_prefix(cut + 1);
+        }
+        out.append(rest) += '\n';
+        return;
+    }
     std::string clean;  // only when there is something to strip
     std::string_view text = raw;
     if (first_control_char(raw) != std::string_view::npos) text = clean = strip_control_chars(raw);
-    // Written straight into `out`, words that keep their single space copied as one run: the terminal player
-    // wraps every line it prints.
-    std::string out;
-    out.reserve(text.size() + text.size() / 8 + 2 * indent.size() + 8);
+    // Written straight into `out`, words that keep their single space copied as one run.
+    out.reserve(out.size() + text.size() + text.size() / 8 + 2 * indent.size() + 8);
     const std::size_t hanging = indent.size() + (indent.empty() ? 0 : 2);
     std::size_t pos = 0;
     while (pos <= text.size()) {
@@ -65,7 +155,6 @@ std::string wrap_text(std::string_view raw, std::size_t width, std::string_view 
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
     }
-    return out;
 }
 
 const char* mood_word(int mood) {
@@ -101,18 +190,32 @@ std::string needs_text(const CustomerProfile& customer) {
 }
 
 std::string transcript_entry_text(const TranscriptEntry& e, std::size_t width) {
+    std::string out, scratch;
+    append_transcript_entry(out, e, width, scratch);
+    return out;
+}
+
+void append_transcript_entry(std::string& out, const TranscriptEntry& e, std::size_t width, std::string& scratch) {
+    scratch.clear();
     switch (e.kind) {
         case TranscriptEntry::Kind::Officer:
-            return wrap_text("You: " + e.text, width);
+            scratch += "You: ";
+            break;
         case TranscriptEntry::Kind::Exhibit:
-            return wrap_text("Document to read: " + e.text, width);
+            scratch += "Document to read: ";
+            break;
         case TranscriptEntry::Kind::Ending:
-            return wrap_text("The end. " + e.text, width);
+            scratch += "The end. ";
+            break;
         case TranscriptEntry::Kind::Line:
-            if (e.speaker == SpeakerKind::Narrator) return wrap_text(e.text, width);
-            return wrap_text(e.speaker_name + " (" + e.speaker_role + "): " + e.text, width);
+            if (e.speaker == SpeakerKind::Narrator) break;
+            scratch.append(e.speaker_name).append(" (").append(e.speaker_role) += "): ";
+            break;
+        default:
+            return;  // not a kind: nothing, as before
     }
-    return {};
+    scratch += e.text;
+    append_wrapped(out, scratch, width);
 }
 
 std::string exhibit_text(const Exhibit& ex, std::size_t width) {
@@ -170,22 +273,40 @@ std::string verdict_line(const Session& session, int rule_index, const RuleVerdi
 }  // namespace
 
 std::string step_feedback_text(const Session& session, const StepResult& step, std::size_t width) {
-    const Choice& choice = session.scenario().choices[static_cast<std::size_t>(step.choice)];
     std::string out;
-    if (!choice.feedback.empty()) out += wrap_text("Feedback: " + choice.feedback, width);
-    std::vector<RuleChange> decided;
-    for (const auto& c : step.changes)
-        if (c.now.verdict == Verdict::Kept || c.now.verdict == Verdict::Broken) decided.push_back(c);
-    if (decided.empty()) {
+    append_step_feedback(out, session, step, width);
+    return out;
+}
+
+void append_step_feedback(std::string& out, const Session& session, const StepResult& step, std::size_t width) {
+    const std::size_t start = out.size();
+    const Choice& choice = session.scenario().choices[static_cast<std::size_t>(step.choice)];
+    if (!choice.feedback.empty()) {
+        std::string feedback = "Feedback: " + choice.feedback;
+        append_wrapped(out, feedback, width);
+    }
+    auto decided = [](const RuleChange& c) { return c.now.verdict == Verdict::Kept || c.now.verdict == Verdict::Broken; };
+    if (std::none_of(step.changes.begin(), step.changes.end(), decided)) {
         out += "No rule was decided by this step.\n";
     } else {
         out += "Rules decided by this step:\n";
-        for (const auto& c : decided) out += verdict_line(session, c.rule, c.now, width, false);
+        for (const auto& c : step.changes)
+            if (decided(c)) out += verdict_line(session, c.rule, c.now, width, false);
     }
     if (step.mood_after != step.mood_before)
-        out += "Customer mood (not scored): " + std::to_string(step.mood_before) + " to " +
-               std::to_string(step.mood_after) + ", " + mood_word(step.mood_after) + ".\n";
-    return strip_control_chars(out);
+        out.append("Customer mood (not scored): ")
+            .append(std::to_string(step.mood_before))
+            .append(" to ")
+            .append(std::to_string(step.mood_after))
+            .append(", ")
+            .append(mood_word(step.mood_after)) += ".\n";
+    // The whole text is stripped once more, as before: taking out one control character can join two bytes
+    // into another.
+    if (first_control_char(out, start) != std::string::npos) {
+        std::string clean = strip_control_chars(std::string_view(out).substr(start));
+        out.resize(start);
+        out += clean;
+    }
 }
 
 std::vector<std::string> evidenced_marking_points(const Session& session) {
