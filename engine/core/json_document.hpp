@@ -32,11 +32,16 @@ class JsonDocument {
 
   private:
     SourceLoc at_offset(std::uint32_t offset, std::string_view pointer) const;
-    // Keyed by a 64-bit FNV-1a hash of the JSON Pointer, built incrementally while scanning, so indexing a
-    // large file allocates no strings.
-    // Sorted after scanning; looked up by binary search (no per-entry allocation).
-    using OffsetIndex = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
-    static const std::uint32_t* find_offset(const OffsetIndex& index, std::uint64_t hash);
+    // Where each value (or key) starts, keyed by a 64-bit FNV-1a hash of its JSON Pointer, built incrementally
+    // while scanning so indexing a large file allocates no strings. An open-addressing table (a power of two
+    // of slots, at most half full, kNoOffset marks a free slot): a lookup is a probe or two, and building it
+    // needs no sort. The first occurrence of a pointer wins, so a duplicated key reports where it first appeared.
+    struct OffsetIndex {
+        static constexpr std::uint32_t kNoOffset = UINT32_MAX;
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> slots;
+        void build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries);
+        const std::uint32_t* find(std::uint64_t hash) const;
+    };
     OffsetIndex value_offsets_;
     OffsetIndex key_offsets_;
     std::vector<std::uint32_t> line_starts_;
