@@ -1,6 +1,7 @@
 #include "json_document.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -613,6 +614,101 @@ bool list_files(const std::string& dir, std::string_view extension, std::vector<
     }
     std::sort(files.begin() + static_cast<std::ptrdiff_t>(first), files.end());
     return whole;
+}
+
+namespace {
+
+// A string as dump() writes it: quoted, with '"', '\\' and control characters escaped.
+void dump_string(const std::string& text, std::string& out) {
+    for (unsigned char c : text)
+        if (c >= 0x80) {  // nlohmann's serializer decodes UTF-8 (and rejects what is not)
+            out += nlohmann::json(text).dump();
+            return;
+        }
+    out += '"';
+    std::size_t plain_from = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text, plain_from, i - plain_from);
+        plain_from = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\f': out += "\\f"; break;
+            case '\r': out += "\\r"; break;
+            default: {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            }
+        }
+    }
+    out.append(text, plain_from, std::string::npos);
+    out += '"';
+}
+
+}  // namespace
+
+void json_dump(const nlohmann::json& value, std::string& out) {
+    using value_t = nlohmann::json::value_t;
+    switch (value.type()) {
+        case value_t::object: {
+            out += '{';
+            bool first = true;
+            for (const auto& [key, member] : value.get_ref<const nlohmann::json::object_t&>()) {
+                if (!first) out += ',';
+                first = false;
+                dump_string(key, out);
+                out += ':';
+                json_dump(member, out);
+            }
+            out += '}';
+            return;
+        }
+        case value_t::array: {
+            out += '[';
+            bool first = true;
+            for (const auto& element : value.get_ref<const nlohmann::json::array_t&>()) {
+                if (!first) out += ',';
+                first = false;
+                json_dump(element, out);
+            }
+            out += ']';
+            return;
+        }
+        case value_t::string:
+            dump_string(value.get_ref<const std::string&>(), out);
+            return;
+        case value_t::boolean:
+            out += value.get<bool>() ? "true" : "false";
+            return;
+        case value_t::null:
+            out += "null";
+            return;
+        case value_t::number_integer:
+        case value_t::number_unsigned: {
+            char digits[24];
+            auto [end, ec] = value.is_number_unsigned()
+                                 ? std::to_chars(digits, digits + sizeof digits, value.get<std::uint64_t>())
+                                 : std::to_chars(digits, digits + sizeof digits, value.get<std::int64_t>());
+            out.append(digits, static_cast<std::size_t>(end - digits));
+            return;
+        }
+        default:  // numbers with a fraction (shortest round trip, nlohmann's spelling), binary, discarded
+            out += value.dump();
+            return;
+    }
+}
+
+std::string json_dump(const nlohmann::json& value) {
+    std::string out;
+    json_dump(value, out);
+    return out;
 }
 
 std::string json_type_phrase(const nlohmann::json& value) {

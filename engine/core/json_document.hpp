@@ -84,6 +84,13 @@ bool read_text_file(const std::string& path, std::string& out, std::string& erro
 bool list_files(const std::string& dir, std::string_view extension, std::vector<std::string>& files,
                 Diagnostics& diags);
 
+// Exactly the bytes of `value.dump()` (compact, keys in order), written faster: plain ASCII text is copied in
+// runs instead of byte by byte through a UTF-8 decoder. Fingerprints are SHA-256 of these bytes and old records
+// compare against them, so any text it cannot copy plainly (non-ASCII, numbers with a fraction) goes through
+// nlohmann's own serializer.
+std::string json_dump(const nlohmann::json& value);
+void json_dump(const nlohmann::json& value, std::string& out);  // appends to `out`
+
 // A JSON type name for messages ("a string", "a number", ...).
 std::string json_type_phrase(const nlohmann::json& value);
 
