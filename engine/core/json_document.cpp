@@ -1,6 +1,7 @@
 #include "json_document.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -23,10 +24,20 @@ void append_pointer_key(std::string& pointer, std::string_view key) {
     }
     pointer.append(key.substr(plain_from));
 }
+// The decimal digits of `index`, written backwards from `end`; returns where they start.
+char* index_digits(std::size_t index, char* end) {
+    do {
+        *--end = static_cast<char>('0' + index % 10);
+        index /= 10;
+    } while (index != 0);
+    return end;
+}
 void append_pointer_index(std::string& pointer, std::size_t index) {
     char digits[24];
-    int n = std::snprintf(digits, sizeof digits, "/%zu", index);
-    pointer.append(digits, static_cast<std::size_t>(n));
+    char* end = digits + sizeof digits;
+    char* start = index_digits(index, end);
+    *--start = '/';
+    pointer.append(start, static_cast<std::size_t>(end - start));
 }
 
 // Recursive scanner over text already accepted by nlohmann::json; depth is bounded by kMaxJsonDepth.
@@ -62,8 +73,10 @@ class PositionScanner {
     }
     static std::uint64_t child_hash(std::uint64_t parent, std::size_t index) {
         char buf[24];
-        int n = std::snprintf(buf, sizeof buf, "%zu", index);
-        return pointer_hash(std::string_view(buf, static_cast<std::size_t>(n)), pointer_hash("/", parent));
+        char* end = buf + sizeof buf;
+        char* start = index_digits(index, end);
+        return pointer_hash(std::string_view(start, static_cast<std::size_t>(end - start)),
+                            pointer_hash("/", parent));
     }
 
     void value(std::uint64_t path) {
@@ -281,10 +294,10 @@ std::string plain_parse_message(const std::string& what) {
     return msg;
 }
 
-// Builds the document through nlohmann's own DOM builder while tracking the JSON pointer of the value being
-// read, so a parse failure (including a number too large to store, which nlohmann reports as out_of_range,
-// not parse_error) names the field, and strings over kMaxJsonStringBytes are found in the same pass. Errors
-// are recorded, never thrown.
+// Builds the document through nlohmann's own DOM builder while keeping a stack of the keys and indices that
+// lead to the value being read, so a parse failure (including a number too large to store, which nlohmann
+// reports as out_of_range, not parse_error) names the field, and strings over kMaxJsonStringBytes are found in
+// the same pass. The JSON pointer is spelt out only when one of those happens. Errors are recorded, never thrown.
 class TrackingSax {
   public:
     using json = nlohmann::json;
@@ -299,33 +312,35 @@ class TrackingSax {
     }
     bool string(std::string& v) {
         return value([&] {
-            note_length(v.size(), path_);
+            if (v.size() > kMaxJsonStringBytes) note_length(v.size(), pointer(depth_));
             return dom_.string(v);
         });
     }
     bool binary(json::binary_t& v) { return value([&] { return dom_.binary(v); }); }
     bool start_object(std::size_t n) {
         enter_element();
-        frames_.push_back({false, 0, path_.size()});
+        push(false);
         return dom_.start_object(n);
     }
     bool key(std::string& k) {
-        path_.resize(frames_.back().base);
-        note_length(k.size(), path_);  // names the object: a key over the limit is no use in a message
-        append_pointer_key(path_, k);
+        // names the object: a key over the limit is no use in a message
+        if (k.size() > kMaxJsonStringBytes) note_length(k.size(), pointer(depth_ - 1));
+        Frame& f = frames_[depth_ - 1];
+        f.key.assign(k);
+        f.has_key = true;
         return dom_.key(k);
     }
     bool end_object() {
-        leave();
+        --depth_;
         return dom_.end_object();
     }
     bool start_array(std::size_t n) {
         enter_element();
-        frames_.push_back({true, 0, path_.size()});
+        push(true);
         return dom_.start_array(n);
     }
     bool end_array() {
-        leave();
+        --depth_;
         return dom_.end_array();
     }
     bool parse_error(std::size_t byte, const std::string& token, const nlohmann::detail::exception& e) {
@@ -335,9 +350,10 @@ class TrackingSax {
         error_id = e.id;
         error_message = e.what();
         // Inside an array the failing token is the next element, which has not been counted yet.
-        error_pointer = path_;
-        if (!frames_.empty() && frames_.back().array)
-            error_pointer = pointer_append(path_.substr(0, frames_.back().base), frames_.back().index);
+        if (depth_ > 0 && frames_[depth_ - 1].array)
+            error_pointer = pointer_append(pointer(depth_ - 1), frames_[depth_ - 1].index);
+        else
+            error_pointer = pointer(depth_);
         return false;
     }
 
@@ -353,37 +369,52 @@ class TrackingSax {
 
   private:
     struct Frame {
-        bool array;
-        std::size_t index;  // next element's index (arrays)
-        std::size_t base;   // length of path_ that names this container
+        bool array = false;
+        std::size_t index = 0;  // arrays: the next element's index (the current one is index - 1)
+        bool has_key = false;   // objects: a key has been read (the current member is `key`)
+        std::string key;
     };
 
+    // Frames are reused, not popped, so a key's string keeps its capacity from one object to the next.
+    void push(bool array) {
+        if (depth_ == frames_.size()) frames_.emplace_back();
+        Frame& f = frames_[depth_++];
+        f.array = array;
+        f.index = 0;
+        f.has_key = false;
+    }
     // In an array, each value (scalar or container) starts a new element.
     void enter_element() {
-        if (frames_.empty() || !frames_.back().array) return;
-        path_.resize(frames_.back().base);
-        append_pointer_index(path_, frames_.back().index++);
+        if (depth_ > 0 && frames_[depth_ - 1].array) ++frames_[depth_ - 1].index;
     }
     template <typename F>
     bool value(F&& build) {
         enter_element();
         return build();
     }
-    void leave() {
-        path_.resize(frames_.back().base);
-        frames_.pop_back();
+    // The pointer of the current member or element of each of the outermost `depth` containers.
+    std::string pointer(std::size_t depth) const {
+        std::string out;
+        for (std::size_t i = 0; i < depth; ++i) {
+            const Frame& f = frames_[i];
+            if (f.array && f.index > 0)
+                append_pointer_index(out, f.index - 1);
+            else if (!f.array && f.has_key)
+                append_pointer_key(out, f.key);
+        }
+        return out;
     }
-    void note_length(std::size_t bytes, const std::string& pointer) {
-        if (bytes > kMaxJsonStringBytes && !long_string) {
+    void note_length(std::size_t bytes, std::string pointer) {
+        if (!long_string) {
             long_string = true;
-            long_string_pointer = pointer;
+            long_string_pointer = std::move(pointer);
             long_string_bytes = bytes;
         }
     }
 
     nlohmann::detail::json_sax_dom_parser<json> dom_;
     std::vector<Frame> frames_;
-    std::string path_;
+    std::size_t depth_ = 0;
 };
 
 }  // namespace
@@ -401,24 +432,41 @@ std::string pointer_append(std::string_view pointer, std::size_t index) {
 }
 
 void JsonDocument::index_positions(std::string_view text) {
-    value_offsets_.clear();
-    key_offsets_.clear();
-    value_offsets_.reserve(text.size() / 12);
-    key_offsets_.reserve(text.size() / 20);
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> values, keys;
+    values.reserve(text.size() / 12);
+    keys.reserve(text.size() / 20);
     line_starts_.assign(1, 0);
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
-    PositionScanner(text, value_offsets_, key_offsets_).run();
-    // stable_sort keeps the first occurrence first, so a duplicated key reports where it first appeared.
-    auto by_hash = [](const auto& a, const auto& b) { return a.first < b.first; };
-    std::stable_sort(value_offsets_.begin(), value_offsets_.end(), by_hash);
-    std::stable_sort(key_offsets_.begin(), key_offsets_.end(), by_hash);
+    for (const char* at = text.data(), *end = text.data() + text.size();
+         (at = static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(end - at)))) != nullptr;)
+        line_starts_.push_back(static_cast<std::uint32_t>(++at - text.data()));
+    PositionScanner(text, values, keys).run();
+    value_offsets_.build(values);
+    key_offsets_.build(keys);
 }
 
-const std::uint32_t* JsonDocument::find_offset(const OffsetIndex& index, std::uint64_t hash) {
-    auto it = std::lower_bound(index.begin(), index.end(), hash,
-                               [](const auto& e, std::uint64_t h) { return e.first < h; });
-    return it != index.end() && it->first == hash ? &it->second : nullptr;
+void JsonDocument::OffsetIndex::build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries) {
+    std::size_t size = 16;
+    while (size < entries.size() * 2) size *= 2;
+    slots.assign(size, {0, kNoOffset});
+    std::size_t mask = size - 1;
+    for (const auto& [hash, offset] : entries) {  // in file order: the first occurrence keeps its slot
+        for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
+            if (slots[i].second == kNoOffset) {
+                slots[i] = {hash, offset};
+                break;
+            }
+            if (slots[i].first == hash) break;
+        }
+    }
+}
+
+const std::uint32_t* JsonDocument::OffsetIndex::find(std::uint64_t hash) const {
+    if (slots.empty()) return nullptr;
+    std::size_t mask = slots.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
+        if (slots[i].second == kNoOffset) return nullptr;
+        if (slots[i].first == hash) return &slots[i].second;
+    }
 }
 
 SourceLoc JsonDocument::at_offset(std::uint32_t offset, std::string_view pointer) const {
@@ -429,18 +477,18 @@ SourceLoc JsonDocument::at_offset(std::uint32_t offset, std::string_view pointer
 }
 
 SourceLoc JsonDocument::loc(std::string_view pointer) const {
-    std::string p(pointer);
+    std::string_view p = pointer;
     while (true) {
-        if (const auto* offset = find_offset(value_offsets_, pointer_hash(p)))
-            return at_offset(*offset, pointer);
+        if (const auto* offset = value_offsets_.find(pointer_hash(p))) return at_offset(*offset, pointer);
         if (p.empty()) break;
-        p.erase(p.rfind('/'));
+        std::size_t slash = p.rfind('/');
+        p = slash == std::string_view::npos ? std::string_view() : p.substr(0, slash);
     }
     return {file, 0, 0, std::string(pointer)};
 }
 
 SourceLoc JsonDocument::key_loc(std::string_view pointer) const {
-    if (const auto* offset = find_offset(key_offsets_, pointer_hash(pointer)))
+    if (const auto* offset = key_offsets_.find(pointer_hash(pointer)))
         return at_offset(*offset, pointer);
     return loc(pointer);
 }
@@ -566,6 +614,101 @@ bool list_files(const std::string& dir, std::string_view extension, std::vector<
     }
     std::sort(files.begin() + static_cast<std::ptrdiff_t>(first), files.end());
     return whole;
+}
+
+namespace {
+
+// A string as dump() writes it: quoted, with '"', '\\' and control characters escaped.
+void dump_string(const std::string& text, std::string& out) {
+    for (unsigned char c : text)
+        if (c >= 0x80) {  // nlohmann's serializer decodes UTF-8 (and rejects what is not)
+            out += nlohmann::json(text).dump();
+            return;
+        }
+    out += '"';
+    std::size_t plain_from = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text, plain_from, i - plain_from);
+        plain_from = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\f': out += "\\f"; break;
+            case '\r': out += "\\r"; break;
+            default: {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            }
+        }
+    }
+    out.append(text, plain_from, std::string::npos);
+    out += '"';
+}
+
+}  // namespace
+
+void json_dump(const nlohmann::json& value, std::string& out) {
+    using value_t = nlohmann::json::value_t;
+    switch (value.type()) {
+        case value_t::object: {
+            out += '{';
+            bool first = true;
+            for (const auto& [key, member] : value.get_ref<const nlohmann::json::object_t&>()) {
+                if (!first) out += ',';
+                first = false;
+                dump_string(key, out);
+                out += ':';
+                json_dump(member, out);
+            }
+            out += '}';
+            return;
+        }
+        case value_t::array: {
+            out += '[';
+            bool first = true;
+            for (const auto& element : value.get_ref<const nlohmann::json::array_t&>()) {
+                if (!first) out += ',';
+                first = false;
+                json_dump(element, out);
+            }
+            out += ']';
+            return;
+        }
+        case value_t::string:
+            dump_string(value.get_ref<const std::string&>(), out);
+            return;
+        case value_t::boolean:
+            out += value.get<bool>() ? "true" : "false";
+            return;
+        case value_t::null:
+            out += "null";
+            return;
+        case value_t::number_integer:
+        case value_t::number_unsigned: {
+            char digits[24];
+            auto [end, ec] = value.is_number_unsigned()
+                                 ? std::to_chars(digits, digits + sizeof digits, value.get<std::uint64_t>())
+                                 : std::to_chars(digits, digits + sizeof digits, value.get<std::int64_t>());
+            out.append(digits, static_cast<std::size_t>(end - digits));
+            return;
+        }
+        default:  // numbers with a fraction (shortest round trip, nlohmann's spelling), binary, discarded
+            out += value.dump();
+            return;
+    }
+}
+
+std::string json_dump(const nlohmann::json& value) {
+    std::string out;
+    json_dump(value, out);
+    return out;
 }
 
 std::string json_type_phrase(const nlohmann::json& value) {

@@ -32,11 +32,16 @@ class JsonDocument {
 
   private:
     SourceLoc at_offset(std::uint32_t offset, std::string_view pointer) const;
-    // Keyed by a 64-bit FNV-1a hash of the JSON Pointer, built incrementally while scanning, so indexing a
-    // large file allocates no strings.
-    // Sorted after scanning; looked up by binary search (no per-entry allocation).
-    using OffsetIndex = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
-    static const std::uint32_t* find_offset(const OffsetIndex& index, std::uint64_t hash);
+    // Where each value (or key) starts, keyed by a 64-bit FNV-1a hash of its JSON Pointer, built incrementally
+    // while scanning so indexing a large file allocates no strings. An open-addressing table (a power of two
+    // of slots, at most half full, kNoOffset marks a free slot): a lookup is a probe or two, and building it
+    // needs no sort. The first occurrence of a pointer wins, so a duplicated key reports where it first appeared.
+    struct OffsetIndex {
+        static constexpr std::uint32_t kNoOffset = UINT32_MAX;
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> slots;
+        void build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries);
+        const std::uint32_t* find(std::uint64_t hash) const;
+    };
     OffsetIndex value_offsets_;
     OffsetIndex key_offsets_;
     std::vector<std::uint32_t> line_starts_;
@@ -78,6 +83,13 @@ bool read_text_file(const std::string& path, std::string& out, std::string& erro
 // Never throws: every directory walk in Counterpart goes through here.
 bool list_files(const std::string& dir, std::string_view extension, std::vector<std::string>& files,
                 Diagnostics& diags);
+
+// Exactly the bytes of `value.dump()` (compact, keys in order), written faster: plain ASCII text is copied in
+// runs instead of byte by byte through a UTF-8 decoder. Fingerprints are SHA-256 of these bytes and old records
+// compare against them, so any text it cannot copy plainly (non-ASCII, numbers with a fraction) goes through
+// nlohmann's own serializer.
+std::string json_dump(const nlohmann::json& value);
+void json_dump(const nlohmann::json& value, std::string& out);  // appends to `out`
 
 // A JSON type name for messages ("a string", "a number", ...).
 std::string json_type_phrase(const nlohmann::json& value);

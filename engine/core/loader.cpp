@@ -69,14 +69,14 @@ class Reader {
                      const char* what, bool allow_empty = false) {
         const json* v = member(obj, ptr, key, required, what);
         if (!v) return {};
-        std::string p = pointer_append(ptr, key);
         if (!v->is_string()) {
-            error(p,
+            error(pointer_append(ptr, key),
                   std::string("'") + key + "' must be text (a JSON string), found " + json_type_phrase(*v));
             return {};
         }
-        auto s = v->get<std::string>();
-        if (s.empty() && !allow_empty && required) error(p, std::string("'") + key + "' must not be empty");
+        const auto& s = v->get_ref<const std::string&>();
+        if (s.empty() && !allow_empty && required)
+            error(pointer_append(ptr, key), std::string("'") + key + "' must not be empty");
         return s;
     }
 
@@ -100,14 +100,14 @@ class Reader {
                                const char* what, long long lo, long long hi) {
         const json* v = member(obj, ptr, key, required, what);
         if (!v) return std::nullopt;
-        std::string p = pointer_append(ptr, key);
         if (!v->is_number_integer()) {
-            error(p, std::string("'") + key + "' must be a whole number, found " + json_type_phrase(*v));
+            error(pointer_append(ptr, key),
+                  std::string("'") + key + "' must be a whole number, found " + json_type_phrase(*v));
             return std::nullopt;
         }
         long long n = v->get<long long>();
         if (n < lo || n > hi) {
-            error(p, std::string("'") + key + "' must be between " + std::to_string(lo) + " and " +
+            error(pointer_append(ptr, key), std::string("'") + key + "' must be between " + std::to_string(lo) + " and " +
                          std::to_string(hi) + ", found " + std::to_string(n));
             return std::nullopt;
         }
@@ -119,25 +119,26 @@ class Reader {
         std::vector<std::string> out;
         const json* v = member(obj, ptr, key, required, what);
         if (!v) return out;
-        std::string p = pointer_append(ptr, key);
         if (allow_single && v->is_string()) {
             out.push_back(v->get<std::string>());
             return out;
         }
         if (!v->is_array()) {
-            error(p, std::string("'") + key + "' must be " + (allow_single ? "text or " : "") +
+            error(pointer_append(ptr, key), std::string("'") + key + "' must be " + (allow_single ? "text or " : "") +
                          "a list of text, found " + json_type_phrase(*v));
             return out;
         }
+        out.reserve(v->size());
         for (std::size_t i = 0; i < v->size(); ++i) {
             const json& item = (*v)[i];
             if (!item.is_string()) {
-                error(pointer_append(p, i), "expected text, found " + json_type_phrase(item));
+                error(pointer_append(pointer_append(ptr, key), i), "expected text, found " + json_type_phrase(item));
                 continue;
             }
             out.push_back(item.get<std::string>());
         }
-        if (out.empty() && required && v->empty()) error(p, std::string("'") + key + "' must not be empty");
+        if (out.empty() && required && v->empty())
+            error(pointer_append(ptr, key), std::string("'") + key + "' must not be empty");
         return out;
     }
 
@@ -447,7 +448,7 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
 
     auto policy = std::make_shared<Policy>();
     policy->file = doc.file;
-    policy->sha256 = sha256_hex(root.dump());
+    policy->sha256 = sha256_hex(json_dump(root));
     policy->id = r.id(root, "", "id", "a policy");
     policy->title = r.text(root, "", "title", true, "a policy");
     policy->version = r.text(root, "", "version", true, "a policy");
@@ -590,7 +591,7 @@ class ScenarioBuilder {
         s_ = std::make_shared<Scenario>();
         s_->format_version = root["format_version"].get<int>();
         s_->file = doc_.file;
-        s_->sha256 = sha256_hex(root.dump());
+        s_->sha256 = sha256_hex(json_dump(root));
         header(root);
         customers(root);
         cast(root);
@@ -1005,29 +1006,34 @@ class ScenarioBuilder {
     }
 
     void text_hygiene(const json& root) {
-        // Every learner-visible text, by its pointer.
-        auto walk_text = [&](const json& obj, const std::string& ptr, const char* key) {
-            if (auto it = obj.find(key); it != obj.end() && it->is_string())
-                placeholders(it->get<std::string>(), pointer_append(ptr, key));
+        // Every learner-visible text, by its pointer. Only a text with a '{' can hold a placeholder, so a
+        // pointer is built only for those (`ptr_of` makes the owner's).
+        auto walk_text = [&](const json& obj, const auto& ptr_of, const char* key) {
+            if (auto it = obj.find(key); it != obj.end() && it->is_string()) {
+                const auto& text = it->template get_ref<const std::string&>();
+                if (text.find('{') != std::string::npos) placeholders(text, pointer_append(ptr_of(), key));
+            }
         };
-        walk_text(root, "", "brief");
+        walk_text(root, [] { return std::string(); }, "brief");
         if (const auto nodes = root.find("nodes"); nodes != root.end() && nodes->is_array())
             for (std::size_t i = 0; i < nodes->size(); ++i) {
                 const json& n = (*nodes)[i];
                 if (!n.is_object()) continue;
-                std::string np = pointer_append("/nodes", i);
+                auto np = [i] { return pointer_append("/nodes", i); };
                 if (auto lines = n.find("lines"); lines != n.end() && lines->is_array())
                     for (std::size_t k = 0; k < lines->size(); ++k)
                         if ((*lines)[k].is_object())
-                            walk_text((*lines)[k], pointer_append(pointer_append(np, "lines"), k), "text");
+                            walk_text((*lines)[k], [&] { return pointer_append(pointer_append(np(), "lines"), k); },
+                                      "text");
                 if (auto ex = n.find("exhibit"); ex != n.end() && ex->is_object()) {
-                    walk_text(*ex, pointer_append(np, "exhibit"), "text");
-                    walk_text(*ex, pointer_append(np, "exhibit"), "title");
+                    auto ep = [&] { return pointer_append(np(), "exhibit"); };
+                    walk_text(*ex, ep, "text");
+                    walk_text(*ex, ep, "title");
                 }
                 if (auto choices = n.find("choices"); choices != n.end() && choices->is_array())
                     for (std::size_t k = 0; k < choices->size(); ++k)
                         if ((*choices)[k].is_object()) {
-                            std::string cp = pointer_append(pointer_append(np, "choices"), k);
+                            auto cp = [&] { return pointer_append(pointer_append(np(), "choices"), k); };
                             walk_text((*choices)[k], cp, "text");
                             walk_text((*choices)[k], cp, "feedback");
                         }
@@ -1035,8 +1041,9 @@ class ScenarioBuilder {
         if (const auto endings = root.find("endings"); endings != root.end() && endings->is_array())
             for (std::size_t i = 0; i < endings->size(); ++i)
                 if ((*endings)[i].is_object()) {
-                    walk_text((*endings)[i], pointer_append("/endings", i), "title");
-                    walk_text((*endings)[i], pointer_append("/endings", i), "text");
+                    auto ep = [i] { return pointer_append("/endings", i); };
+                    walk_text((*endings)[i], ep, "title");
+                    walk_text((*endings)[i], ep, "text");
                 }
 
         static const std::vector<std::string> exhibit_kinds = {
@@ -1085,7 +1092,7 @@ class ScenarioBuilder {
         own->organisation = "";
         own->source = "this scenario (" + doc_.file + ")";
         own->file = doc_.file;
-        own->sha256 = sha256_hex(root["rules"].dump());
+        own->sha256 = sha256_hex(json_dump(root["rules"]));
         load_rules(r_, root, false, "a scenario", *own, true);
         for (const auto& rule : own->rules)
             if (s_->find_rule(rule.id) >= 0)
