@@ -621,7 +621,7 @@ class ScenarioBuilder {
         s_->role = r_.text(root, "", "role", true, "a scenario");
         s_->brief = r_.text(root, "", "brief", true, "a scenario");
         s_->estimated_minutes =
-            r_.integer(root, "", "estimated_minutes", true, "a scenario", 1, 600).value_or(0);
+            r_.integer(root, "", "estimated_minutes", true, "a scenario", 1, kMaxEstimatedMinutes).value_or(0);
         s_->difficulty = r_.text(root, "", "difficulty", true, "a scenario");
         if (!s_->difficulty.empty() && s_->difficulty != "introductory" && s_->difficulty != "intermediate" &&
             s_->difficulty != "advanced")

@@ -274,6 +274,9 @@ struct Ending {
     SourceLoc where;
 };
 
+// The longest a scenario may say it takes ("estimated_minutes"): a role-play is a lesson's work, not a day's.
+inline constexpr int kMaxEstimatedMinutes = 600;
+
 struct Scenario {
     int format_version = kFormatVersion;
     std::string file;
@@ -285,7 +288,7 @@ struct Scenario {
     std::string setting;
     std::string role;
     std::string brief;
-    int estimated_minutes = 0;
+    int estimated_minutes = 0;  // 1..kMaxEstimatedMinutes
     std::string difficulty;
     int pass_mark = 0;
     double guess_pass_limit = 0.01;  // highest allowed probability that uniform random choices pass

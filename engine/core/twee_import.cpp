@@ -16,6 +16,7 @@
 
 #include "json_document.hpp"
 #include "limits.hpp"
+#include "model.hpp"
 
 namespace cp {
 
@@ -243,7 +244,8 @@ bool Importer::parse_header(std::size_t begin, std::size_t end, Passage& p) {
         name += text_[i++];
     }
     p.name = trim(name);
-    if (p.name.size() > 1024) return error(begin, "a passage name longer than 1024 bytes");
+    if (p.name.size() > kMaxTweeNameBytes)
+        return error(begin, "a passage name longer than " + std::to_string(kMaxTweeNameBytes) + " bytes");
     if (p.name.empty()) return error(begin, "a passage header with no passage name (write ':: Name')");
     if (i < end && text_[i] == '[') {
         std::size_t open = i++;
@@ -413,6 +415,9 @@ bool Importer::scan_text(Passage& p) {
             };
             link.text = clean(link.text);
             link.target = clean(link.target);
+            if (link.target.size() > kMaxTweeNameBytes)
+                return error(i, "a link target longer than " + std::to_string(kMaxTweeNameBytes) +
+                                    " bytes (no passage name may be that long)");
             if (link.target.empty()) {
                 unmapped(i, "link", "passage '" + p.name + "': a link with no target passage");
             } else {
@@ -582,7 +587,15 @@ bool Importer::build(std::vector<Passage>& passages) {
         }
         by_name.emplace(p.name, &p);
         if (p.name == "StoryTitle") {
-            result_.story_title = trim(text_.substr(p.body_begin, p.body_end - p.body_begin));
+            // One line of plain text: it becomes the draft's title and is quoted in its setting.
+            std::string title;
+            for (char ch : text_.substr(p.body_begin, p.body_end - p.body_begin)) {
+                if (ch == '\n' || ch == '\t') ch = ' ';
+                if (static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f) title += ch;
+            }
+            result_.story_title = trim(title);
+            if (result_.story_title.size() > kMaxTweeNameBytes)
+                return error(p.header, "the StoryTitle is longer than " + std::to_string(kMaxTweeNameBytes) + " bytes");
             continue;
         }
         if (p.name == "StoryData") {
@@ -661,8 +674,9 @@ bool Importer::build(std::vector<Passage>& passages) {
                 bool curly = starts_at(said, 0, "\u201C") && said.size() >= 6 &&
                              said.compare(said.size() - 3, 3, "\u201D") == 0 &&
                              said.find("\u201C", 3) == std::string::npos;
-                if (plain) said = said.substr(1, said.size() - 2);
-                else if (curly) said = said.substr(3, said.size() - 6);
+                std::string inside = plain ? said.substr(1, said.size() - 2) : curly ? said.substr(3, said.size() - 6) : said;
+                if (trim(inside).empty()) quoted = false;  // nobody speaks: it stays narration, as written
+                else said = inside;
             }
             lines.push_back({{"speaker", quoted ? "customer" : "narrator"}, {"text", said}});
         }
@@ -719,7 +733,8 @@ bool Importer::build(std::vector<Passage>& passages) {
     s["setting"] = "Imported from the Twine story '" + title + "': say where this happens.";
     s["role"] = "Say who the learner is, for example: You are a customer service officer on the front counter.";
     s["brief"] = "Say what the learner knows before starting: what the customer has come about.";
-    s["estimated_minutes"] = std::max<std::size_t>(5, result_.nodes * 2);
+    // Two minutes a decision, within the format's range (a 400-passage story would otherwise not load).
+    s["estimated_minutes"] = std::clamp<std::size_t>(result_.nodes * 2, 5, kMaxEstimatedMinutes);
     s["difficulty"] = "introductory";
     s["pass_mark"] = 80;
     s["customers"] = OrderedJson::array({{{"id", "customer"},

@@ -24,6 +24,7 @@ namespace cp {
 
 inline constexpr std::size_t kMaxTweeFileBytes = 16u * 1024u * 1024u;  // one Twee file read whole
 inline constexpr std::size_t kMaxTweePassages = 20000;                  // passages in one story
+inline constexpr std::size_t kMaxTweeNameBytes = 1024;               // a passage name, link target or story title
 inline constexpr int kMaxTweeNesting = 64;  // Harlowe macros and hooks inside each other (the scanner counts)
 
 //-----------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // Input: the bytes of a .twee file. A draft the loader refuses is a bug (the importer promises a draft that
 // loads), as is a refusal without a line and column.
 #include <cstdint>
+#include <cstdio>
 #include <string_view>
 
 #include "json_document.hpp"
@@ -21,6 +22,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto doc = cp::parse_json_document(draft->scenario.dump(), "draft.json", load);
     if (!doc) __builtin_trap();
     static const cp::PolicyLibrary no_policies;
-    if (!cp::load_scenario(*doc, no_policies, load)) __builtin_trap();
+    if (!cp::load_scenario(*doc, no_policies, load)) {
+        // Say why before stopping, so that a crash found in CI explains itself in the log.
+        for (const auto& d : load.items()) std::fprintf(stderr, "draft refused: %s\n", cp::format_diagnostic(d).c_str());
+        __builtin_trap();
+    }
     return 0;
 }
