@@ -1,14 +1,19 @@
-// Index: [Options] [Frame loop]
+// Index: [Options] [Start-up] [Frame loop]
 // The window app: options, then a frame loop over three parts with a home each: the window backend
 // (glfw_window), the scripted mode (script_runner) and the figures for --bench-report (frame_report).
 #include "window_app.hpp"
+
+#include <malloc.h>
 
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
+#include <cmath>
 #include <filesystem>
+#include <future>
 #include <iostream>
+#include <memory>
 
 #include <imgui.h>
 
@@ -90,6 +95,42 @@ bool parse_options(const std::vector<std::string>& args, Options& o) {
     return true;
 }
 
+//-----------------------------------------------------------------------------------------------------------
+// [Start-up]
+//-----------------------------------------------------------------------------------------------------------
+
+// What the start-up thread makes while the main thread opens the window (GLFW must run there): the App, which
+// reads the settings, loads and checks the library and indexes the sessions, and the font atlas, rasterised at
+// the settings' font scale for a monitor scale of 1. On Mesa's software renderer opening the window takes about
+// as long as both together, so the first frame comes after the longer of the two rather than after all three.
+// No ImGui context exists until this is done, so the atlas's allocations race with nothing.
+struct Prepared {
+    std::unique_ptr<ui::App> app;
+    std::unique_ptr<ImFontAtlas> atlas;
+    ui::Fonts fonts;
+    float atlas_scale = 0;  // the scale the atlas holds glyphs for; 0 when it holds none
+    std::string font_error;
+    double library_ms = 0, fonts_ms = 0;  // wall time of each, on the start-up thread
+};
+
+Prepared prepare(const ui::AppConfig& config) {
+    Prepared p;
+    auto t0 = Clock::now();
+    p.app = std::make_unique<ui::App>(config);
+    auto t1 = Clock::now();
+    p.atlas = std::make_unique<ImFontAtlas>();
+    const float scale = p.app->settings().font_scale;
+    if (ui::build_fonts(*p.atlas, scale, p.fonts, p.font_error)) {
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        p.atlas->GetTexDataAsRGBA32(&pixels, &w, &h);  // the form the GPU upload takes, made here too
+        p.atlas_scale = scale;
+    }
+    p.library_ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    p.fonts_ms = std::chrono::duration<double, std::milli>(Clock::now() - t1).count();
+    return p;
+}
+
 }  // namespace
 
 //-----------------------------------------------------------------------------------------------------------
@@ -114,21 +155,17 @@ int run_window_app(const std::vector<std::string>& args) {
     config.seed = opt.seed;
     config.assess_folders = opt.assess_folders;
     if (opt.assess && config.assess_folders.empty()) config.assess_folders.push_back(config.sessions_dir);
-    ui::App app(config);
-    if (opt.studio) app.apply({ui::Intent::Kind::StudioMode, 1});
-    if (!opt.edit.empty()) {
-        app.apply({ui::Intent::Kind::OpenStudio, -1, opt.edit});
-        if (app.screen() != ui::Screen::Studio) {
-            std::cerr << "counterpart edit: " << app.status_message() << "\n";
-            return 2;
-        }
-    }
-    report.checkpoint("library loaded");
+    // One malloc arena for every thread: the start-up thread would otherwise get its own, and the memory the
+    // font build frees there stays resident beside the main arena (6 MiB more at peak, measured). The app's
+    // threads allocate little once running, so they do not contend.
+    mallopt(M_ARENA_MAX, 1);
+    std::future<Prepared> preparing = std::async(std::launch::async, prepare, std::cref(config));
 
     Window window;
     std::string error;
-    int width = opt.width > 0 ? opt.width : app.settings().window_width;
-    int height = opt.height > 0 ? opt.height : app.settings().window_height;
+    const ui::Settings saved = ui::Settings::load(config.config_dir);  // the window's size, read beside the App's
+    int width = opt.width > 0 ? opt.width : saved.window_width;
+    int height = opt.height > 0 ? opt.height : saved.window_height;
     if (!window.open(width, height, "Counterpart", error)) {
         std::cerr << "counterpart: " << error << ".\n"
                   << "Play in the terminal instead, which also works with a screen reader:\n"
@@ -137,9 +174,22 @@ int run_window_app(const std::vector<std::string>& args) {
         return 2;
     }
     report.checkpoint("window open");
+    Prepared prepared = preparing.get();
+    ui::App& app = *prepared.app;
+    report.checkpoint("library loaded and fonts built (beside the window)");
+    report.note("startup_thread_library_ms", std::lround(prepared.library_ms));
+    report.note("startup_thread_fonts_ms", std::lround(prepared.fonts_ms));
+    if (opt.studio) app.apply({ui::Intent::Kind::StudioMode, 1});
+    if (!opt.edit.empty()) {
+        app.apply({ui::Intent::Kind::OpenStudio, -1, opt.edit});
+        if (app.screen() != ui::Screen::Studio) {
+            std::cerr << "counterpart edit: " << app.status_message() << "\n";
+            return 2;
+        }
+    }
 
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(prepared.atlas.get());  // the context uses the atlas made beside the window, not its own
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     std::string ini = (std::filesystem::path(config.config_dir) / "imgui.ini").string();
@@ -149,14 +199,27 @@ int run_window_app(const std::vector<std::string>& args) {
     window.attach_imgui();
 
     float content_scale = 1.0f;
+    bool atlas_on_gpu = false;
+    if (prepared.atlas_scale == 0) std::cerr << "counterpart: " << prepared.font_error << "\n";
     auto rebuild_style = [&] {
         content_scale = window.content_scale();
         float scale = app.settings().font_scale * content_scale;
-        ui::Fonts fonts;
-        std::string font_error;
-        if (!ui::build_fonts(scale, fonts, font_error)) std::cerr << "counterpart: " << font_error << "\n";
-        window.rebuild_font_texture();
-        app.set_fonts(fonts);
+        // Fonts are rasterised again only for a new size (a monitor scale other than 1, a new font size); a new
+        // theme keeps them. The GPU copy frees the atlas's pixels, so a rebuild always uploads.
+        if (scale != prepared.atlas_scale) {
+            ui::Fonts fonts;
+            std::string font_error;
+            if (ui::build_fonts(*io.Fonts, scale, fonts, font_error)) prepared.atlas_scale = scale;
+            else std::cerr << "counterpart: " << font_error << "\n";
+            prepared.fonts = fonts;
+            atlas_on_gpu = false;
+        }
+        io.FontDefault = prepared.fonts.body;
+        if (!atlas_on_gpu) {
+            window.rebuild_font_texture();
+            atlas_on_gpu = true;
+        }
+        app.set_fonts(prepared.fonts);
         ui::apply_theme(app.settings().theme, scale);
         ui::set_colours(app.settings().theme);
     };
@@ -219,7 +282,7 @@ int run_window_app(const std::vector<std::string>& args) {
         }
         if (app.take_style_change()) {
             rebuild_style();
-            if (!style_built) report.checkpoint("fonts built");
+            if (!style_built) report.checkpoint("fonts on the GPU, theme applied");
             style_built = true;
         }
         if (scripted) script.before_frame(app, script_window);
@@ -262,6 +325,9 @@ int run_window_app(const std::vector<std::string>& args) {
         if (app.wants_quit()) window.request_close();
     }
 
+    // The texture as it stands after every change of theme or font size the session made (a new theme keeps
+    // the uploaded atlas; a new size uploads a fresh one).
+    if (!opt.bench_report.empty()) report.note("font_texture_inked_pixels_at_close", window.font_texture_inked_pixels());
     if (!opt.bench_report.empty() && !report.write(opt.bench_report, error))
         std::cerr << "counterpart: " << error << "\n";
     if (!scripted) {

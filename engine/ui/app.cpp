@@ -137,8 +137,8 @@ std::string App::learner_name() const {
 }
 
 std::string App::marking_point_text(const std::string& id) const {
-    for (const auto& [key, text] : marking_points_)
-        if (key == id) return text;
+    for (const auto& point : marking_point_list_)
+        if (point.id == id) return point.text;
     return {};
 }
 
@@ -162,17 +162,12 @@ App::App(AppConfig config) : config_(std::move(config)) {
     settings_ = Settings::load(config_.config_dir);
     draft_ = settings_;
     load_scenarios();
-    std::string text, error;
-    if (read_text_file((fs::path(config_.scenario_dir) / "marking-points.json").string(), text, error,
-                       1 << 22)) {
-        try {
-            for (const auto& item : nlohmann::json::parse(text).value("items", nlohmann::json::array()))
-                marking_points_.emplace_back(item.value("id", ""), item.value("text", ""));
-        } catch (const nlohmann::json::exception&) {
-            // Without the file the debrief shows bare ids; lint reports the broken file to tutors.
-        }
-        Diagnostics ignored;  // lint reports a damaged file; the sign-off then lists no points
-        marking_point_list_ = load_marking_points((fs::path(config_.scenario_dir) / "marking-points.json").string(), ignored);
+    // Without the file (or with a damaged one, which lint reports to tutors) the debrief shows bare ids and the
+    // sign-off lists no points.
+    const std::string points_file = (fs::path(config_.scenario_dir) / "marking-points.json").string();
+    if (std::error_code ec; fs::exists(points_file, ec)) {
+        Diagnostics ignored;
+        marking_point_list_ = load_marking_points(points_file, ignored);
         std::stable_sort(marking_point_list_.begin(), marking_point_list_.end(),
                          [](const MarkingPoint& a, const MarkingPoint& b) { return a.where.line < b.where.line; });
     }

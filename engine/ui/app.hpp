@@ -345,7 +345,6 @@ class App {
     Fonts fonts_;
     LoadedLibrary library_;
     bool reload_scenarios_ = false;  // folders changed in Settings during a session: reload on leaving it
-    std::vector<std::pair<std::string, std::string>> marking_points_;
     std::vector<UnfinishedSession> unfinished_;
     std::vector<std::pair<std::string, BestResult>> best_;
     Screen screen_ = Screen::Library;

@@ -16,11 +16,11 @@ std::string first_existing(std::initializer_list<const char*> candidates) {
     return {};
 }
 
-const ImWchar* glyph_ranges() {
-    static ImVector<ImWchar> ranges;
-    if (ranges.empty()) {
+// Built once (a thread-safe static: the start-up thread may be first) and kept for every later rebuild.
+const ImWchar* glyph_ranges(ImFontAtlas& atlas) {
+    static const ImVector<ImWchar> ranges = [&atlas] {
         ImFontGlyphRangesBuilder b;
-        b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());  // Basic Latin, Latin-1 (£, é, ë)
+        b.AddRanges(atlas.GetGlyphRangesDefault());  // Basic Latin, Latin-1 (£, é, ë)
         static const ImWchar extra[] = {
             0x0100, 0x024F,  // Latin Extended-A and -B (Ł, ő, ş, ț)
             0x0300, 0x036F,  // combining diacritics
@@ -33,14 +33,16 @@ const ImWchar* glyph_ranges() {
             0,
         };
         b.AddRanges(extra);
-        b.BuildRanges(&ranges);
-    }
+        ImVector<ImWchar> built;
+        b.BuildRanges(&built);
+        return built;
+    }();
     return ranges.Data;
 }
 
 }  // namespace
 
-bool build_fonts(float scale, Fonts& out, std::string& error) {
+bool build_fonts(ImFontAtlas& atlas, float scale, Fonts& out, std::string& error) {
     std::string regular = first_existing({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
                                           "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"});
     std::string bold = first_existing({"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
@@ -51,15 +53,14 @@ bool build_fonts(float scale, Fonts& out, std::string& error) {
         return false;
     }
     if (bold.empty()) bold = regular;
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
-    io.Fonts->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+    atlas.Clear();
+    atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    atlas.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
     auto add = [&](const std::string& file, float px) {
         ImFontConfig cfg;
         cfg.OversampleH = 1;
         cfg.OversampleV = 1;
-        ImFont* font = io.Fonts->AddFontFromFileTTF(file.c_str(), px, &cfg, glyph_ranges());
+        ImFont* font = atlas.AddFontFromFileTTF(file.c_str(), px, &cfg, glyph_ranges(atlas));
         if (font && !symbols.empty() && symbols != file) {
             // Noto Sans has no check marks or crosses; take those from DejaVu Sans.
             ImFontConfig merge;
@@ -67,7 +68,7 @@ bool build_fonts(float scale, Fonts& out, std::string& error) {
             merge.OversampleH = 1;
             merge.OversampleV = 1;
             static const ImWchar symbol_ranges[] = {0x2190, 0x21FF, 0x25A0, 0x25FF, 0x2700, 0x27BF, 0};
-            io.Fonts->AddFontFromFileTTF(symbols.c_str(), px, &merge, symbol_ranges);
+            atlas.AddFontFromFileTTF(symbols.c_str(), px, &merge, symbol_ranges);
         }
         return font;
     };
@@ -76,11 +77,10 @@ bool build_fonts(float scale, Fonts& out, std::string& error) {
     out.bold = add(bold, body);
     out.heading = add(bold, body * 1.3f);
     out.title = add(bold, body * 1.6f);
-    if (!out.body || !io.Fonts->Build()) {
+    if (!out.body || !atlas.Build()) {
         error = "could not build the font atlas from " + regular;
         return false;
     }
-    io.FontDefault = out.body;
     return true;
 }
 

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <imgui.h>
+
 #include "app.hpp"
 
 namespace cp::ui {
@@ -11,8 +13,10 @@ namespace cp::ui {
 // Base body size in pixels at 100% scale.
 inline constexpr float kBodyPixels = 17.0f;
 
-// Clears the atlas and adds body, bold, heading and title fonts at `scale` (font scale x monitor scale).
-// Returns false with a reason when no usable font file exists. The caller uploads the atlas to the GPU.
-bool build_fonts(float scale, Fonts& out, std::string& error);
+// Clears `atlas` and adds body, bold, heading and title fonts at `scale` (font scale x monitor scale), then
+// rasterises them. Returns false with a reason when no usable font file exists. Needs no ImGui context, so the
+// window app builds the atlas on its start-up thread while the window opens; the caller makes `out.body` the
+// default font and uploads the atlas to the GPU.
+bool build_fonts(ImFontAtlas& atlas, float scale, Fonts& out, std::string& error);
 
 }  // namespace cp::ui

@@ -76,12 +76,13 @@ int main(int argc, char** argv) {
     io.DisplaySize = ImVec2(1280, 720);
     io.DeltaTime = 1.0f / 60.0f;
     Fonts fonts;
-    if (!build_fonts(1.0f, fonts, error)) {
+    if (!build_fonts(*io.Fonts, 1.0f, fonts, error)) {
         std::fprintf(stderr, "fonts: %s\n", error.c_str());
         return 2;
     }
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
+    io.FontDefault = fonts.body;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
     apply_theme(ThemeKind::Light, 1.0f);
     set_colours(ThemeKind::Light);

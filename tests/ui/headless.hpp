@@ -22,7 +22,8 @@ inline Fonts headless_fonts() {
     Fonts fonts;
     std::string error;
     INFO(error);
-    REQUIRE(build_fonts(1.0f, fonts, error));
+    REQUIRE(build_fonts(*ImGui::GetIO().Fonts, 1.0f, fonts, error));
+    ImGui::GetIO().FontDefault = fonts.body;
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
