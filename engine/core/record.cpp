@@ -992,7 +992,7 @@ ReplayResult replay_record(const RecordFile& record, std::shared_ptr<const Scena
             if (ev["step"].get<int>() != step.step) return fail(line.number, "step number does not match");
             if (ev["mood"].get<int>() != step.mood_after)
                 return fail(line.number, "recorded mood does not match");
-            out.score_history.push_back(session.rubric().result().score);
+            out.score_history.push_back(session.rubric().score());
         } else if (type == "policy_consulted") {
             int rule = s.find_rule(str("rule"));
             if (rule < 0) return fail(line.number, "consulted rule '" + str("rule") + "' is not in scope");

@@ -74,7 +74,7 @@ std::vector<ReviewStep> review_steps(const RecordFile& record, const ReplayResul
             step.verdicts.push_back({r.id(), r.rule->title, change.now.verdict,
                                      r.severity == RuleSeverity::Critical, r.rule->source});
         }
-        step.score_after = session.rubric().result().score;
+        step.score_after = session.rubric().score();
         step.mood_after = result.mood_after;
         out.push_back(std::move(step));
     }
@@ -235,7 +235,7 @@ Rescore rescore_record(const RecordFile& record, const ReplayResult* original, s
         for (const auto& c : result.changes)
             step.verdicts_now.push_back(std::string(verdict_label(c.now.verdict)) + " " +
                                         s.rules[static_cast<std::size_t>(c.rule)].id());
-        step.score_now = session.rubric().result().score;
+        step.score_now = session.rubric().score();
         out.steps.push_back(step);
     }
     out.ended_now = !out.stopped_at && session.state() == SessionState::Ended;
