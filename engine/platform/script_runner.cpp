@@ -130,8 +130,9 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
             select.value = choice.empty() ? "null" : nlohmann::json(choice).dump();
             app.apply(select);
             wait_frames_ = 3;
-        } else if (cmd == "click") {
-            // Clicks the widget as drawn in the last frame, as a mouse would.
+        } else if (cmd == "click" || cmd == "studio-click") {
+            // Clicks the widget as drawn in the last frame, as a mouse would: by label, or a studio inspector
+            // control by its name ("studio-click", the older spelling, is the same command).
             ImVec2 at;
             if (!ui::find_click_target(arg, at)) {
                 // Drawn but scrolled out of view: scrolled to, as a user would, then tried again (twice at most).
@@ -153,16 +154,6 @@ void ScriptRunner::before_frame(ui::App& app, const ScriptWindow& window) {
             if (app.status_message().find(arg) == std::string::npos)
                 return fail(number, "expected the status line to say '" + arg + "', but it says '" +
                                         app.status_message() + "'");
-        } else if (cmd == "studio-click") {
-            // Clicks a control of the studio's inspector by the name it was drawn under (studio_forms.hpp).
-            if (!app.studio() || !app.studio()->forms) return fail(number, "studio-click: the studio's inspector is not open");
-            const auto& items = app.studio()->forms->items;
-            auto it = items.find(arg);
-            if (it == items.end()) return fail(number, "studio-click: no control named '" + arg + "' is showing");
-            pointer_x_ = (it->second.x + it->second.z) / 2;
-            pointer_y_ = (it->second.y + it->second.w) / 2;
-            click_frames_ = 3;
-            wait_frames_ = 4;
         } else if (cmd == "studio-wait-checks") {
             // Until the live checks describe the document as it is now (off the UI thread, so frames go on).
             if (!app.studio()) return fail(number, "studio-wait-checks: the studio is not open");

@@ -49,9 +49,6 @@ struct FormsState {
     ConditionPreview preview;              // of builder_for's condition, last frame
     std::map<std::string, int> cursor;     // the caret in each text field, by pointer (placeholders go there)
     std::map<std::string, std::string> adding;  // "add" fields' drafts (new need, bank holiday, ...)
-    // Where each named control was drawn last frame (screen rectangle x1, y1, x2, y2): headless tests and
-    // scripted runs click them by name.
-    std::map<std::string, ImVec4> items;
 };
 
 // The forms' state of `st`, loading the policy library on first use.
@@ -88,8 +85,11 @@ std::string string_at(const OrderedJson& obj, const char* key);
 // forms read the document every frame and json::value() would copy it.
 const OrderedJson& array_at(const OrderedJson& obj, const char* key);
 const OrderedJson& object_at(const OrderedJson& obj, const char* key);
-// Records the last item's rectangle under `name` (see FormsState::items).
-void remember(Studio& st, const std::string& name);
+// Makes the last item a click target under `name` (widgets.hpp), so headless tests and scripted runs click
+// inspector controls by name ("field:/pass_mark", "section:customers").
+void remember(const std::string& name);
+// A small "remove" button (✕, with `tip`) for the item at `pointer`: a StudioRemove intent when clicked.
+bool remove_button(const std::string& pointer, std::vector<Intent>& out, const char* tip);
 // The label column: draws `label` and moves to the control column.
 void field_label(const char* label);
 // Lint's problems at `pointer` (and, with `below`, inside it), drawn under the field.

@@ -180,7 +180,7 @@ std::vector<std::string> ops_for(SubjectKind k) {
 }
 
 // A picker row in the builder: label column, then a combo over `options` (shown through `shown`).
-bool pick(Studio& st, const char* label, const std::string& name, std::string& value, const std::vector<std::string>& options,
+bool pick(const char* label, const std::string& name, std::string& value, const std::vector<std::string>& options,
           const std::vector<std::string>& shown) {
     bool changed = false;
     field_label(label);
@@ -189,14 +189,14 @@ bool pick(Studio& st, const char* label, const std::string& name, std::string& v
     for (std::size_t i = 0; i < options.size(); ++i)
         if (options[i] == value) current = shown[i];
     bool open = ImGui::BeginCombo(("##" + name).c_str(), current.empty() ? "(pick)" : current.c_str());
-    remember(st, name);
+    remember(name);
     if (open) {
         for (std::size_t i = 0; i < options.size(); ++i) {
             if (ImGui::Selectable(shown[i].c_str(), options[i] == value)) {
                 value = options[i];
                 changed = true;
             }
-            remember(st, name + ":" + options[i]);
+            remember(name + ":" + options[i]);
         }
         ImGui::EndCombo();
     }
@@ -212,39 +212,39 @@ void builder(Studio& st, const std::string& pointer, const std::string& text, st
     auto subs = subjects(st);
     std::vector<std::string> texts, labels;
     for (const auto& s : subs) texts.push_back(s.text), labels.push_back(s.label);
-    if (pick(st, "When", "builder:subject", fs.subject, texts, labels)) fs.operand.clear();
+    if (pick("When", "builder:subject", fs.subject, texts, labels)) fs.operand.clear();
     auto found = std::find_if(subs.begin(), subs.end(), [&](const Subject& s) { return s.text == fs.subject; });
     if (found != subs.end()) {
         auto ops = ops_for(found->kind);
         if (std::find(ops.begin(), ops.end(), fs.op) == ops.end()) fs.op = ops.front();
-        pick(st, "is", "builder:op", fs.op, ops, ops);
+        pick("is", "builder:op", fs.op, ops, ops);
         if (found->kind == SubjectKind::Enum || found->kind == SubjectKind::Needs) {
-            pick(st, "value", "builder:value", fs.operand, found->values, found->values);
+            pick("value", "builder:value", fs.operand, found->values, found->values);
         } else if (found->kind != SubjectKind::Bool) {
             field_label("value");
             char buf[256];
             std::snprintf(buf, sizeof buf, "%s", fs.operand.c_str());
             ImGui::SetNextItemWidth(-1);
             if (ImGui::InputText("##operand", buf, sizeof buf)) fs.operand = buf;
-            remember(st, "builder:value");
+            remember("builder:value");
         }
         field_label("");
         ImGui::Checkbox("not", &fs.negate);
-        remember(st, "builder:not");
+        remember("builder:not");
         bool ready = found->kind == SubjectKind::Bool || !fs.operand.empty();
         ImGui::BeginDisabled(!ready);
         std::string clause = ready ? condition_clause(fs.subject, fs.op, fs.operand, fs.negate) : std::string();
         ImGui::SameLine();
         if (ImGui::SmallButton("Use")) out.push_back(set_intent(pointer, clause));
-        remember(st, "builder:use");
+        remember("builder:use");
         ImGui::SameLine();
         bool empty = text.find_first_not_of(' ') == std::string::npos;
         ImGui::BeginDisabled(empty);
         if (ImGui::SmallButton("and")) out.push_back(set_intent(pointer, join_condition(text, "and", clause)));
-        remember(st, "builder:and");
+        remember("builder:and");
         ImGui::SameLine();
         if (ImGui::SmallButton("or")) out.push_back(set_intent(pointer, join_condition(text, "or", clause)));
-        remember(st, "builder:or");
+        remember("builder:or");
         ImGui::EndDisabled();
         ImGui::EndDisabled();
         if (ready) {
@@ -264,7 +264,7 @@ void builder(Studio& st, const std::string& pointer, const std::string& text, st
             names.push_back(string_at(customers[i], "name") + " (" + string_at(customers[i], "id") + ")");
         }
         std::string chosen = std::to_string(fs.values.customer);
-        if (pick(st, "customer", "preview:customer", chosen, idx, names)) fs.values.customer = std::atoi(chosen.c_str());
+        if (pick("customer", "preview:customer", chosen, idx, names)) fs.values.customer = std::atoi(chosen.c_str());
     }
     for (const auto& v : array_at(j, "variables")) {
         std::string id = string_at(v, "id"), type = string_at(v, "type");
@@ -290,7 +290,7 @@ void builder(Studio& st, const std::string& pointer, const std::string& text, st
             bool b = value != 0;
             if (ImGui::Checkbox((id + "##v").c_str(), &b)) value = b ? 1 : 0;
         }
-        remember(st, "preview:" + id);
+        remember("preview:" + id);
         ImGui::PopID();
     }
     for (const auto& action : done_actions(text)) {
@@ -302,7 +302,7 @@ void builder(Studio& st, const std::string& pointer, const std::string& text, st
             else
                 fs.values.done.erase(action);
         }
-        remember(st, "preview:done:" + action);
+        remember("preview:done:" + action);
         ImGui::PopID();
     }
     fs.preview = text.find_first_not_of(' ') == std::string::npos ? ConditionPreview{true, true, "", 0}
@@ -335,7 +335,7 @@ void condition_field(Studio& st, const char* label, const std::string& pointer, 
         fs.operand.clear();
         fs.negate = false;
     }
-    remember(st, "builder-toggle:" + pointer);
+    remember("builder-toggle:" + pointer);
     ImGui::PopID();
     if (fs.builder_for == pointer) {
         auto draft = st.view.drafts.find(pointer);

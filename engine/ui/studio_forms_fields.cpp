@@ -66,9 +66,16 @@ const OrderedJson& object_at(const OrderedJson& obj, const char* key) {
     return it != obj.end() && it->is_object() ? *it : empty;
 }
 
-void remember(Studio& st, const std::string& name) {
-    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    forms_state(st).items[name] = ImVec4(a.x, a.y, b.x, b.y);
+void remember(const std::string& name) { note_click_target(name); }
+
+bool remove_button(const std::string& pointer, std::vector<Intent>& out, const char* tip) {
+    ImGui::PushID(("remove" + pointer).c_str());
+    bool clicked = ImGui::SmallButton("\xE2\x9C\x95");  // ✕
+    remember("remove:" + pointer);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+    if (clicked) out.emplace_back(Intent::Kind::StudioRemove, -1, pointer);
+    ImGui::PopID();
+    return clicked;
 }
 
 void field_label(const char* label) {
@@ -132,7 +139,7 @@ int keep_cursor(ImGuiInputTextCallbackData* data) {
 void placeholder_button(Studio& st, const std::string& pointer, const std::string& current, std::vector<Intent>& out) {
     FormsState& fs = forms_state(st);
     if (ImGui::SmallButton("{ }")) ImGui::OpenPopup("placeholders");
-    remember(st, "placeholders:" + pointer);
+    remember("placeholders:" + pointer);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Insert a placeholder at the cursor");
     if (ImGui::BeginPopup("placeholders")) {
         muted_text("Filled in for each session:");
@@ -147,7 +154,7 @@ void placeholder_button(Studio& st, const std::string& pointer, const std::strin
                 fs.cursor[pointer] = static_cast<int>(at + token.size());
                 out.push_back(set_intent(pointer, next));
             }
-            remember(st, "placeholder:" + pointer + ":" + ph.key);
+            remember("placeholder:" + pointer + ":" + ph.key);
         }
         ImGui::EndPopup();
     }
@@ -188,7 +195,7 @@ void text_field(Studio& st, const char* label, const std::string& pointer, const
         if (label) ImGui::SetNextItemWidth(kind == TextKind::Number ? ImGui::GetFontSize() * 6 : width);
         changed = ImGui::InputTextWithHint("##field", hint, buffer.data(), buffer.size(), flags, keep_cursor, &caret);
     }
-    remember(st, "field:" + pointer);
+    remember("field:" + pointer);
     if (highlighted) ImGui::PopStyleColor();
     if (changed) draft = buffer.data();
     if (ImGui::IsItemDeactivatedAfterEdit() && draft != current) {
@@ -222,16 +229,16 @@ void combo_field(Studio& st, const char* label, const std::string& pointer, cons
     ImGui::SetNextItemWidth(-1);
     std::string shown = current.empty() ? (none ? none : "(none)") : current;
     bool open = ImGui::BeginCombo("##combo", shown.c_str());
-    remember(st, "combo:" + pointer);
+    remember("combo:" + pointer);
     if (open) {
         if (none) {
             if (ImGui::Selectable(none, current.empty()) && !current.empty())
                 out.emplace_back(Intent::Kind::StudioRemove, -1, pointer);
-            remember(st, "option:" + pointer + ":");
+            remember("option:" + pointer + ":");
         }
         for (const auto& o : options) {
             if (ImGui::Selectable(o.c_str(), o == current) && o != current) out.push_back(set_intent(pointer, o));
-            remember(st, "option:" + pointer + ":" + o);
+            remember("option:" + pointer + ":" + o);
         }
         ImGui::EndCombo();
     }

@@ -14,15 +14,6 @@ namespace {
 
 using K = Intent::Kind;
 
-bool remove_button(Studio& st, const std::string& pointer, std::vector<Intent>& out, const char* tip) {
-    ImGui::PushID(("remove" + pointer).c_str());
-    bool clicked = ImGui::SmallButton("\xE2\x9C\x95");  // ✕
-    remember(st, "remove:" + pointer);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
-    if (clicked) out.emplace_back(K::StudioRemove, -1, pointer);
-    ImGui::PopID();
-    return clicked;
-}
 
 // Appends `value` to the array at `pointer` (creating it when the member is absent): one undoable edit.
 Intent append_intent(const OrderedJson& parent, const char* key, const std::string& pointer, const OrderedJson& value) {
@@ -47,12 +38,12 @@ bool add_row(Studio& st, const char* label, const std::string& name, const char*
     field_label(label);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
     if (ImGui::InputTextWithHint(("##" + name).c_str(), hint, buf, sizeof buf)) draft = buf;
-    remember(st, "add-field:" + name);
+    remember("add-field:" + name);
     ImGui::SameLine();
     ImGui::BeginDisabled(draft.empty());
     bool clicked = ImGui::SmallButton(("Add##" + name).c_str());
     ImGui::EndDisabled();
-    remember(st, "add:" + name);
+    remember("add:" + name);
     if (!clicked) return false;
     value = draft;
     draft.clear();
@@ -66,7 +57,7 @@ bool add_row(Studio& st, const char* label, const std::string& name, const char*
 void settings_section(Studio& st, std::vector<Intent>& out) {
     const OrderedJson& j = st.doc.json();
     bool open_section = ImGui::CollapsingHeader("Settings", ImGuiTreeNodeFlags_DefaultOpen);
-    remember(st, "section:settings");
+    remember("section:settings");
     if (!open_section) return;
     text_field(st, "Title", "/title", string_at(j, "title"), TextKind::Line, out);
     field_label("Id");
@@ -106,7 +97,7 @@ void settings_section(Studio& st, std::vector<Intent>& out) {
             }
             out.push_back(set_intent("/topics", next));
         }
-        remember(st, "topic:" + t);
+        remember("topic:" + t);
     }
     ImGui::EndGroup();
     field_problems(st, "/topics", true);
@@ -136,7 +127,7 @@ void needs_field(Studio& st, const std::string& cp, const OrderedJson& customer,
     for (std::size_t k = 0; k < needs.size(); ++k) {
         std::string need = needs[k].is_string() ? needs[k].get<std::string>() : needs[k].dump();
         ImGui::PushID(static_cast<int>(k));
-        remove_button(st, cp + "/needs/" + std::to_string(k), out, "Remove this need");
+        remove_button(cp + "/needs/" + std::to_string(k), out, "Remove this need");
         ImGui::SameLine();
         ImGui::TextUnformatted(need.c_str());
         auto rules = rules_switched_on(fs, need);
@@ -152,7 +143,7 @@ void needs_field(Studio& st, const std::string& cp, const OrderedJson& customer,
         if (std::find(known.begin(), known.end(), n.need) == known.end()) known.push_back(n.need);
     ImGui::SetNextItemWidth(-1);
     bool open = ImGui::BeginCombo("##add-need", "add a need...");
-    remember(st, "need-add:" + cp);
+    remember("need-add:" + cp);
     if (open) {
         for (const auto& n : known) {
             if (std::find(needs.begin(), needs.end(), OrderedJson(n)) != needs.end()) continue;
@@ -160,7 +151,7 @@ void needs_field(Studio& st, const std::string& cp, const OrderedJson& customer,
             std::string label = n + (rules.empty() ? "" : "   (switches on " + std::to_string(rules.size()) + " rule" +
                                                               (rules.size() == 1 ? ")" : "s)"));
             if (ImGui::Selectable(label.c_str())) out.push_back(append_intent(customer, "needs", cp + "/needs", n));
-            remember(st, "need-add:" + cp + ":" + n);
+            remember("need-add:" + cp + ":" + n);
             if (!rules.empty() && ImGui::IsItemHovered()) {
                 std::string tip;
                 for (const auto& r : rules) tip += (tip.empty() ? "" : "\n") + r;
@@ -176,7 +167,7 @@ void customers_section(Studio& st, std::vector<Intent>& out) {
     const OrderedJson& j = st.doc.json();
     const OrderedJson& customers = array_at(j, "customers");
     bool open_section = ImGui::CollapsingHeader(("Customers (" + std::to_string(customers.size()) + ")###customers").c_str());
-    remember(st, "section:customers");
+    remember("section:customers");
     if (!open_section) return;
     muted_text("Each session plays one profile, chosen by its seed; the best path is played with the first.");
     for (std::size_t i = 0; i < customers.size(); ++i) {
@@ -185,7 +176,7 @@ void customers_section(Studio& st, std::vector<Intent>& out) {
         std::string title = string_at(c, "name").empty() ? string_at(c, "id") : string_at(c, "name") + "  (" + string_at(c, "id") + ")";
         ImGui::PushID(static_cast<int>(i));
         bool open = ImGui::TreeNodeEx("customer", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", title.c_str());
-        remember(st, "customer:" + std::to_string(i));
+        remember("customer:" + std::to_string(i));
         if (open) {
             text_field(st, "Id", cp + "/id", string_at(c, "id"), TextKind::Line, out);
             text_field(st, "Name", cp + "/name", string_at(c, "name"), TextKind::Line, out);
@@ -207,7 +198,7 @@ void customers_section(Studio& st, std::vector<Intent>& out) {
     if (ImGui::SmallButton("Add a customer"))
         out.push_back(append_intent(j, "customers", "/customers",
                                     OrderedJson{{"id", fresh_id(customers, "customer")}, {"name", ""}, {"address_as", ""}, {"language", "English"}}));
-    remember(st, "customer-add");
+    remember("customer-add");
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -219,18 +210,18 @@ void policies_section(Studio& st, std::vector<Intent>& out) {
     const OrderedJson& j = st.doc.json();
     const OrderedJson& refs = array_at(j, "policies");
     bool open_section = ImGui::CollapsingHeader(("Policies in scope (" + std::to_string(refs.size()) + ")###policies").c_str());
-    remember(st, "section:policies");
+    remember("section:policies");
     if (!open_section) return;
     for (std::size_t i = 0; i < refs.size(); ++i) {
         std::string pp = "/policies/" + std::to_string(i);
         std::string id = string_at(refs[i], "id");
         auto policy = fs.library.find(id);
         ImGui::PushID(static_cast<int>(i));
-        remove_button(st, pp, out, "Take this policy out of scope");
+        remove_button(pp, out, "Take this policy out of scope");
         ImGui::SameLine();
         bool open = ImGui::TreeNodeEx("policy", ImGuiTreeNodeFlags_SpanAvailWidth, "%s",
                                       (policy ? policy->title + "  (" + id + ")" : id + "  (not in the library)").c_str());
-        remember(st, "policy:" + id);
+        remember("policy:" + id);
         if (open) {
             const OrderedJson& only = refs[i].value("rules", OrderedJson());
             muted_text(only.is_array() ? "Only the ticked rules apply here." : "All its rules apply here; untick one to leave it out.");
@@ -250,7 +241,7 @@ void policies_section(Studio& st, std::vector<Intent>& out) {
                         else
                             out.push_back(set_intent(pp + "/rules", next));
                     }
-                    remember(st, "policy-rule:" + r.id);
+                    remember("policy-rule:" + r.id);
                     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", r.statement.c_str(), r.source.c_str());
                 }
             field_problems(st, pp, true);
@@ -260,14 +251,14 @@ void policies_section(Studio& st, std::vector<Intent>& out) {
     }
     ImGui::SetNextItemWidth(-1);
     bool open = ImGui::BeginCombo("##add-policy", "bring a policy from the library into scope...");
-    remember(st, "policy-add");
+    remember("policy-add");
     if (open) {
         for (const auto& [key, policy] : fs.library.all()) {
             const std::string& id = key;  // a lambda may not capture a structured binding (clang 14)
             if (std::any_of(refs.begin(), refs.end(), [&](const OrderedJson& r) { return string_at(r, "id") == id; })) continue;
             std::string label = policy->title + "  (" + id + ", " + std::to_string(policy->rules.size()) + " rules)";
             if (ImGui::Selectable(label.c_str())) out.push_back(append_intent(j, "policies", "/policies", OrderedJson{{"id", id}}));
-            remember(st, "policy-add:" + id);
+            remember("policy-add:" + id);
         }
         ImGui::EndCombo();
     }
@@ -281,7 +272,7 @@ void variables_section(Studio& st, std::vector<Intent>& out) {
     const OrderedJson& j = st.doc.json();
     const OrderedJson& vars = array_at(j, "variables");
     bool open_section = ImGui::CollapsingHeader(("Variables (" + std::to_string(vars.size()) + ")###variables").c_str());
-    remember(st, "section:variables");
+    remember("section:variables");
     if (!open_section) return;
     muted_text("State the story carries: choices set them, conditions read them.");
     for (std::size_t i = 0; i < vars.size(); ++i) {
@@ -294,7 +285,7 @@ void variables_section(Studio& st, std::vector<Intent>& out) {
         field_label("Type");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
         bool open = ImGui::BeginCombo("##type", type.c_str());
-        remember(st, "variable-type:" + std::to_string(i));
+        remember("variable-type:" + std::to_string(i));
         if (open) {
             for (const char* t : {"bool", "int", "enum"}) {
                 if (ImGui::Selectable(t, type == t) && type != t) {
@@ -304,17 +295,17 @@ void variables_section(Studio& st, std::vector<Intent>& out) {
                     if (std::string(t) == "enum") next["values"] = {"a", "b"}, next["initial"] = "a";
                     out.push_back(set_intent(vp, next));
                 }
-                remember(st, "variable-type:" + std::to_string(i) + ":" + t);
+                remember("variable-type:" + std::to_string(i) + ":" + t);
             }
             ImGui::EndCombo();
         }
         ImGui::SameLine();
-        remove_button(st, vp, out, "Remove this variable");
+        remove_button(vp, out, "Remove this variable");
         if (type == "bool") {
             field_label("Starts");
             bool b = v.value("initial", OrderedJson(false)).is_boolean() && v["initial"].get<bool>();
             if (ImGui::Checkbox(b ? "true" : "false", &b)) out.push_back(set_intent(vp + "/initial", b));
-            remember(st, "variable-initial:" + std::to_string(i));
+            remember("variable-initial:" + std::to_string(i));
         } else if (type == "int") {
             text_field(st, "Starts at", vp + "/initial", v.contains("initial") ? v["initial"].dump() : "", TextKind::Number, out);
             text_field(st, "Lowest", vp + "/min", v.contains("min") ? v["min"].dump() : "", TextKind::Number, out, false, "", true);
@@ -335,7 +326,7 @@ void variables_section(Studio& st, std::vector<Intent>& out) {
             field_label("Values");
             ImGui::SetNextItemWidth(-1);
             if (ImGui::InputTextWithHint("##values", "phone, email, letter", buf, sizeof buf)) drafts[key] = buf;
-            remember(st, "field:" + vals_ptr);
+            remember("field:" + vals_ptr);
             if (ImGui::IsItemDeactivatedAfterEdit()) {
                 OrderedJson list = OrderedJson::array();
                 std::string item;
@@ -359,7 +350,7 @@ void variables_section(Studio& st, std::vector<Intent>& out) {
     if (ImGui::SmallButton("Add a variable"))
         out.push_back(append_intent(j, "variables", "/variables",
                                     OrderedJson{{"id", fresh_id(vars, "variable")}, {"type", "bool"}, {"initial", false}}));
-    remember(st, "variable-add");
+    remember("variable-add");
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -369,7 +360,7 @@ void variables_section(Studio& st, std::vector<Intent>& out) {
 void calendar_section(Studio& st, std::vector<Intent>& out) {
     const OrderedJson& j = st.doc.json();
     bool open_section = ImGui::CollapsingHeader("Calendar");
-    remember(st, "section:calendar");
+    remember("section:calendar");
     if (!open_section) return;
     const OrderedJson& cal = object_at(j, "calendar");
     if (!j.contains("calendar")) {
@@ -398,7 +389,7 @@ void calendar_section(Studio& st, std::vector<Intent>& out) {
             }
             out.push_back(set_intent("/calendar/working_days", next));
         }
-        remember(st, std::string("working-day:") + days[d]);
+        remember(std::string("working-day:") + days[d]);
     }
     ImGui::EndGroup();
     field_problems(st, "/calendar/working_days", true);
@@ -419,7 +410,7 @@ void calendar_section(Studio& st, std::vector<Intent>& out) {
     if (holidays.empty()) muted_text("none");
     for (std::size_t k = 0; k < holidays.size(); ++k) {
         ImGui::PushID(static_cast<int>(k));
-        remove_button(st, "/calendar/bank_holidays/" + std::to_string(k), out, "Remove this bank holiday");
+        remove_button("/calendar/bank_holidays/" + std::to_string(k), out, "Remove this bank holiday");
         ImGui::SameLine();
         ImGui::TextUnformatted(holidays[k].is_string() ? holidays[k].get<std::string>().c_str() : "?");
         ImGui::PopID();
@@ -438,7 +429,7 @@ void calendar_section(Studio& st, std::vector<Intent>& out) {
             text_field(st, name.c_str(), "/calendar/dates/" + name, value.is_string() ? value.get<std::string>() : "",
                        TextKind::Line, out, false, "2026-02-20");
             ImGui::SameLine();
-            remove_button(st, "/calendar/dates/" + name, out, "Remove this dated fact");
+            remove_button("/calendar/dates/" + name, out, "Remove this dated fact");
             ImGui::PopID();
         }
     std::string fact;

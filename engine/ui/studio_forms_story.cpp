@@ -26,23 +26,13 @@ std::string value_string(const OrderedJson& obj, const std::string& key) {
     return obj[key].is_string() ? obj[key].get<std::string>() : obj[key].dump();
 }
 
-// A small "remove" button for the item at `pointer`.
-bool remove_button(Studio& st, const std::string& pointer, std::vector<Intent>& out, const char* tip) {
-    ImGui::PushID(("remove" + pointer).c_str());
-    bool clicked = ImGui::SmallButton("\xE2\x9C\x95");  // ✕
-    remember(st, "remove:" + pointer);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
-    if (clicked) out.emplace_back(K::StudioRemove, -1, pointer);
-    ImGui::PopID();
-    return clicked;
-}
 
 // A section that collapses; open at first.
-bool section(Studio& st, const char* title) {
+bool section(const char* title) {
     ImGui::Spacing();
     bool open = ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen);
     std::string name = title;
-    remember(st, "section:" + (name.find("###") != std::string::npos ? name.substr(name.find("###") + 3) : name));
+    remember("section:" + (name.find("###") != std::string::npos ? name.substr(name.find("###") + 3) : name));
     return open;
 }
 
@@ -83,7 +73,7 @@ void action_palette(Studio& st, const std::string& p, const OrderedJson& actions
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##palette", "search actions and the rules that judge them", st.view.palette_search,
                              sizeof st.view.palette_search);
-    remember(st, "palette:search");
+    remember("palette:search");
     std::string query = lower(st.view.palette_search);
     std::string group;
     bool open = false;
@@ -99,7 +89,7 @@ void action_palette(Studio& st, const std::string& p, const OrderedJson& actions
             if (auto pol = forms_state(st).library.find(a.origin)) title = pol->title + "  (" + a.origin + ")";
             if (!query.empty()) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
             open = ImGui::TreeNodeEx(("palette-group:" + group).c_str(), ImGuiTreeNodeFlags_SpanAvailWidth, "%s", title.c_str());
-            remember(st, "palette-group:" + group);
+            remember("palette-group:" + group);
         }
         if (!open) continue;
         ++shown;
@@ -121,7 +111,7 @@ void action_palette(Studio& st, const std::string& p, const OrderedJson& actions
             out.push_back(set_intent(p + "/actions", next));
         }
         ImGui::EndDisabled();
-        remember(st, "palette:" + a.id);
+        remember("palette:" + a.id);
         ImGui::SameLine();
         ImGui::BeginGroup();
         wrapped_text(a.label.empty() ? a.id : a.label);
@@ -137,13 +127,13 @@ void action_palette(Studio& st, const std::string& p, const OrderedJson& actions
 
 void actions_section(Studio& st, const std::string& p, const OrderedJson& c, std::vector<Intent>& out) {
     const OrderedJson& actions = array_at(c, "actions");
-    if (!section(st, ("Actions (" + std::to_string(actions.size()) + ")###actions").c_str())) return;
+    if (!section(("Actions (" + std::to_string(actions.size()) + ")###actions").c_str())) return;
     if (actions.empty()) muted_text("This choice performs no action: no rule sees it.");
     for (std::size_t i = 0; i < actions.size(); ++i) {
         std::string ap = p + "/actions/" + std::to_string(i);
         std::string id = actions[i].is_string() ? actions[i].get<std::string>() : string_at(actions[i], "id");
         ImGui::PushID(static_cast<int>(i));
-        remove_button(st, ap, out, "Remove this action from the choice");
+        remove_button(ap, out, "Remove this action from the choice");
         ImGui::SameLine();
         const PaletteAction* entry = palette_entry(st, id);
         ImGui::BeginGroup();
@@ -180,7 +170,7 @@ void actions_section(Studio& st, const std::string& p, const OrderedJson& c, std
 void effects_section(Studio& st, const std::string& p, const OrderedJson& c, std::vector<Intent>& out) {
     const OrderedJson& vars = array_at(st.doc.json(), "variables");
     const OrderedJson& set = object_at(c, "set");
-    if (!section(st, ("Variable effects (" + std::to_string(set.is_object() ? set.size() : 0) + ")###effects").c_str())) return;
+    if (!section(("Variable effects (" + std::to_string(set.is_object() ? set.size() : 0) + ")###effects").c_str())) return;
     if (vars.empty()) {
         muted_text("The scenario has no variables (add them in the scenario's settings).");
         return;
@@ -201,7 +191,7 @@ void effects_section(Studio& st, const std::string& p, const OrderedJson& c, std
                 bool b = value.is_boolean() && value.get<bool>();
                 if (ImGui::Checkbox(b ? "becomes true" : "becomes false", &b))
                     out.push_back(set.size() == 1 ? set_intent(p + "/set", OrderedJson{{key, b}}) : set_intent(vp, b));
-                remember(st, "effect:" + key);
+                remember("effect:" + key);
             } else if (type == "enum") {
                 std::vector<std::string> values;
                 for (const auto& e : array_at(*v, "values"))
@@ -213,7 +203,7 @@ void effects_section(Studio& st, const std::string& p, const OrderedJson& c, std
                            out, false, "+1 adds one; 3 sets it");
             }
             ImGui::SameLine();
-            remove_button(st, vp, out, "Remove this effect");
+            remove_button(vp, out, "Remove this effect");
             ImGui::PopID();
         }
     std::vector<std::string> free;
@@ -225,7 +215,7 @@ void effects_section(Studio& st, const std::string& p, const OrderedJson& c, std
     field_label("Add");
     ImGui::SetNextItemWidth(-1);
     bool open = ImGui::BeginCombo("##add-effect", "set a variable...");
-    remember(st, "effect-add");
+    remember("effect-add");
     if (open) {
         for (const auto& id : free) {
             if (ImGui::Selectable(id.c_str())) {
@@ -240,7 +230,7 @@ void effects_section(Studio& st, const std::string& p, const OrderedJson& c, std
                 else
                     out.push_back(set_intent(p + "/set", OrderedJson{{id, value}}));
             }
-            remember(st, "effect-add:" + id);
+            remember("effect-add:" + id);
         }
         ImGui::EndCombo();
     }
@@ -261,7 +251,7 @@ void next_field(Studio& st, const char* label, const std::string& p, const Order
             std::string to = next.is_string() ? next.get<std::string>() : "";
             out.push_back(set_intent(p + "/next", OrderedJson::array({{{"if", ""}, {"to", to}}, {{"to", to}}})));
         }
-        remember(st, "branch:" + p);
+        remember("branch:" + p);
         return;
     }
     field_label(label);
@@ -274,7 +264,7 @@ void next_field(Studio& st, const char* label, const std::string& p, const Order
         combo_field(st, last ? "otherwise to" : "go to", ep + "/to", string_at(next[i], "to"), targets, out);
         if (!last && next.size() > 2) {
             field_label("");
-            remove_button(st, ep, out, "Remove this branch");
+            remove_button(ep, out, "Remove this branch");
         }
         ImGui::PopID();
     }
@@ -311,7 +301,7 @@ void choice_form(Studio& st, const std::string& p, const OrderedJson& c, std::ve
         }
     }
     field_problems(st, p);
-    if (section(st, "What the officer says")) {
+    if (section("What the officer says")) {
         text_field(st, "Text", p + "/text", string_at(c, "text"), TextKind::Multiline, out, true);
         combo_field(st, "Grade", p + "/grade", string_at(c, "grade"), {"best", "acceptable", "poor", "unsafe"}, out);
         text_field(st, "Why", p + "/grade_reason", string_at(c, "grade_reason"), TextKind::Line, out, false,
@@ -320,13 +310,13 @@ void choice_form(Studio& st, const std::string& p, const OrderedJson& c, std::ve
         condition_field(st, "Offered when", p + "/condition", string_at(c, "condition"), out);
         combo_field(st, "Pin", p + "/pin", string_at(c, "pin"), {"first", "last"}, out, "(shuffled)");
     }
-    if (section(st, "Effects and feedback")) {
+    if (section("Effects and feedback")) {
         field_label("Mood");
         int mood = c.value("mood", OrderedJson(0)).is_number_integer() ? c.value("mood", 0) : 0;
         ImGui::SetNextItemWidth(-1);
         ImGui::PushID((p + "/mood").c_str());
         ImGui::SliderInt("##mood", &mood, -100, 100, "%+d (never scored)");
-        remember(st, "mood:" + p);
+        remember("mood:" + p);
         if (ImGui::IsItemDeactivatedAfterEdit()) out.push_back(set_intent(p + "/mood", mood));
         ImGui::PopID();
         field_problems(st, p + "/mood");
@@ -345,13 +335,13 @@ void choice_form(Studio& st, const std::string& p, const OrderedJson& c, std::ve
 namespace {
 
 void exhibit_section(Studio& st, const std::string& p, const OrderedJson& n, std::vector<Intent>& out) {
-    if (!section(st, "Document the learner can open")) return;
+    if (!section("Document the learner can open")) return;
     std::string ep = p + "/exhibit";
     if (!n.contains("exhibit") || !n["exhibit"].is_object()) {
         muted_text("None: an email, letter, form, ID document or table the learner reads before choosing.");
         if (ImGui::SmallButton("Add a document"))
             out.push_back(set_intent(ep, OrderedJson{{"title", ""}, {"kind", "note"}, {"text", ""}}));
-        remember(st, "exhibit-add");
+        remember("exhibit-add");
         return;
     }
     const OrderedJson& ex = n["exhibit"];
@@ -382,7 +372,7 @@ void exhibit_section(Studio& st, const std::string& p, const OrderedJson& n, std
             }
             ImGui::PopItemWidth();
             ImGui::SameLine();
-            remove_button(st, ep + "/table/" + std::to_string(r), out, "Remove this row");
+            remove_button(ep + "/table/" + std::to_string(r), out, "Remove this row");
             ImGui::PopID();
         }
         if (ImGui::SmallButton("Add a row")) {
@@ -422,7 +412,7 @@ void node_form(Studio& st, const std::string& p, const OrderedJson& n, std::vect
         out.push_back(i);
     }
     const OrderedJson& lines = array_at(n, "lines");
-    if (section(st, ("Lines (" + std::to_string(lines.size()) + ")###lines").c_str())) {
+    if (section(("Lines (" + std::to_string(lines.size()) + ")###lines").c_str())) {
         std::vector<std::string> speakers = {"narrator", "customer"};
         for (const auto& c : array_at(st.doc.json(), "cast")) speakers.push_back(string_at(c, "id"));
         for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -434,7 +424,7 @@ void node_form(Studio& st, const std::string& p, const OrderedJson& n, std::vect
             condition_field(st, "Said when", lp + "/condition", string_at(lines[i], "condition"), out);
             if (lines.size() > 1) {
                 field_label("");
-                remove_button(st, lp, out, "Remove this line");
+                remove_button(lp, out, "Remove this line");
             }
             ImGui::PopID();
         }
@@ -445,12 +435,12 @@ void node_form(Studio& st, const std::string& p, const OrderedJson& n, std::vect
         }
     }
     exhibit_section(st, p, n, out);
-    if (section(st, "On entering (every visit)")) {
+    if (section("On entering (every visit)")) {
         const OrderedJson& enter = object_at(n, "on_enter");
         if (!n.contains("on_enter")) {
             muted_text("Nothing happens on entering: no variable changes, no time passes.");
             if (ImGui::SmallButton("Add effects on entering")) out.push_back(set_intent(p + "/on_enter", OrderedJson::object()));
-            remember(st, "on-enter-add");
+            remember("on-enter-add");
         } else {
             std::string ep = p + "/on_enter";
             text_field(st, "Mood", ep + "/mood", enter.contains("mood") ? enter["mood"].dump() : "", TextKind::Number, out, false,
@@ -461,8 +451,8 @@ void node_form(Studio& st, const std::string& p, const OrderedJson& n, std::vect
         }
     }
     if (n.contains("next")) {
-        if (section(st, "Goes on to")) next_field(st, "Next", p, n, out);
-    } else if (section(st, "Choices")) {
+        if (section("Goes on to")) next_field(st, "Next", p, n, out);
+    } else if (section("Choices")) {
         const OrderedJson& choices = array_at(n, "choices");
         for (const auto& c : choices) {
             std::string cid = string_at(c, "id");
@@ -472,7 +462,7 @@ void node_form(Studio& st, const std::string& p, const OrderedJson& n, std::vect
                 i.value = OrderedJson(cid).dump();
                 out.push_back(i);
             }
-            remember(st, "choice:" + cid);
+            remember("choice:" + cid);
         }
         if (button("Add a choice")) {
             std::string new_id = "c-" + id + "-" + std::to_string(choices.size() + 1);

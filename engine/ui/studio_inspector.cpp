@@ -8,7 +8,6 @@ namespace cp::ui {
 
 void draw_studio_inspector(App& app, Studio& st, std::vector<Intent>& out) {
     (void)app;
-    forms_state(st).items.clear();  // drawn again this frame
     const ScenarioDocument& doc = st.doc;
     const StudioSelection& sel = doc.selection;
     if (!sel.choice.empty()) {

@@ -283,7 +283,7 @@ namespace {
 struct ClickTarget {
     int frame = -1;
     bool visible = false;
-    ImVec2 centre;
+    ImVec2 min, max;  // the item's rectangle
 };
 // By label; std::less<> finds by string_view without building a string each frame.
 std::map<std::string, ClickTarget, std::less<>> g_targets;
@@ -300,7 +300,7 @@ void note_click_target(std::string_view label) {
     if (!visible && g_reveal != label) {
         auto it = g_targets.find(label);
         if (it != g_targets.end()) it->second.visible = false;
-        if (it == g_targets.end()) g_targets.emplace(std::string(label), ClickTarget{ImGui::GetFrameCount(), false, {}});
+        if (it == g_targets.end()) g_targets.emplace(std::string(label), ClickTarget{ImGui::GetFrameCount(), false, {}, {}});
         else it->second.frame = ImGui::GetFrameCount();
         return;
     }
@@ -310,14 +310,22 @@ void note_click_target(std::string_view label) {
     }
     auto it = g_targets.find(label);
     if (it == g_targets.end()) it = g_targets.emplace(std::string(label), ClickTarget{}).first;
-    it->second = {ImGui::GetFrameCount(), visible, centre};
+    it->second = {ImGui::GetFrameCount(), visible, a, b};
 }
 
-bool find_click_target(std::string_view label, ImVec2& centre) {
+bool find_click_target(std::string_view label, ImVec2& min, ImVec2& max) {
     auto it = g_targets.find(label);
     // Drawn in the frame just finished (or this one, before NewFrame has counted the next).
     if (it == g_targets.end() || !it->second.visible || it->second.frame < ImGui::GetFrameCount() - 1) return false;
-    centre = it->second.centre;
+    min = it->second.min;
+    max = it->second.max;
+    return true;
+}
+
+bool find_click_target(std::string_view label, ImVec2& centre) {
+    ImVec2 min, max;
+    if (!find_click_target(label, min, max)) return false;
+    centre = ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
     return true;
 }
 

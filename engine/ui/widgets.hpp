@@ -65,10 +65,13 @@ bool text_field(const char* label, const char* hint, std::string& text, float wi
 bool text_area(const char* label, std::string& text, float width, float lines);
 
 // Click targets: scripted runs and tests click a widget by its label, as a mouse would. button(), chip(),
-// wrapped_button() (by id), text_field() and text_area() note where they were drawn when visible.
+// wrapped_button() (by id), text_field() and text_area() note where they were drawn when visible, and so
+// does every studio inspector control, under its name (studio_forms.hpp's remember()). One registry for both.
 void note_click_target(std::string_view label);  // the last item drawn, under `label`
 // The centre of the widget labelled `label` as drawn, visible, in the last frame; false when it was not.
 bool find_click_target(std::string_view label, ImVec2& centre);
+// The same widget's whole rectangle, for a click away from its centre (a caret at the start of a text).
+bool find_click_target(std::string_view label, ImVec2& min, ImVec2& max);
 // When the widget was drawn in the last frame but scrolled out of view: scrolls its window to it the next
 // time it is drawn (as a user would scroll) and returns true; false when it was not drawn at all.
 bool reveal_click_target(std::string_view label);

@@ -1,6 +1,6 @@
 // The studio's inspector forms without a window (issue 11: forms, not JSON; pick, don't type): an ImGui
 // context with no backend and the real fonts; the tests click the forms' controls by the names they were
-// drawn under (FormsState::items) and type into them, and check the document edits and undo.
+// drawn under (click targets, widgets.hpp) and type into them, and check the document edits and undo.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -71,12 +71,11 @@ struct FormsHarness {
         // the pointer between finding the control and clicking it.
         REQUIRE(st().checker.wait_for(st().doc.revision(), std::chrono::seconds(60)));
         frame();
-        const auto& items = forms_state(st()).items;
-        auto it = items.find(name);
+        ImVec2 min, max;
         INFO("control " << name);
-        REQUIRE(it != items.end());
+        REQUIRE(find_click_target(name, min, max));
         ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(it->second.x + (it->second.z - it->second.x) * fx, it->second.y + (it->second.w - it->second.y) * fy);
+        io.MousePos = ImVec2(min.x + (max.x - min.x) * fx, min.y + (max.y - min.y) * fy);
         frame();
         io.MouseDown[0] = true;
         frame();
