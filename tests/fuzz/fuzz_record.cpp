@@ -92,7 +92,8 @@ std::string reseal(std::string_view text) {
         if (i == 0) refresh_fingerprints(value);
         std::string hash;
         if (value.contains("seq") && value["seq"].is_number_integer()) {
-            lines[i] = cp::seal_record_line(value, value["seq"].get<int>(), prev, &hash);
+            int seq = value["seq"].get<int>();
+            lines[i] = cp::seal_record_line(std::move(value), seq, prev, &hash);
         } else {  // the same sealing, keeping a seq of the wrong type (or none) as it is
             value.erase("hash");
             value["prev"] = prev;
