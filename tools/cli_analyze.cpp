@@ -59,9 +59,10 @@ std::vector<Loaded> load_all(const std::vector<std::string>& files, const std::s
     std::vector<Loaded> out;
     for (const auto& file : files) {
         Diagnostics diags;
-        auto doc = load_json_file(file, diags);
+        auto doc = load_json_file(file, diags, nullptr, JsonDom::skip);
         if (doc && (looks_like_policy(*doc) ||
-                    (doc->root.is_object() && doc->root.contains("items") && !doc->root.contains("nodes"))))
+                    (doc->content().is_object() && doc->content().contains("items") &&
+                     !doc->content().contains("nodes"))))
             continue;  // a policy or the marking points: nothing to analyse
         std::string dir = policies_dir.empty() ? default_policy_dir(file) : policies_dir;
         auto it = libraries.find(dir);

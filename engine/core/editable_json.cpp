@@ -222,7 +222,7 @@ std::string format_preserving(const OrderedJson& value, const OrderedJson& origi
 
 // Parses with the project's hostile-input checks (limits, positions), then again keeping key order.
 std::optional<OrderedJson> parse_ordered_json(const std::string& text, const std::string& file, Diagnostics& diags) {
-    if (!parse_json_document(text, file, diags)) return std::nullopt;
+    if (!parse_json_document(text, file, diags, JsonDom::skip)) return std::nullopt;
     try {
         return OrderedJson::parse(text);
     } catch (const nlohmann::json::exception& e) {

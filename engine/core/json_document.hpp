@@ -1,62 +1,54 @@
-// JSON documents with source positions: nlohmann/json parses and reports syntax errors; a small scanner over
-// the validated text records where every value and key starts, so later checks can name line and column.
+// JSON documents with source positions: JsonTree reads the text in one pass and remembers where every value and
+// key starts, so checks can name line and column; a text it refuses goes to nlohmann/json for the message, so a
+// syntax error reads as it always has.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "diagnostics.hpp"
+#include "json_tree.hpp"
 #include "limits.hpp"
 
 namespace cp {
 
+// Whether parse_json_document also builds the content as nlohmann::json (`root`). The loaders read the tree
+// (content()) and skip it; readers written against nlohmann::json ask for it.
+enum class JsonDom { build, skip };
+
 class JsonDocument {
   public:
     std::string file;     // path as given, used in diagnostics
-    nlohmann::json root;  // parsed content
+    nlohmann::json root;  // parsed content as nlohmann::json; null when parsed with JsonDom::skip
+
+    // The parsed content with positions (always present).
+    const JsonValue& content() const { return tree_.root(); }
 
     // Location of the value at `pointer` (a JSON Pointer such as "/nodes/2/id"); falls back to the nearest
-    // enclosing value that has a known position.
+    // enclosing value that exists. The pointer is kept as given.
     SourceLoc loc(std::string_view pointer) const;
     // Location of the key that names the member at `pointer` (for "unknown field" messages).
     SourceLoc key_loc(std::string_view pointer) const;
-
-    // Builds the position index; `text` must already be valid JSON.
-    void index_positions(std::string_view text);
+    // Location of `value` (a value of this document), reported with `pointer`.
+    SourceLoc loc(const JsonValue& value, std::string_view pointer) const {
+        return at_offset(value.offset(), pointer);
+    }
 
   private:
+    friend std::optional<JsonDocument> parse_json_document(std::string_view, const std::string&, Diagnostics&,
+                                                           JsonDom);
+    JsonDocument(std::string file_name, JsonTree tree);
     SourceLoc at_offset(std::uint32_t offset, std::string_view pointer) const;
-    // Where each value (or key) starts, keyed by a 64-bit FNV-1a hash of its JSON Pointer, built incrementally
-    // while scanning so indexing a large file allocates no strings. An open-addressing table (a power of two
-    // of slots, at most half full, kNoOffset marks a free slot): a lookup is a probe or two, and building it
-    // needs no sort. The first occurrence of a pointer wins, so a duplicated key reports where it first appeared.
-    struct OffsetIndex {
-        static constexpr std::uint32_t kNoOffset = UINT32_MAX;
-        std::vector<std::pair<std::uint64_t, std::uint32_t>> slots;
-        void build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries);
-        const std::uint32_t* find(std::uint64_t hash) const;
-    };
-    OffsetIndex value_offsets_;
-    OffsetIndex key_offsets_;
+    // The value at `pointer`, or the nearest enclosing one; `exact` tells which.
+    const JsonValue& walk(std::string_view pointer, bool& exact, const JsonValue** parent = nullptr) const;
+    JsonTree tree_;
     std::vector<std::uint32_t> line_starts_;
 };
-
-// FNV-1a over a JSON Pointer; `continue_from` lets a child's hash extend its parent's.
-inline constexpr std::uint64_t kPointerHashSeed = 1469598103934665603ull;
-inline std::uint64_t pointer_hash(std::string_view text, std::uint64_t continue_from = kPointerHashSeed) {
-    std::uint64_t h = continue_from;
-    for (unsigned char c : text) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
 
 // Appends `key` to a JSON Pointer, escaping '~' and '/' as RFC 6901 requires.
 std::string pointer_append(std::string_view pointer, std::string_view key);
@@ -66,11 +58,11 @@ std::string pointer_append(std::string_view pointer, std::size_t index);
 // limits.hpp exceeded) adds an error with line, column, JSON pointer and a plain message and returns nullopt.
 // Never throws on any input.
 std::optional<JsonDocument> parse_json_document(std::string_view text, const std::string& file,
-                                                Diagnostics& diags);
+                                                Diagnostics& diags, JsonDom dom = JsonDom::build);
 
 // Reads and parses a file. `unreadable` is set when the file could not be read at all.
 std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostics& diags,
-                                           bool* unreadable = nullptr);
+                                           bool* unreadable = nullptr, JsonDom dom = JsonDom::build);
 
 // Reads a whole file into `out`; returns false (and leaves a reason in `error`) on failure.
 bool read_text_file(const std::string& path, std::string& out, std::string& error,

@@ -22,7 +22,7 @@ LiveCheckResult run_live_checks(const std::string& text, const std::string& file
     LiveCheckResult r;
     r.revision = revision;
     Diagnostics diags;
-    if (auto doc = parse_json_document(text, file, diags)) {
+    if (auto doc = parse_json_document(text, file, diags, JsonDom::skip)) {
         if (auto scenario = load_scenario(*doc, policies, diags)) {
             r.loaded = true;
             AnalysisReport report;

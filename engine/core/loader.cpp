@@ -18,7 +18,7 @@
 
 namespace cp {
 
-using nlohmann::json;
+using json = JsonValue;  // the loader reads the parsed tree, not nlohmann::json
 
 //-----------------------------------------------------------------------------------------------------------
 // [Field reader]
@@ -49,7 +49,7 @@ class Reader {
                 for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
                 diags_.error(
                     doc_.key_loc(pointer_append(ptr, it.key())),
-                    "unknown field '" + it.key() + "' in " + what + " (known fields: " + list + ")");
+                    "unknown field '" + std::string(it.key()) + "' in " + what + " (known fields: " + list + ")");
             }
         }
         return true;
@@ -74,10 +74,10 @@ class Reader {
                   std::string("'") + key + "' must be text (a JSON string), found " + json_type_phrase(*v));
             return {};
         }
-        const auto& s = v->get_ref<const std::string&>();
+        std::string_view s = v->str();
         if (s.empty() && !allow_empty && required)
             error(pointer_append(ptr, key), std::string("'") + key + "' must not be empty");
-        return s;
+        return std::string(s);
     }
 
     std::string id(const json& obj, const std::string& ptr, const char* key, const char* what) {
@@ -224,7 +224,7 @@ void load_actions(Reader& r, const json& root, const std::string& ptr, const std
                                 "parameter type must be \"date\" or \"text\", found " + pit.value().dump());
                         continue;
                     }
-                    def.params.push_back({pit.key(), type});
+                    def.params.push_back({std::string(pit.key()), type});
                 }
             }
         }
@@ -248,7 +248,7 @@ std::optional<DeadlineSpan> parse_within(Reader& r, const json& body, const std:
         return std::nullopt;
     }
     DeadlineSpan span;
-    const std::string& unit = w->begin().key();
+    std::string unit(w->begin().key());
     if (unit == "end_of_working_day") {
         if (!w->begin()->is_boolean() || !w->begin()->get<bool>()) {
             r.error(pointer_append(wp, unit), "'end_of_working_day' must be true");
@@ -294,7 +294,7 @@ std::optional<RuleWindow> parse_window(Reader& r, const json& w, const std::stri
     }
     RuleWindow out;
     out.where = r.at(wp);
-    const std::string& key = w.begin().key();
+    std::string_view key = w.begin().key();
     if (key == "steps") {
         auto n = r.integer(w, wp, "steps", true, "'window'", 1, 1000);
         if (!n) return std::nullopt;
@@ -438,7 +438,7 @@ void load_rules(Reader& r, const json& root, bool needed, const char* what, Poli
 std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& diags, const Policy* common) {
     Reader r(doc, diags);
     int errors_before = diags.error_count();
-    const json& root = doc.root;
+    const json& root = doc.content();
     if (!r.object(root, "",
                   {"format_version", "id", "title", "version", "organisation", "source", "summary", "actions",
                    "rules"},
@@ -505,7 +505,7 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
 
 std::shared_ptr<const Policy> load_policy_file(const std::string& path, Diagnostics& diags,
                                                bool* unreadable, const Policy* common) {
-    auto doc = load_json_file(path, diags, unreadable);
+    auto doc = load_json_file(path, diags, unreadable, JsonDom::skip);
     if (!doc) return nullptr;
     return load_policy(*doc, diags, common);
 }
@@ -561,7 +561,7 @@ std::string default_policy_dir(const std::string& scenario_path) {
 
 bool looks_like_policy(const JsonDocument& doc) {
     // A scenario may declare its own rules too; only a scenario has nodes.
-    return doc.root.is_object() && doc.root.contains("rules") && !doc.root.contains("nodes");
+    return doc.content().is_object() && doc.content().contains("rules") && !doc.content().contains("nodes");
 }
 
 //-----------------------------------------------------------------------------------------------------------
@@ -575,7 +575,7 @@ class ScenarioBuilder {
         : r_(doc, diags), doc_(doc), lib_(lib), diags_(diags) {}
 
     std::shared_ptr<const Scenario> build() {
-        const json& root = doc_.root;
+        const json& root = doc_.content();
         int errors_before = diags_.error_count();
         if (!r_.object(root, "", {"format_version", "id",        "title",
                                   "version",        "topics",    "setting",
@@ -772,11 +772,11 @@ class ScenarioBuilder {
                     std::string dp = pointer_append("/calendar/dates", it.key());
                     auto d = it->is_string() ? Date::parse(it->get<std::string>()) : std::nullopt;
                     if (!Reader::valid_id(it.key()))
-                        diags_.error(r_.doc().key_loc(dp), "'" + it.key() + "' is not a valid id for a date");
+                        diags_.error(r_.doc().key_loc(dp), "'" + std::string(it.key()) + "' is not a valid id for a date");
                     else if (!d)
                         r_.error(dp, "expected a date like 2026-11-20, found " + it->dump());
                     else
-                        s_->dates[it.key()] = *d;
+                        s_->dates[std::string(it.key())] = *d;
                 }
         }
         if (auto hours = cal->find("working_hours"); hours != cal->end()) {
@@ -882,7 +882,7 @@ class ScenarioBuilder {
                         r_.error(op, "'overrides' must be an object: rule id -> {severity, reason, window}");
                     } else {
                         for (auto it = ov->begin(); it != ov->end(); ++it)
-                            overrides_[it.key()] = {&*it, pointer_append(op, it.key()), id};
+                            overrides_[std::string(it.key())] = {&*it, pointer_append(op, it.key()), id};
                     }
                 }
             }
@@ -992,12 +992,12 @@ class ScenarioBuilder {
         return "; known: " + list;
     }
 
-    void placeholders(const std::string& text, const std::string& ptr) {
+    void placeholders(std::string_view text, const std::string& ptr) {
         static const std::vector<std::string> known = {"customer.name", "customer.address_as", "date", "time"};
         for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
             std::size_t close = text.find('}', open);
             if (close == std::string::npos) break;
-            std::string key = text.substr(open + 1, close - open - 1);
+            std::string key(text.substr(open + 1, close - open - 1));
             if (key.empty() || key.size() > 40 || key.find_first_of(" \n\"{") != std::string::npos) continue;
             if (std::find(known.begin(), known.end(), key) == known.end())
                 r_.warning(ptr, "unknown placeholder '{" + key + "}': learners would see it as literal text" +
@@ -1010,7 +1010,7 @@ class ScenarioBuilder {
         // pointer is built only for those (`ptr_of` makes the owner's).
         auto walk_text = [&](const json& obj, const auto& ptr_of, const char* key) {
             if (auto it = obj.find(key); it != obj.end() && it->is_string()) {
-                const auto& text = it->template get_ref<const std::string&>();
+                std::string_view text = it->str();
                 if (text.find('{') != std::string::npos) placeholders(text, pointer_append(ptr_of(), key));
             }
         };
@@ -1608,11 +1608,11 @@ class ScenarioBuilder {
                                        [&](const ActionParamDef& d) { return d.name == it.key(); });
                 if (pd == def.params.end()) {
                     diags_.warning(r_.doc().key_loc(pp),
-                                   "action '" + id + "' has no parameter '" + it.key() + "'");
+                                   "action '" + id + "' has no parameter '" + std::string(it.key()) + "'");
                     continue;
                 }
                 if (!it->is_string()) {
-                    r_.error(pp, "parameter '" + it.key() + "' must be text");
+                    r_.error(pp, "parameter '" + std::string(it.key()) + "' must be text");
                     continue;
                 }
                 std::string value = it->get<std::string>();
@@ -1628,13 +1628,13 @@ class ScenarioBuilder {
                              value.size() < 9)
                         use.date_offset_days = std::stoi(value.substr(1, value.size() - 2));
                     else {
-                        r_.error(pp, "'" + it.key() +
+                        r_.error(pp, "'" + std::string(it.key()) +
                                          "' must be a date like 2026-04-02 or an offset like +28d, found '" +
                                          value + "'");
                         continue;
                     }
                 }
-                use.params[it.key()] = value;
+                use.params[std::string(it.key())] = value;
             }
         }
         for (const auto& pd : def.params)
@@ -1653,7 +1653,7 @@ class ScenarioBuilder {
             auto var = std::find_if(s_->variables.begin(), s_->variables.end(),
                                     [&](const VariableDef& v) { return v.id == it.key(); });
             if (var == s_->variables.end()) {
-                diags_.error(r_.doc().key_loc(vp), "undefined variable '" + it.key() + "'");
+                diags_.error(r_.doc().key_loc(vp), "undefined variable '" + std::string(it.key()) + "'");
                 continue;
             }
             Effect e;
@@ -1744,7 +1744,7 @@ std::shared_ptr<const Scenario> load_scenario(const JsonDocument& doc, const Pol
 
 std::shared_ptr<const Scenario> load_scenario_file(const std::string& path, const PolicyLibrary& policies,
                                                    Diagnostics& diags, bool* unreadable) {
-    auto doc = load_json_file(path, diags, unreadable);
+    auto doc = load_json_file(path, diags, unreadable, JsonDom::skip);
     if (!doc) return nullptr;
     return load_scenario(*doc, policies, diags);
 }

@@ -222,7 +222,7 @@ std::vector<PolicyImpact> policy_impact(const std::string& scenarios_dir, const 
     std::string edit_problem;
     Diagnostics diags;
     std::string file = (fs::path(policies_dir) / (policy_id + ".json")).string();
-    if (auto doc = parse_json_document(edited_text, file, diags)) {
+    if (auto doc = parse_json_document(edited_text, file, diags, JsonDom::skip)) {
         auto common = before.find(kCommonActionsPolicy);
         if (auto edited = load_policy(*doc, diags, policy_id == kCommonActionsPolicy ? nullptr : common.get()))
             after.add(edited);

@@ -38,12 +38,13 @@ std::string short_sha(const std::string& sha) {
 std::string json_file_fingerprint(const std::string& path, std::string& error) {
     std::string text;
     if (!read_text_file(path, text, error)) return {};
-    auto root = nlohmann::json::parse(text, nullptr, false);
-    if (root.is_discarded()) {
+    Diagnostics diags;  // the loader's reader and limits, so the fingerprint is of what the loader reads
+    auto doc = parse_json_document(text, path, diags, JsonDom::skip);
+    if (!doc) {
         error = path + " is not valid JSON";
         return {};
     }
-    return sha256_hex(root.dump());
+    return sha256_hex(json_dump(doc->content()));
 }
 
 VersionStore VersionStore::user() {

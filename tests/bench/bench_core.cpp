@@ -59,7 +59,7 @@ void measure_load(int nodes, int repeats) {
             bare_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - tb).count());
         }
         auto t0 = Clock::now();
-        auto doc = parse_json_document(text, "generated.json", d);
+        auto doc = parse_json_document(text, "generated.json", d, JsonDom::skip);
         auto t1 = Clock::now();
         if (!doc) bench::fail_case("the generated scenario is not valid JSON");
         auto scenario = load_scenario(*doc, lib, d);
@@ -85,7 +85,7 @@ void measure_step(int steps) {
     std::string text = bench::generate_scenario_json(1000, 2);
     PolicyLibrary lib = policies();
     Diagnostics d;
-    auto doc = parse_json_document(text, "generated.json", d);
+    auto doc = parse_json_document(text, "generated.json", d, JsonDom::skip);
     if (!doc) bench::fail_case("the generated scenario is not valid JSON");
     std::shared_ptr<const Scenario> scenario = load_scenario(*doc, lib, d);
     if (!scenario) bench::fail_case("the generated scenario did not load");
@@ -117,7 +117,7 @@ void measure_recorded_step(int steps) {
     std::string text = bench::generate_scenario_json(1000, 2);
     PolicyLibrary lib = policies();
     Diagnostics d;
-    auto doc = parse_json_document(text, "generated.json", d);
+    auto doc = parse_json_document(text, "generated.json", d, JsonDom::skip);
     std::shared_ptr<const Scenario> scenario = doc ? load_scenario(*doc, lib, d) : nullptr;
     if (!scenario) {
         std::fprintf(stderr, "the generated scenario did not load\n");

@@ -1,8 +1,11 @@
-// libFuzzer target: the scenario loader and the checks every loaded scenario goes through (lint's path).
+// libFuzzer target: the scenario loader and the checks every loaded scenario goes through (lint's path), and
+// the JSON reader against nlohmann on every input (the same verdict, the same content).
 // Input: the bytes of a scenario file. Policies: the bundled ones, loaded once.
 #include <cstdint>
+#include <cstdio>
 #include <string_view>
 
+#include "../json_differential.hpp"
 #include "checks.hpp"
 #include "fuzz_support.hpp"
 #include "loader.hpp"
@@ -24,8 +27,12 @@ const cp::PolicyLibrary& bundled_policies() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
+    if (std::string why = cp::test::json_readers_disagree(text); !why.empty()) {
+        std::fprintf(stderr, "JsonTree and nlohmann disagree: %s\n", why.c_str());
+        __builtin_trap();
+    }
     cp::Diagnostics diags;
-    auto doc = cp::parse_json_document(text, "fuzz.json", diags);
+    auto doc = cp::parse_json_document(text, "fuzz.json", diags, cp::JsonDom::skip);
     if (doc) {
         if (auto scenario = cp::load_scenario(*doc, bundled_policies(), diags)) {
             cp::CheckOptions options;
