@@ -307,19 +307,28 @@ void report_refused(std::string_view text, const std::string& file, Diagnostics&
     diags.error({file, line, col, ""}, "invalid JSON: this value cannot be read");
 }
 
+bool over_file_limit(std::size_t bytes, const std::string& file, Diagnostics& diags) {
+    if (bytes <= kMaxJsonFileBytes) return false;
+    diags.error({file, 0, 0, ""}, "the file is " + std::to_string(bytes) + " bytes; the limit is " +
+                                      std::to_string(kMaxJsonFileBytes) + " (" +
+                                      std::to_string(kMaxJsonFileBytes >> 20) + " MiB)");
+    return true;
+}
+
 }  // namespace
 
 std::optional<JsonDocument> parse_json_document(std::string_view text, const std::string& file,
                                                 Diagnostics& diags, JsonDom dom) {
-    if (text.size() > kMaxJsonFileBytes) {
-        diags.error({file, 0, 0, ""}, "the file is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                          std::to_string(kMaxJsonFileBytes) + " (" +
-                                          std::to_string(kMaxJsonFileBytes >> 20) + " MiB)");
-        return std::nullopt;
-    }
+    if (over_file_limit(text.size(), file, diags)) return std::nullopt;  // before copying it
+    return parse_json_text(std::string(text), file, diags, dom);
+}
+
+std::optional<JsonDocument> parse_json_text(std::string&& text, const std::string& file, Diagnostics& diags,
+                                            JsonDom dom) {
+    if (over_file_limit(text.size(), file, diags)) return std::nullopt;
     std::size_t stopped_at = 0;
-    auto tree = JsonTree::parse(text, kMaxJsonDepth, kMaxJsonStringBytes, &stopped_at);
-    if (!tree) {
+    auto tree = JsonTree::parse_owned(std::move(text), kMaxJsonDepth, kMaxJsonStringBytes, &stopped_at);
+    if (!tree) {  // JsonTree::parse left `text` as it was
         report_refused(text, file, diags, stopped_at);
         return std::nullopt;
     }
@@ -369,7 +378,7 @@ std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostics&
         diags.error({path, 0, 0, ""}, "cannot read the file: " + error);
         return std::nullopt;
     }
-    return parse_json_document(text, path, diags, dom);
+    return parse_json_text(std::move(text), path, diags, dom);
 }
 
 bool list_files(const std::string& dir, std::string_view extension, std::vector<std::string>& files,

@@ -40,8 +40,7 @@ class JsonDocument {
     }
 
   private:
-    friend std::optional<JsonDocument> parse_json_document(std::string_view, const std::string&, Diagnostics&,
-                                                           JsonDom);
+    friend std::optional<JsonDocument> parse_json_text(std::string&&, const std::string&, Diagnostics&, JsonDom);
     JsonDocument(std::string file_name, JsonTree tree);
     SourceLoc at_offset(std::uint32_t offset, std::string_view pointer) const;
     // The value at `pointer`, or the nearest enclosing one; `exact` tells which.
@@ -59,6 +58,9 @@ std::string pointer_append(std::string_view pointer, std::size_t index);
 // Never throws on any input.
 std::optional<JsonDocument> parse_json_document(std::string_view text, const std::string& file,
                                                 Diagnostics& diags, JsonDom dom = JsonDom::build);
+// The same, keeping `text` instead of copying it.
+std::optional<JsonDocument> parse_json_text(std::string&& text, const std::string& file, Diagnostics& diags,
+                                            JsonDom dom = JsonDom::build);
 
 // Reads and parses a file. `unreadable` is set when the file could not be read at all.
 std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostics& diags,

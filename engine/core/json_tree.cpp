@@ -7,6 +7,7 @@
 #include <clocale>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <locale.h>
 #include <stdexcept>
 
@@ -26,7 +27,6 @@ class JsonTreeParser {
           max_depth_(max_depth), max_string_bytes_(max_string_bytes) {}
 
     bool run() {
-        s_.decoded.reserve(s_.text.size());  // decoding never lengthens a string: views into it stay put
         s_.values.reserve(s_.text.size() / 24 + 1);
         if (static_cast<unsigned char>(*p_) == 0xEF) {  // a UTF-8 byte-order mark, as nlohmann skips it
             if (static_cast<unsigned char>(p_[1]) != 0xBB || static_cast<unsigned char>(p_[2]) != 0xBF) return false;
@@ -183,6 +183,9 @@ class JsonTreeParser {
             else if (!utf8_sequence())
                 return false;
         }
+        // Decoding never lengthens a string, so with room for the whole text the buffer never moves and views
+        // into it stay put; most files have no escape at all and never allocate it.
+        if (s_.decoded.capacity() < s_.text.size()) s_.decoded.reserve(s_.text.size());
         std::size_t from = s_.decoded.size();
         s_.decoded.append(start, static_cast<std::size_t>(p_ - start));
         while (true) {
@@ -413,11 +416,17 @@ bool pointer_of(const JsonValue& v, std::uint32_t offset, std::string& pointer) 
 
 std::optional<JsonTree> JsonTree::parse(std::string_view text, int max_depth, std::size_t max_string_bytes,
                                         std::size_t* failed_at) {
+    return parse_owned(std::string(text), max_depth, max_string_bytes, failed_at);
+}
+
+std::optional<JsonTree> JsonTree::parse_owned(std::string&& text, int max_depth, std::size_t max_string_bytes,
+                                              std::size_t* failed_at) {
     auto storage = std::make_shared<Storage>();
-    storage->text.assign(text);
+    storage->text = std::move(text);
     JsonTreeParser parser(*storage, max_depth, max_string_bytes);
     if (!parser.run()) {
         if (failed_at) *failed_at = parser.offset();
+        text = std::move(storage->text);  // the caller still has it, for the message
         return std::nullopt;
     }
     if (parser.long_string_bytes != 0) {
@@ -445,6 +454,12 @@ const JsonValue& JsonValue::operator[](std::size_t index) const {
 
 JsonValue::const_iterator JsonValue::find(std::string_view key) const {
     if (!is_object()) return end();
+    if (count_ <= 16) {  // most objects: a scan that compares lengths first beats a binary search
+        for (const JsonValue* m = children_; m != children_ + count_; ++m)
+            if (m->key_size_ == key.size() && std::memcmp(m->key_, key.data(), key.size()) == 0)
+                return const_iterator(m);
+        return end();
+    }
     const JsonValue* lo = children_;
     std::size_t n = count_;
     while (n > 0) {  // members are sorted by key

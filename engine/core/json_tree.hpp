@@ -114,6 +114,9 @@ class JsonTree {
     // longer than `max_string_bytes` is kept, and the first one is named by long_string().
     static std::optional<JsonTree> parse(std::string_view text, int max_depth, std::size_t max_string_bytes,
                                          std::size_t* failed_at = nullptr);
+    // parse, keeping `text` instead of a copy (when it refuses the text, `text` is left as it was).
+    static std::optional<JsonTree> parse_owned(std::string&& text, int max_depth, std::size_t max_string_bytes,
+                                         std::size_t* failed_at = nullptr);
 
     const JsonValue& root() const { return storage_->values.back(); }
     std::string_view text() const { return storage_->text; }

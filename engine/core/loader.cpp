@@ -30,6 +30,8 @@ class Reader {
     Reader(const JsonDocument& doc, Diagnostics& diags) : doc_(doc), diags_(diags) {}
 
     SourceLoc at(const std::string& ptr) const { return doc_.loc(ptr); }
+    // The location of `v` itself (no walk from the root), reported with `ptr`.
+    SourceLoc at(const json& v, const std::string& ptr) const { return doc_.loc(v, ptr); }
     void error(const std::string& ptr, std::string msg) { diags_.error(at(ptr), std::move(msg)); }
     void warning(const std::string& ptr, std::string msg) { diags_.warning(at(ptr), std::move(msg)); }
     int errors() const { return diags_.error_count(); }
@@ -211,7 +213,7 @@ void load_actions(Reader& r, const json& root, const std::string& ptr, const std
         def.label = r.text(a, p, "label", true, "an action");
         def.description = r.text(a, p, "description", false, "an action");
         def.origin = origin;
-        def.where = r.at(p);
+        def.where = r.at(a, p);
         if (auto it = a.find("params"); it != a.end()) {
             std::string pp = pointer_append(p, "params");
             if (!it->is_object()) {
@@ -372,7 +374,7 @@ void load_rules(Reader& r, const json& root, bool needed, const char* what, Poli
                           "a rule"))
                 continue;
             PolicyRule rule;
-            rule.where = r.at(p);
+            rule.where = r.at(j, p);
             rule.id = r.id(j, p, "id", "a rule");
             rule.title = r.text(j, p, "title", true, "a rule");
             rule.statement = r.text(j, p, "statement", true, "a rule");
@@ -699,7 +701,7 @@ class ScenarioBuilder {
                            "a variable"))
                 continue;
             VariableDef def;
-            def.where = r_.at(p);
+            def.where = r_.at(v, p);
             def.id = r_.id(v, p, "id", "a variable");
             if (def.id == "customer" || def.id == "true" || def.id == "false" || def.id == "and" ||
                 def.id == "or" || def.id == "not" || def.id == "in")
@@ -1413,7 +1415,7 @@ class ScenarioBuilder {
     void node(const json& j, const std::string& p) {
         if (!r_.object(j, p, {"id", "lines", "exhibit", "choices", "next", "on_enter"}, "a node")) return;
         Node n;
-        n.where = r_.at(p);
+        n.where = r_.at(j, p);
         n.id = r_.id(j, p, "id", "a node");
         if (const json* lines = r_.array(j, p, "lines", true, "a node")) {
             for (std::size_t i = 0; i < lines->size(); ++i) {
@@ -1520,7 +1522,7 @@ class ScenarioBuilder {
                        "a choice"))
             return;
         Choice c;
-        c.where = r_.at(p);
+        c.where = r_.at(j, p);
         c.node = node_index;
         c.id = r_.id(j, p, "id", "a choice");
         c.text = r_.text(j, p, "text", true, "a choice");
