@@ -29,6 +29,23 @@ TEST_CASE("lint finds dead ends", "[checks][unit]") {
         has(loaded.diags, Severity::Error, "dead end: node 'n-dead' is not an ending and offers no choice"));
 }
 
+TEST_CASE("the structural checks alone find a dead end, an orphan node and an orphan ending without the analysis",
+          "[checks][unit]") {
+    json j = mini_json();
+    j["nodes"].push_back({{"id", "n-dead"}, {"lines", json::array()}, {"choices", json::array()}});
+    j["nodes"][0]["choices"][0]["next"] = "n-dead";
+    j["nodes"].push_back(
+        {{"id", "n-orphan"}, {"lines", json::array()}, {"choices", {choice("c-orphan", "end-good")}}});
+    j["endings"].push_back({{"id", "end-orphan"}, {"title", "Never"}, {"text", "Never reached."}});
+    auto loaded = load(j, mini_policies(), false);
+    REQUIRE(loaded.scenario);
+    Diagnostics d;
+    check_structure(*loaded.scenario, d);
+    CHECK(has(d, Severity::Error, "dead end: node 'n-dead' is not an ending and offers no choice"));
+    CHECK(has(d, Severity::Warning, "unreachable node: nothing leads to 'n-orphan'"));
+    CHECK(has(d, Severity::Warning, "unreachable ending: nothing leads to 'end-orphan'"));
+}
+
 TEST_CASE("lint finds unreachable nodes and endings", "[checks][unit]") {
     json j = mini_json();
     j["nodes"].push_back(

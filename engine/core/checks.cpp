@@ -130,6 +130,14 @@ void check_best_path(const Scenario& s, Diagnostics& diags) {
 // [Analysis findings]
 //-----------------------------------------------------------------------------------------------------------
 
+void check_structure(const Scenario& s, Diagnostics& diags) {
+    if (s.start_node < 0 || s.customers.empty()) return;
+    check_dead_ends(s, diags);
+    check_node_graph(s, diags);
+    check_feedback(s, diags);
+    check_best_path(s, diags);
+}
+
 CheckSummary check_scenario(const Scenario& s, Diagnostics& diags, const CheckOptions& options) {
     CheckSummary summary;
     if (s.start_node < 0 || s.customers.empty()) return summary;

@@ -27,6 +27,12 @@ struct CheckSummary {
 // Appends every problem found to `diags` (errors and warnings) with the file position of the item concerned.
 CheckSummary check_scenario(const Scenario& scenario, Diagnostics& diags, const CheckOptions& options = {});
 
+// Only the checks that explore no states: dead ends, the node graph with conditions ignored (unreachable
+// nodes and endings, traps), missing feedback and the best path. check_scenario runs these too (the graph
+// check only when the analysis stopped short, which otherwise says it more precisely); the engine benchmark
+// reports them apart from the analysis.
+void check_structure(const Scenario& scenario, Diagnostics& diags);
+
 // Whether lint reports an analysis finding, and how: the teaching checks (a pleasant-but-wrong and an
 // uncomfortable-but-right path) stay with `counterpart analyze`; everything else is lint's too.
 bool lint_reports(AnalysisCheck check);
