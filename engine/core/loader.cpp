@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "needs.hpp"
 #include "sha256.hpp"
@@ -1388,25 +1389,28 @@ class ScenarioBuilder {
         }
     }
 
+    // Ids and locations are viewed in the model, which does not change while this runs.
     void check_unique_ids() {
-        std::unordered_map<std::string, SourceLoc> seen;
+        std::unordered_map<std::string_view, const SourceLoc*> seen;
+        seen.reserve(s_->nodes.size() + s_->endings.size());
         auto check = [&](const std::string& id, const SourceLoc& where, const char* what) {
             if (id.empty()) return;
-            auto [it, inserted] = seen.emplace(id, where);
+            auto [it, inserted] = seen.emplace(id, &where);
             if (!inserted)
                 diags_.error(where, std::string("duplicate id '") + id + "' (" + what +
-                                        "); it is first used at line " + std::to_string(it->second.line));
+                                        "); it is first used at line " + std::to_string(it->second->line));
         };
         for (const auto& n : s_->nodes) check(n.id, n.where, "node");
         for (const auto& e : s_->endings) check(e.id, e.where, "ending");
-        std::unordered_map<std::string, SourceLoc> choices;
+        std::unordered_map<std::string_view, const SourceLoc*> choices;
+        choices.reserve(s_->choices.size());
         for (const auto& c : s_->choices) {
-            auto [it, inserted] = choices.emplace(c.id, c.where);
+            auto [it, inserted] = choices.emplace(c.id, &c.where);
             if (!inserted && !c.id.empty())
                 diags_.error(c.where, "duplicate choice id '" + c.id + "'; it is first used at line " +
-                                          std::to_string(it->second.line));
+                                          std::to_string(it->second->line));
         }
-        std::set<std::string> lines;
+        std::unordered_set<std::string_view> lines;
         for (const auto& n : s_->nodes)
             for (const auto& l : n.lines)
                 if (!lines.insert(l.id).second) diags_.error(n.where, "duplicate line id '" + l.id + "'");
