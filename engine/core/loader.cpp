@@ -1350,13 +1350,18 @@ class ScenarioBuilder {
         if (list) {
             if (list->empty()) r_.error("/nodes", "a scenario needs at least one node");
             s_->nodes.reserve(list->size());
+            std::size_t choices = 0;  // reserved too: a choice is moved once, into place
+            for (const json& n : *list)
+                if (const json& c = n["choices"]; c.is_array()) choices += c.size();
+            s_->choices.reserve(choices);
             for (std::size_t i = 0; i < list->size(); ++i) node((*list)[i], pointer_append("/nodes", i));
         }
         check_unique_ids();
         set_done_flags();
         fix_targets();
         // Resolve "next" references now that all ids are known.
-        std::unordered_map<std::string, Target> ids;
+        std::unordered_map<std::string_view, Target> ids;  // views of the model's ids, which stay put from here
+        ids.reserve(s_->endings.size() + s_->nodes.size());
         for (std::size_t i = 0; i < s_->endings.size(); ++i)
             ids.emplace(s_->endings[i].id, Target{Target::Kind::Ending, static_cast<int>(i)});
         for (std::size_t i = 0; i < s_->nodes.size(); ++i)
