@@ -63,6 +63,26 @@ TEST_CASE("JsonTree and nlohmann agree on crafted edge cases of numbers, strings
     }
 }
 
+TEST_CASE("the canonical text escapes a quote, backslash or control character wherever it falls in a word",
+          "[json][tree][fingerprint]") {
+    // The escape scan reads eight bytes at a time: put each special byte at every offset of two words, beside
+    // plain ASCII and beside multi-byte UTF-8.
+    int checked = 0;
+    for (const std::string special : {"\\\"", "\\\\", "\\n", "\\u0001", "\\u001f", "\x7f"})
+        for (const std::string around : {"a", "\xc3\xa9"})
+            for (int at = 0; at < 17; ++at) {
+                std::string text = "\"";
+                for (int k = 0; k < at; ++k) text += around;
+                text += special;
+                for (int k = 0; k < 9; ++k) text += around;
+                text += "\"";
+                INFO("text: " << text);
+                CHECK(json_readers_disagree(text).empty());
+                ++checked;
+            }
+    CHECK(checked == 6 * 2 * 17);
+}
+
 TEST_CASE("JsonTree and nlohmann agree on every JSON file the project ships or tests with", "[json][tree]") {
     auto files = project_json_files();
     REQUIRE(files.size() > 50);
@@ -113,6 +133,18 @@ TEST_CASE("every shipped scenario's fingerprint is still SHA-256 of nlohmann's d
         CHECK(scenario->sha256 == sha256_hex(nlohmann::json::parse(read_file(file)).dump()));
     }
     CHECK(compared >= 19);
+}
+
+TEST_CASE("a fingerprint hashed in pieces equals SHA-256 of the whole canonical text", "[json][tree][fingerprint]") {
+    nlohmann::json big = nlohmann::json::array();
+    for (int i = 0; i < 3000; ++i)  // about 200 KiB of canonical text: several 32 KiB pieces
+        big.push_back({{"id", "n" + std::to_string(i)}, {"text", "caf\xc3\xa9 \"quoted\" line\n" + std::string(i % 40, 'x')}});
+    auto tree = JsonTree::parse(big.dump(2), kMaxJsonDepth, kMaxJsonStringBytes);
+    REQUIRE(tree);
+    std::string whole = json_dump(tree->root());
+    REQUIRE(whole.size() > 100 * 1024);
+    CHECK(json_fingerprint(tree->root()) == sha256_hex(whole));
+    CHECK(json_fingerprint(tree->root()) == sha256_hex(big.dump()));
 }
 
 //-----------------------------------------------------------------------------------------------------------

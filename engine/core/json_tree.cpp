@@ -11,6 +11,8 @@
 #include <locale.h>
 #include <stdexcept>
 
+#include "sha256.hpp"
+
 namespace cp {
 
 //-----------------------------------------------------------------------------------------------------------
@@ -567,12 +569,29 @@ nlohmann::json JsonValue::to_nlohmann() const {
 
 namespace {
 
+// Whether any of the 8 bytes in `w` is a control character, '"' or '\\' (the bytes a string escapes). It may
+// answer yes for a plain byte just above one that is (a borrow), never no for a word that has one.
+inline bool may_need_escape(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    auto zero_byte = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    std::uint64_t control = (w - 0x20 * ones) & ~w & highs;
+    return (control | zero_byte(w ^ ('"' * ones)) | zero_byte(w ^ ('\\' * ones))) != 0;
+}
+
 // A string as nlohmann's dump() writes it. The tree's strings are checked UTF-8, which nlohmann copies byte
-// for byte, so only '"', '\\' and control characters need escaping.
+// for byte, so only '"', '\\' and control characters need escaping; plain runs are skipped a word at a time.
 void dump_text(std::string_view text, std::string& out) {
     out += '"';
     std::size_t plain_from = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
+        if (i + 8 <= text.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, text.data() + i, 8);
+            if (!may_need_escape(w)) {
+                i += 7;
+                continue;
+            }
+        }
         auto c = static_cast<unsigned char>(text[i]);
         if (c >= 0x20 && c != '"' && c != '\\') continue;
         out.append(text, plain_from, i - plain_from);
@@ -597,9 +616,10 @@ void dump_text(std::string_view text, std::string& out) {
     out += '"';
 }
 
-}  // namespace
-
-void json_dump(const JsonValue& value, std::string& out) {
+// The canonical text, written to `out`; `flush(out)` runs after each member and element, so a caller can hand
+// the text on in pieces.
+template <typename Flush>
+void dump_value(const JsonValue& value, std::string& out, Flush& flush) {
     switch (value.type()) {
         case JsonValue::Type::object: {
             out += '{';
@@ -609,7 +629,8 @@ void json_dump(const JsonValue& value, std::string& out) {
                 first = false;
                 dump_text(it.key(), out);
                 out += ':';
-                json_dump(*it, out);
+                dump_value(*it, out, flush);
+                flush(out);
             }
             out += '}';
             return;
@@ -620,7 +641,8 @@ void json_dump(const JsonValue& value, std::string& out) {
             for (const JsonValue& element : value) {
                 if (!first) out += ',';
                 first = false;
-                json_dump(element, out);
+                dump_value(element, out, flush);
+                flush(out);
             }
             out += ']';
             return;
@@ -647,6 +669,28 @@ void json_dump(const JsonValue& value, std::string& out) {
             out += nlohmann::json(value.get<double>()).dump();
             return;
     }
+}
+
+}  // namespace
+
+void json_dump(const JsonValue& value, std::string& out) {
+    auto keep = [](std::string&) {};
+    dump_value(value, out, keep);
+}
+
+std::string json_fingerprint(const JsonValue& value) {
+    // Hashed in 32 KiB pieces as written: the text is never whole in memory and stays in cache for the hash.
+    Sha256 sha;
+    std::string piece;
+    piece.reserve(40 * 1024);
+    auto hand_on = [&](std::string& out) {
+        if (out.size() < 32 * 1024) return;
+        sha.update(out);
+        out.clear();
+    };
+    dump_value(value, piece, hand_on);
+    sha.update(piece);
+    return sha.hex();
 }
 
 std::string json_dump(const JsonValue& value) {

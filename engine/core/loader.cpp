@@ -451,7 +451,7 @@ std::shared_ptr<const Policy> load_policy(const JsonDocument& doc, Diagnostics& 
 
     auto policy = std::make_shared<Policy>();
     policy->file = doc.file;
-    policy->sha256 = sha256_hex(json_dump(root));
+    policy->sha256 = json_fingerprint(root);
     policy->id = r.id(root, "", "id", "a policy");
     policy->title = r.text(root, "", "title", true, "a policy");
     policy->version = r.text(root, "", "version", true, "a policy");
@@ -594,7 +594,7 @@ class ScenarioBuilder {
         s_ = std::make_shared<Scenario>();
         s_->format_version = root["format_version"].get<int>();
         s_->file = doc_.file;
-        s_->sha256 = sha256_hex(json_dump(root));
+        s_->sha256 = json_fingerprint(root);
         header(root);
         customers(root);
         cast(root);
@@ -1095,7 +1095,7 @@ class ScenarioBuilder {
         own->organisation = "";
         own->source = "this scenario (" + doc_.file + ")";
         own->file = doc_.file;
-        own->sha256 = sha256_hex(json_dump(root["rules"]));
+        own->sha256 = json_fingerprint(root["rules"]);
         load_rules(r_, root, false, "a scenario", *own, true);
         for (const auto& rule : own->rules)
             if (s_->find_rule(rule.id) >= 0)

@@ -44,7 +44,7 @@ std::string json_file_fingerprint(const std::string& path, std::string& error) {
         error = path + " is not valid JSON";
         return {};
     }
-    return sha256_hex(json_dump(doc->content()));
+    return json_fingerprint(doc->content());
 }
 
 VersionStore VersionStore::user() {
