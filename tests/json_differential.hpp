@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_document.hpp"
 #include "json_tree.hpp"
 #include "limits.hpp"
 
@@ -39,24 +40,9 @@ inline bool identical_json(const nlohmann::json& a, const nlohmann::json& b) {
 // Empty when the two readers agree on `text`; otherwise what differs. Depth and string limits are the
 // loader's; a text over the depth limit counts as refused by both (nlohmann has no such limit).
 inline std::string json_readers_disagree(std::string_view text) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {  // brackets outside strings, as the loader's pre-check counts
-        char c = text[i];
-        if (in_string) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if ((c == '[' || c == '{') && ++depth > kMaxJsonDepth) {
-            return JsonTree::parse(text, kMaxJsonDepth, kMaxJsonStringBytes) ? "JsonTree accepts a text nested too deep"
-                                                                              : "";
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
+    if (json_nested_past(text, kMaxJsonDepth))  // the loader refuses these before parsing; so must the tree
+        return JsonTree::parse(text, kMaxJsonDepth, kMaxJsonStringBytes) ? "JsonTree accepts a text nested too deep"
+                                                                          : "";
     nlohmann::json theirs = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
     bool they_accept = !theirs.is_discarded();
     auto ours = JsonTree::parse(text, kMaxJsonDepth, kMaxJsonStringBytes);

@@ -40,29 +40,6 @@ void append_pointer_index(std::string& pointer, std::size_t index) {
     pointer.append(start, static_cast<std::size_t>(end - start));
 }
 
-// Finds the deepest nesting before parsing, so a hostile file fails fast with a clear message.
-std::optional<std::size_t> find_excess_depth(std::string_view text) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (in_string) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                in_string = false;
-            continue;
-        }
-        if (c == '"')
-            in_string = true;
-        else if (c == '{' || c == '[') {
-            if (++depth > kMaxJsonDepth) return i;
-        } else if (c == '}' || c == ']')
-            --depth;
-    }
-    return std::nullopt;
-}
-
 std::pair<int, int> line_col_of(std::string_view text, std::size_t offset) {
     int line = 1;
     std::size_t line_start = 0;
@@ -195,6 +172,27 @@ class TrackingSax {
 
 }  // namespace
 
+std::optional<std::size_t> json_nested_past(std::string_view text, int limit) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > limit) return i;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
 std::string pointer_append(std::string_view pointer, std::string_view key) {
     std::string out(pointer);
     append_pointer_key(out, key);
@@ -272,7 +270,7 @@ namespace {
 
 // The message for a text JsonTree refused, in nlohmann's words (or the depth pre-pass's).
 void report_refused(std::string_view text, const std::string& file, Diagnostics& diags, std::size_t stopped_at) {
-    if (auto deep = find_excess_depth(text)) {
+    if (auto deep = json_nested_past(text, kMaxJsonDepth)) {
         auto [line, col] = line_col_of(text, *deep);
         diags.error({file, line, col, ""}, "the file nests arrays and objects more than " +
                                                std::to_string(kMaxJsonDepth) +
@@ -421,38 +419,15 @@ bool list_files(const std::string& dir, std::string_view extension, std::vector<
 
 namespace {
 
-// A string as dump() writes it: quoted, with '"', '\\' and control characters escaped.
+// A string as dump() writes it. Text that is not plain ASCII goes through nlohmann's serializer, which checks
+// the UTF-8 (a string built in memory may not be; the tree's are checked as they are read).
 void dump_string(const std::string& text, std::string& out) {
     for (unsigned char c : text)
-        if (c >= 0x80) {  // nlohmann's serializer decodes UTF-8 (and rejects what is not)
+        if (c >= 0x80) {
             out += nlohmann::json(text).dump();
             return;
         }
-    out += '"';
-    std::size_t plain_from = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text, plain_from, i - plain_from);
-        plain_from = i + 1;
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\t': out += "\\t"; break;
-            case '\n': out += "\\n"; break;
-            case '\f': out += "\\f"; break;
-            case '\r': out += "\\r"; break;
-            default: {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xF];
-            }
-        }
-    }
-    out.append(text, plain_from, std::string::npos);
-    out += '"';
+    json_dump_text(text, out);
 }
 
 }  // namespace

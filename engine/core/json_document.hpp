@@ -49,6 +49,10 @@ class JsonDocument {
     std::vector<std::uint32_t> line_starts_;
 };
 
+// Where arrays and objects first nest deeper than `limit` in `text` (brackets outside strings, whether or not
+// the text is valid JSON): a scan, not a recursion, so every reader refuses a deep file before parsing it.
+std::optional<std::size_t> json_nested_past(std::string_view text, int limit);
+
 // Appends `key` to a JSON Pointer, escaping '~' and '/' as RFC 6901 requires.
 std::string pointer_append(std::string_view pointer, std::string_view key);
 std::string pointer_append(std::string_view pointer, std::size_t index);

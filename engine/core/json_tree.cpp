@@ -578,9 +578,11 @@ inline bool may_need_escape(std::uint64_t w) {
     return (control | zero_byte(w ^ ('"' * ones)) | zero_byte(w ^ ('\\' * ones))) != 0;
 }
 
-// A string as nlohmann's dump() writes it. The tree's strings are checked UTF-8, which nlohmann copies byte
-// for byte, so only '"', '\\' and control characters need escaping; plain runs are skipped a word at a time.
-void dump_text(std::string_view text, std::string& out) {
+}  // namespace
+
+// Well-formed UTF-8 is copied byte for byte by nlohmann, so only '"', '\\' and control characters need
+// escaping; plain runs are skipped a word at a time.
+void json_dump_text(std::string_view text, std::string& out) {
     out += '"';
     std::size_t plain_from = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -616,6 +618,8 @@ void dump_text(std::string_view text, std::string& out) {
     out += '"';
 }
 
+namespace {
+
 // The canonical text, written to `out`; `flush(out)` runs after each member and element, so a caller can hand
 // the text on in pieces.
 template <typename Flush>
@@ -627,7 +631,7 @@ void dump_value(const JsonValue& value, std::string& out, Flush& flush) {
             for (auto it = value.begin(); it != value.end(); ++it) {
                 if (!first) out += ',';
                 first = false;
-                dump_text(it.key(), out);
+                json_dump_text(it.key(), out);
                 out += ':';
                 dump_value(*it, out, flush);
                 flush(out);
@@ -648,7 +652,7 @@ void dump_value(const JsonValue& value, std::string& out, Flush& flush) {
             return;
         }
         case JsonValue::Type::string:
-            dump_text(value.str(), out);
+            json_dump_text(value.str(), out);
             return;
         case JsonValue::Type::boolean:
             out += value.boolean() ? "true" : "false";

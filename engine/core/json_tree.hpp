@@ -144,6 +144,8 @@ class JsonTree {
 // The canonical text of `value` appended to `out` (see JsonValue::dump).
 void json_dump(const JsonValue& value, std::string& out);
 std::string json_dump(const JsonValue& value);
+// `text` (well-formed UTF-8) as a JSON string, exactly as nlohmann's dump() writes it, appended to `out`.
+void json_dump_text(std::string_view text, std::string& out);
 // The content fingerprint: SHA-256 (hex) of the canonical text, which is hashed in pieces as it is written.
 std::string json_fingerprint(const JsonValue& value);
 // A JSON type name for messages ("a string", "an array", ...), as for nlohmann::json.

@@ -712,29 +712,6 @@ RecordHeader header_facts(const json& h) {
 // [Reading: lines and the chain]
 //-----------------------------------------------------------------------------------------------------------
 
-// The deepest nesting of arrays and objects in `text`, outside strings; stops counting past `limit`.
-int nesting_depth(std::string_view text, int limit) {
-    int depth = 0, deepest = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (in_string) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-            if (deepest > limit) return deepest;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 struct LineCheck {
     json value;
     std::string hash;
@@ -756,7 +733,7 @@ LineCheck check_line(std::string_view raw, int number, const std::string& prev, 
                             " MiB; no record line is that long");
     if (raw.find('\0') != std::string_view::npos)
         return fail("", "holds NUL bytes (a binary file or disk damage), not a record line");
-    if (nesting_depth(raw, kMaxRecordDepth) > kMaxRecordDepth)
+    if (json_nested_past(raw, kMaxRecordDepth))
         return fail("", "nests arrays or objects more than " + std::to_string(kMaxRecordDepth) +
                             " deep; no record line does");
     try {

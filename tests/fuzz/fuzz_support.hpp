@@ -19,6 +19,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_document.hpp"
+
 extern "C" std::size_t LLVMFuzzerMutate(std::uint8_t* data, std::size_t size, std::size_t max_size);
 
 namespace cp::fuzz {
@@ -128,26 +130,6 @@ inline bool mutate_json(json& root, std::mt19937& rng) {
     }
 }
 
-// How deeply arrays and objects nest in `text`, strings skipped; a scan, not a recursion.
-inline int nesting_depth(std::string_view text) {
-    int depth = 0, deepest = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 // The harness's own nesting limit. nlohmann copies, dumps and (in collect_values) walks a tree recursively,
 // so a document nested tens of thousands deep overflowed the HARNESS's stack (fuzz_record's reseal copying
 // it) before the code under test, which refuses anything past kMaxJsonDepth (64) without recursing, saw it.
@@ -156,7 +138,7 @@ inline constexpr int kHarnessMaxDepth = 2000;
 
 // Parses `text` leniently (no exceptions); discarded when it is not JSON or nests past kHarnessMaxDepth.
 inline json parse_or_discarded(std::string_view text) {
-    if (nesting_depth(text) > kHarnessMaxDepth) return json(json::value_t::discarded);
+    if (json_nested_past(text, kHarnessMaxDepth)) return json(json::value_t::discarded);
     return json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
 }
 
